@@ -1,0 +1,51 @@
+# The few commands a newcomer needs. `make run` and `make test` set everything up first and are safe to
+# repeat: each step below runs again only when what it depends on has changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint format assets setup migrate demo clean
+
+run: setup migrate demo
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup lint
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+setup: $(VENV)/.installed assets
+
+assets: static/dist/.built
+
+migrate: setup
+	DEBUG=true $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=true $(PY) manage.py load_demo
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/.built: node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss)
+	npm run --silent build
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.urls import reverse
+
+
+def site(request):
+    """The service name, the central team's address and the header navigation, on every page."""
+    path = request.path
+    sections = [
+        ("Find innovations", reverse("innovations:index")),
+        ("Get advice", reverse("portal:advice")),
+        ("Mentoring", reverse("mentoring:index")),
+        ("Awards", reverse("awards:index")),
+    ]
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL,
+        "nav_items": [
+            {"text": text, "href": href, "active": path.startswith(href)} for text, href in sections
+        ],
+        "account_active": path.startswith(reverse("portal:account")),
+    }

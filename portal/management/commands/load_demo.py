@@ -1,0 +1,89 @@
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal.models import User
+from portal.services import organisation_get_or_create
+
+DEMO_ORGANISATIONS = [
+    ("Northby City Council", "local_authority", "north_east"),
+    ("Westshire County Council", "local_authority", "south_west"),
+    ("Riverside NHS Foundation Trust", "nhs", "london"),
+    ("Department for Public Service Reform", "central_government", "uk_wide"),
+    ("Valleys Fire and Rescue Service", "police_fire", "wales"),
+    ("Highland Community Trust", "third_sector", "scotland"),
+    ("Midlands Institute for Public Innovation", "academia", "west_midlands"),
+    ("Antrim Education Authority", "education", "northern_ireland"),
+]
+
+# One account for each role. The passwords are fixed so they can be printed by `make run`; the command
+# refuses to run with DEBUG off, so these accounts never reach a production database.
+DEMO_USERS = [
+    (
+        "innovator@example.org",
+        "Innovator",
+        "Ivy Innovator",
+        "Service design lead",
+        "Northby City Council",
+        False,
+    ),
+    (
+        "mentor@example.org",
+        "Mentor",
+        "Marcus Mentor",
+        "Head of transformation",
+        "Riverside NHS Foundation Trust",
+        False,
+    ),
+    (
+        "judge@example.org",
+        "Judge",
+        "Jo Judge",
+        "Director of innovation",
+        "Department for Public Service Reform",
+        False,
+    ),
+    (
+        "staff@example.org",
+        "Central team",
+        "Sam Staff",
+        "Catalogue curator",
+        "Department for Public Service Reform",
+        True,
+    ),
+]
+DEMO_PASSWORD = "demo-password-2026"
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations and one account per role. Safe to run again: it creates nothing twice."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo only runs with DEBUG on: it creates accounts with published passwords."
+            )
+        with transaction.atomic():
+            for name, organisation_type, region in DEMO_ORGANISATIONS:
+                organisation_get_or_create(name=name, organisation_type=organisation_type, region=region)
+            for email, _role, full_name, job_title, organisation_name, is_staff in DEMO_USERS:
+                user = User.objects.filter(email=email).first()
+                if user is None:
+                    user = User.objects.create_user(
+                        email,
+                        DEMO_PASSWORD,
+                        full_name=full_name,
+                        job_title=job_title,
+                        organisation=organisation_get_or_create(name=organisation_name),
+                        is_staff=is_staff,
+                        is_superuser=is_staff,
+                    )
+                EmailAddress.objects.update_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
+        self.stdout.write(
+            self.style.SUCCESS("Demo content loaded. Sign in at http://127.0.0.1:8000/accounts/login/ as:")
+        )
+        for email, role, *_rest in DEMO_USERS:
+            self.stdout.write(f"  {role:<13} {email:<24} password: {DEMO_PASSWORD}")

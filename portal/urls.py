@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+from portal.admin_site import staff_login
+
+admin.site.login = staff_login
+admin.site.site_header = "Central team"
+admin.site.site_title = "Central team admin"
+admin.site.index_title = "Curate the portal"
+
+portal_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("account/", views.account, name="account"),
+        path(
+            "accessibility/",
+            views.static_page,
+            {"template_name": "portal/accessibility.html"},
+            name="accessibility",
+        ),
+        path("cookies/", views.static_page, {"template_name": "portal/cookies.html"}, name="cookies"),
+        path("privacy/", views.static_page, {"template_name": "portal/privacy.html"}, name="privacy"),
+        path(
+            "advice/",
+            views.coming_soon,
+            {
+                "title": "Get advice",
+                "description": "A directory of organisations that give advice, funding, training and "
+                "networks to public sector innovators, searchable by your stage and your need.",
+            },
+            name="advice",
+        ),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("healthz", views.healthz, name="healthz"),
+    path("innovations/", include("innovations.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("awards/", include("awards.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler500 = "portal.views.server_error"

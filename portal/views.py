@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.forms import AccountForm
+from portal.services import user_update_details
+from portal.vocabulary import STAGE_DESCRIPTIONS, Stage
+
+
+@require_GET
+def home(request):
+    """Anyone: what the service is for and the way into each of its parts."""
+    stages = [(stage.value, stage.label, STAGE_DESCRIPTIONS[stage]) for stage in Stage]
+    return render(request, "portal/home.html", {"stages": stages})
+
+
+@require_GET
+def static_page(request, template_name: str):
+    """Anyone: the accessibility statement, cookies page and privacy notice."""
+    return render(request, template_name)
+
+
+@require_GET
+def coming_soon(request, title: str, description: str):
+    """Anyone: a part of the service that is not open yet."""
+    return render(request, "portal/coming_soon.html", {"title": title, "description": description})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """Signed-in users: their own details, and nobody else's (the page only ever shows request.user)."""
+    user = request.user
+    if request.method == "POST":
+        form = AccountForm(request.POST)
+        if form.is_valid():
+            user_update_details(user=user, **form.cleaned_data)
+            messages.success(request, "Your details have been saved.")
+            return redirect("portal:account")
+    else:
+        organisation = user.organisation
+        form = AccountForm(
+            initial={
+                "full_name": user.full_name,
+                "job_title": user.job_title,
+                "organisation_name": organisation.name if organisation else "",
+                "organisation_type": organisation.organisation_type if organisation else "",
+                "region": organisation.region if organisation else "",
+            }
+        )
+    return render(request, "portal/account.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Anyone (load balancers): 200 after one database round trip, 503 when the database is unreachable.
+    It renders no template, so it is the cheapest page the portal serves."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """Shown when a form is sent without a valid CSRF token, usually because the page was open too long."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """The 500 page, rendered without the request's context processors: the user lookup or the database
+    may be what failed."""
+    html = render_to_string(
+        "500.html", {"SITE_NAME": settings.SITE_NAME, "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL}
+    )
+    return HttpResponseServerError(html)

@@ -1,0 +1,162 @@
+"""Every page of the foundation, signed out and signed in, in a real browser: no accessibility
+violations, no script or CSP errors, and the account journeys work with JavaScript on and off."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from portal.models import User
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, StaffFactory, UserFactory
+
+SIGNED_OUT_PAGES = [
+    "/",
+    "/accessibility/",
+    "/cookies/",
+    "/privacy/",
+    "/innovations/",
+    "/advice/",
+    "/mentoring/",
+    "/awards/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/confirm-email/",
+    "/no-such-page/",
+]
+
+SIGNED_IN_PAGES = [
+    "/",
+    "/account/",
+    "/innovations/",
+    "/accounts/password/change/",
+    "/accounts/email/",
+    "/accounts/logout/",
+]
+
+
+def test_signed_out_pages_have_no_accessibility_violations(page, live_server, axe):
+    for path in SIGNED_OUT_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").count() == 1, path
+        axe(page)
+
+
+def test_signed_in_pages_have_no_accessibility_violations(page, live_server, axe):
+    UserFactory(email="ivy@example.org")
+    sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
+    for path in SIGNED_IN_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").count() == 1, path
+        axe(page)
+
+
+def test_pages_with_errors_have_no_accessibility_violations(page, live_server, axe):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Email address").fill("not-an-email")
+    page.get_by_role("button", name="Create account").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    # GOV.UK Frontend moves focus to the error summary so screen readers announce it.
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    axe(page)
+
+    UserFactory(email="ivy@example.org")
+    sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
+    page.get_by_label("Full name").fill("")
+    page.get_by_label("Organisation", exact=False).first.fill("A Body Nobody Has Heard Of")
+    page.get_by_role("button", name="Save your details").click()
+    assert page.title().startswith("Error: ")
+    axe(page)
+
+
+def test_error_summary_links_move_to_the_field(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(".govuk-error-summary a", has_text="Enter your email address").click()
+    assert page.evaluate("document.activeElement.id") == "id_login"
+
+
+def test_sign_up_verify_and_sign_in_with_javascript(page, live_server):
+    _sign_up_verify_and_sign_in(page, live_server.url)
+
+
+def test_sign_up_verify_and_sign_in_without_javascript(nojs_page, live_server):
+    _sign_up_verify_and_sign_in(nojs_page, live_server.url)
+
+
+def _sign_up_verify_and_sign_in(page, base_url):
+    page.goto(f"{base_url}/accounts/signup/")
+    page.get_by_label("Email address").fill("newcomer@example.org")
+    page.get_by_label("Create a password").fill("a-long-pass-phrase")
+    page.get_by_label("Confirm your password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Create account").click()
+    assert page.locator("h1").inner_text() == "Check your email"
+
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(f"{base_url}{link}")
+    page.get_by_role("button", name="Confirm").click()
+    assert User.objects.get(email="newcomer@example.org").emailaddress_set.get().verified
+
+    page.goto(f"{base_url}/accounts/logout/")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{base_url}/account/")
+    assert "/accounts/login/" in page.url
+
+    page.get_by_label("Email address").fill("newcomer@example.org")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/account/")
+    assert "newcomer@example.org" in page.locator("main").inner_text()
+
+
+def test_sign_in_by_keyboard_alone(page, live_server):
+    UserFactory(email="keys@example.org")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.locator("#id_login").focus()
+    page.keyboard.type("keys@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/account/")
+
+
+def test_navigation_menu_is_reachable_by_keyboard(page, live_server):
+    page.goto(f"{live_server.url}/")
+    focused = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert "Find innovations" in focused
+    assert "Sign in" in focused
+
+
+@pytest.mark.parametrize("viewport_width", [320])
+def test_narrow_screen_menu_toggles(browser, live_server, viewport_width):
+    context = browser.new_context(viewport={"width": viewport_width, "height": 700})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    toggle = page.get_by_role("button", name="Menu")
+    assert toggle.is_visible()
+    assert not page.get_by_role("link", name="Mentoring").is_visible()
+    toggle.click()
+    assert page.get_by_role("link", name="Mentoring").is_visible()
+    context.close()
+
+
+def test_staff_reach_admin_and_innovators_are_refused(page, live_server):
+    StaffFactory(email="staff@example.org")
+    UserFactory(email="ivy@example.org")
+    sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/admin/")
+    assert "You do not have permission" in page.locator("h1").inner_text()
+    page.goto(f"{live_server.url}/accounts/logout/")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, "staff@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/admin/")
+    assert "Curate the portal" in page.content()

@@ -1,0 +1,170 @@
+"""Account journeys through allauth: sign up and verify by the emailed link, sign in, reset the password,
+sign out, and the "Your account" page."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import Organisation, User
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def link_in(message) -> str:
+    match = re.search(r"https?://[^/\s]+(/\S+)", message.body)
+    assert match, f"no link in email: {message.body}"
+    return match.group(1)
+
+
+def test_sign_up_sends_a_verification_link_that_confirms_and_signs_in(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "New.Person@Example.org",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    user = User.objects.get(email__iexact="new.person@example.org")
+    assert not user.emailaddress_set.get().verified
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new.person@example.org"]
+    confirm_path = link_in(mail.outbox[0])
+
+    page = client.get(confirm_path)
+    assert page.status_code == 200
+    assert b"Confirm" in page.content
+    response = client.post(confirm_path)
+    assert response.status_code == 302
+    assert user.emailaddress_set.get().verified
+    assert client.get(reverse("portal:account")).context["user"] == user
+
+
+def test_unverified_user_cannot_sign_in(client):
+    client.post(
+        reverse("account_signup"),
+        {"email": "wait@example.org", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+    )
+    client.logout()
+    mail.outbox.clear()
+    response = client.post(
+        reverse("account_login"), {"login": "wait@example.org", "password": "a-long-pass-phrase"}
+    )
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_errors_are_shown_with_the_email_kept(client):
+    response = client.post(
+        reverse("account_signup"), {"email": "keep@example.org", "password1": "short", "password2": "other"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'value="keep@example.org"' in html
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Error: Create an account" in html
+    assert not User.objects.filter(email="keep@example.org").exists()
+
+
+def test_sign_in_with_verified_account_and_sign_out(client):
+    user = UserFactory(email="ivy@example.org")
+    response = client.post(reverse("account_login"), {"login": "ivy@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_with_wrong_password_is_refused_with_a_message(client):
+    UserFactory(email="ivy@example.org")
+    response = client.post(
+        reverse("account_login"), {"login": "ivy@example.org", "password": "wrong-password"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'value="ivy@example.org"' in html
+
+
+def test_sign_in_is_rate_limited_after_repeated_failures(client):
+    UserFactory(email="ivy@example.org")
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "ivy@example.org", "password": "wrong-password"})
+    response = client.post(reverse("account_login"), {"login": "ivy@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_password_reset_by_emailed_link(client):
+    user = UserFactory(email="forgetful@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    reset_path = link_in(mail.outbox[0])
+
+    response = client.get(reset_path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else reset_path
+    assert response.status_code == 200
+    response = client.post(form_path, {"password1": "brand-new-phrase-9", "password2": "brand-new-phrase-9"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-new-phrase-9")
+    assert not user.check_password(PASSWORD)
+
+
+def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing_useful(client):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"}, follow=True)
+    assert b"Check your email" in response.content
+    # allauth tells an unknown address that it has no account, and never confirms it to the requester.
+    assert all("reset" not in link_in(m) for m in mail.outbox if re.search(r"https?://", m.body))
+
+
+def test_password_change(client, innovator):
+    client.force_login(innovator)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "another-long-phrase", "password2": "another-long-phrase"},
+    )
+    assert response.status_code == 302
+    innovator.refresh_from_db()
+    assert innovator.check_password("another-long-phrase")
+
+
+def test_account_page_saves_details_and_joins_an_existing_organisation(innovator_client, innovator):
+    organisation = OrganisationFactory(name="Northby City Council")
+    response = innovator_client.post(
+        reverse("portal:account"),
+        {"full_name": "Ivy Green", "job_title": "Designer", "organisation_name": "  northby city COUNCIL "},
+    )
+    assert response.status_code == 302
+    innovator.refresh_from_db()
+    assert innovator.full_name == "Ivy Green"
+    assert innovator.organisation == organisation
+    assert Organisation.objects.count() == 1
+    page = innovator_client.get(reverse("portal:account"))
+    assert "Your details have been saved." in page.content.decode()
+
+
+def test_account_page_creates_a_new_organisation_with_type_and_region(innovator_client, innovator):
+    innovator_client.post(
+        reverse("portal:account"),
+        {
+            "full_name": "Ivy Green",
+            "organisation_name": "Fenland Health Partnership",
+            "organisation_type": "nhs",
+            "region": "east",
+        },
+    )
+    innovator.refresh_from_db()
+    assert innovator.organisation.name == "Fenland Health Partnership"
+    assert (innovator.organisation.organisation_type, innovator.organisation.region) == ("nhs", "east")

@@ -1,0 +1,34 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+
+from portal.models import Organisation, User
+
+
+@pytest.mark.django_db
+def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    counts = (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count())
+    call_command("load_demo")
+    assert (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count()) == counts
+    assert counts[1] == 4
+    output = capsys.readouterr().out
+    for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
+        assert email in output
+    staff = User.objects.get(email="staff@example.org")
+    assert staff.is_staff and staff.check_password("demo-password-2026")
+    assert EmailAddress.objects.get(email="innovator@example.org").verified
+    assert {o.organisation_type for o in Organisation.objects.all()} >= {
+        "local_authority",
+        "nhs",
+        "third_sector",
+    }
+
+
+@pytest.mark.django_db
+def test_demo_content_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("load_demo")
+    assert not User.objects.exists()
