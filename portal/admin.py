@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
 from portal.models import Organisation, User
+from portal.services import organisation_reindex
 
 
 @admin.register(Organisation)
@@ -10,6 +11,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation_type", "region", "updated_at"]
     list_filter = ["organisation_type", "region"]
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "organisation_type", "region"} & set(form.changed_data):
+            # A renamed or re-typed organisation changes what search finds and how facets count.
+            organisation_reindex(obj)
 
 
 class UserCreationAdminForm(BaseUserCreationForm):

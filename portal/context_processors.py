@@ -14,6 +14,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL,
+        "SHOW_EXAMPLE_NOTICE": settings.DEBUG,
         "nav_items": [
             {"text": text, "href": href, "active": path.startswith(href)} for text, href in sections
         ],

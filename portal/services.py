@@ -22,7 +22,29 @@ def organisation_get_or_create(*, name: str, organisation_type: str = "", region
         changed.append("region")
     if changed:
         organisation.save(update_fields=[*changed, "updated_at"])
+        organisation_reindex(organisation)
     return organisation
+
+
+def organisation_update(
+    *, organisation: Organisation, name: str, organisation_type: str, region: str
+) -> Organisation:
+    """Change an organisation's name, type or region; the innovations it owns or adopted are reindexed,
+    so search finds them by the new name and the facets count them under the new type and region."""
+    organisation.name = " ".join(name.split())
+    organisation.organisation_type = organisation_type
+    organisation.region = region
+    organisation.full_clean()
+    organisation.save()
+    organisation_reindex(organisation)
+    return organisation
+
+
+def organisation_reindex(organisation: Organisation) -> None:
+    # Imported here: the catalogue builds on organisations, not the other way round.
+    from innovations.services import catalogue_refresh_for_organisation
+
+    catalogue_refresh_for_organisation(organisation.id)
 
 
 @transaction.atomic

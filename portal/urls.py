@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from innovations.sitemaps import InnovationSitemap
+from innovations.views import api_docs
 from portal import views
 from portal.admin_site import staff_login
+from portal.api import api
 
 admin.site.login = staff_login
 admin.site.site_header = "Central team"
@@ -39,6 +43,9 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", views.healthz, name="healthz"),
     path("innovations/", include("innovations.urls")),
+    path("api/docs/", api_docs, name="api_docs"),
+    path("api/", api.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"innovations": InnovationSitemap}}, name="sitemap"),
     path("mentoring/", include("mentoring.urls")),
     path("awards/", include("awards.urls")),
     path("accounts/", include("allauth.urls")),

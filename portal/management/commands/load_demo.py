@@ -1,10 +1,15 @@
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from innovations.importer import import_innovations
 from portal.models import User
 from portal.services import organisation_get_or_create
+
+DEMO_INNOVATIONS = Path(__file__).resolve().parents[3] / "innovations" / "demo" / "innovations.csv"
 
 DEMO_ORGANISATIONS = [
     ("Northby City Council", "local_authority", "north_east"),
@@ -82,6 +87,13 @@ class Command(BaseCommand):
                 EmailAddress.objects.update_or_create(
                     user=user, email=email, defaults={"verified": True, "primary": True}
                 )
+            with DEMO_INNOVATIONS.open("rb") as handle:
+                plan, saved = import_innovations(handle)
+            if not plan.is_valid:
+                raise CommandError(
+                    "The demo innovations file has errors: " + "; ".join(map(str, plan.errors))
+                )
+        self.stdout.write(f"{len(saved)} example innovations are in the catalogue.")
         self.stdout.write(
             self.style.SUCCESS("Demo content loaded. Sign in at http://127.0.0.1:8000/accounts/login/ as:")
         )

@@ -1,0 +1,215 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Organisation
+from portal.vocabulary import CostBand, EvidenceLevel, Stage, Theme
+
+# A curated policy area is stored as one bit of a 64-bit mask in the catalogue, so facet counts are
+# computed in one pass over a narrow table; this caps the number of policy areas the team can curate.
+MAX_POLICY_AREAS = 63
+
+
+class PolicyArea(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    bit = models.PositiveSmallIntegerField(
+        unique=True, editable=False, help_text="Position of this area in the catalogue's policy-area bitmask."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bit__lt=MAX_POLICY_AREAS), name="policyarea_bit_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class InnovationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Innovation(models.Model):
+    """A case study of an innovation in a public service. Long text fields accept Markdown."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, editable=False)
+    summary = models.CharField(
+        max_length=300, help_text="A plain-language explanation, 300 characters or fewer."
+    )
+    problem = models.TextField("the problem", blank=True)
+    solution = models.TextField("what was done and what makes it innovative", blank=True)
+    outcomes = models.TextField("results and how they were measured", blank=True)
+    evidence_level = models.PositiveSmallIntegerField(choices=EvidenceLevel.choices)
+    evidence_justification = models.TextField("why this evidence level", blank=True)
+    evaluation_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
+    cost_band = models.PositiveSmallIntegerField(choices=CostBand.choices, null=True, blank=True)
+    cost_notes = models.TextField("what the cost covers", blank=True)
+    resources_needed = models.TextField("resources and skills needed to adopt it", blank=True)
+    challenges = models.TextField("challenges and failures", blank=True)
+    conditions_for_success = models.TextField(blank=True)
+    lessons = models.TextField("lessons learned", blank=True)
+    how_to_adopt = models.TextField(blank=True)
+    stage = models.CharField(max_length=8, choices=Stage.choices)
+    themes = ArrayField(models.CharField(max_length=16, choices=Theme.choices), default=list, blank=True)
+    policy_areas = models.ManyToManyField(PolicyArea, blank=True, related_name="innovations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="innovations")
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_role = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    further_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
+    year_started = models.PositiveSmallIntegerField(null=True, blank=True)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    last_verified = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="innovations"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InnovationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(evidence_level__gte=1, evidence_level__lte=5),
+                name="innovation_evidence_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_band__isnull=True) | models.Q(cost_band__gte=1, cost_band__lte=5),
+                name="innovation_cost_band_1_5",
+            ),
+            models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="innovation_stage_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="innovation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(themes__contained_by=Theme.values), name="innovation_themes_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
+                name="innovation_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "title"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("innovations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [Theme(code).label for code in self.themes]
+
+
+class AdoptionKind(models.TextChoices):
+    AS_IS = "as_is", "Adopted as is"
+    ADAPTED = "adapted", "Adapted"
+
+
+class AdoptionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Adoption(models.Model):
+    """A record that an organisation adopted or adapted an innovation, and with what result."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="adoptions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="adoptions")
+    kind = models.CharField(max_length=8, choices=AdoptionKind.choices, default=AdoptionKind.AS_IS)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    what_changed = models.TextField(blank=True)
+    result = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AdoptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "organisation"], name="adoption_once_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="adoption_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AdoptionKind.values), name="adoption_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.innovation}"
+
+
+class CatalogueEntry(models.Model):
+    """The searchable, public face of a published innovation: one narrow row per published innovation,
+    derived from it by `innovations.services.catalogue_refresh` on every write path.
+
+    Search, facet counts, feeds, the sitemap and the API read only this table, so an innovation that is
+    not published cannot be found by any of them. The row holds just what filtering, counting and
+    ordering need (codes, bitmasks and numbers), so a pass over the whole catalogue reads a few
+    megabytes; the weighted search vector is kept out of line (see migration 0002)."""
+
+    innovation = models.OneToOneField(
+        Innovation, primary_key=True, on_delete=models.CASCADE, related_name="entry"
+    )
+    stage = models.CharField(max_length=8)
+    evidence_level = models.SmallIntegerField()
+    cost_band = models.SmallIntegerField(null=True)
+    theme_bits = models.SmallIntegerField(default=0)
+    policy_bits = models.BigIntegerField(default=0)
+    organisation_type = models.CharField(max_length=32, blank=True)
+    region = models.CharField(max_length=32, blank=True)
+    adoption_count = models.IntegerField(default=0)
+    published_at = models.DateTimeField()
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="catalogue_search_gin"),
+            models.Index(
+                fields=["-evidence_level", "-published_at", "-innovation"], name="catalogue_by_evidence"
+            ),
+            models.Index(fields=["-published_at", "-innovation"], name="catalogue_by_newest"),
+            models.Index(
+                fields=["-adoption_count", "-evidence_level", "-published_at", "-innovation"],
+                name="catalogue_by_adoptions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Catalogue entry {self.innovation_id}"

@@ -1,0 +1,50 @@
+"""Reads of the catalogue that cross relations. Only published innovations and adoptions are returned."""
+
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import Http404
+
+from innovations.models import Adoption, Innovation
+from innovations.search import TIE_BREAK, innovations_for_ids
+
+
+def innovation_detail_for(*, slug: str) -> Innovation:
+    """The published innovation with this slug and its published adoptions, or 404."""
+    adoptions = (
+        Adoption.objects.published().select_related("organisation").order_by("-year", "organisation__name")
+    )
+    innovation = (
+        Innovation.objects.published()
+        .select_related("organisation", "entry")
+        .prefetch_related(
+            "policy_areas", Prefetch("adoptions", queryset=adoptions, to_attr="published_adoptions")
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if innovation is None:
+        raise Http404("No published innovation has this address.")
+    return innovation
+
+
+def related_innovations(innovation: Innovation, *, limit: int = 4) -> list[Innovation]:
+    """Published innovations sharing the most themes and policy areas with this one."""
+    entry = getattr(innovation, "entry", None)
+    if entry is None or not (entry.theme_bits or entry.policy_bits):
+        return []
+    # Shared themes and areas, counted bit by bit (PostgreSQL has no popcount for integers).
+    terms, params = [], []
+    for column, bits, width in (("theme_bits", entry.theme_bits, 16), ("policy_bits", entry.policy_bits, 63)):
+        for bit in range(width):
+            if bits & (1 << bit):
+                terms.append(f"(({column} & %s) <> 0)::int")
+                params.append(1 << bit)
+    sql = (
+        "SELECT innovation_id FROM innovations_catalogueentry "
+        "WHERE innovation_id <> %s AND ((theme_bits & %s) <> 0 OR (policy_bits & %s) <> 0) "
+        f"ORDER BY ({' + '.join(terms)}) DESC, {TIE_BREAK} LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [innovation.id, entry.theme_bits, entry.policy_bits, *params, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+    return innovations_for_ids(ids)

@@ -1,0 +1,187 @@
+"""Every write to the catalogue that has a rule: creating and publishing innovations, recording
+adoptions, and keeping the public catalogue (search vectors, facet codes, adoption counts) in step."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from innovations.models import Adoption, Innovation, PolicyArea, Status
+from portal.models import Organisation
+from portal.vocabulary import Theme
+
+# Paths under /innovations/ that are pages, not innovations.
+RESERVED_SLUGS = {"feed", "new", "api", "search", "submit", "yours", "shortlist", "saved"}
+
+# The weighted document behind search: A title; B summary and tags; C problem, solution and results;
+# D everything else, with the owner's and adopters' organisation names and the policy areas.
+# Only published adoptions count and are searchable.
+_CATALOGUE_REFRESH_SQL = """
+WITH src AS (
+    SELECT
+        i.id,
+        i.stage,
+        i.evidence_level,
+        i.cost_band,
+        COALESCE((
+            SELECT bit_or((1 << (array_position(%(themes)s::varchar[], t::varchar) - 1))::int)
+            FROM unnest(i.themes) AS t
+        ), 0)::smallint AS theme_bits,
+        COALESCE((
+            SELECT bit_or(1::bigint << pa.bit)
+            FROM innovations_innovation_policy_areas ip
+            JOIN innovations_policyarea pa ON pa.id = ip.policyarea_id
+            WHERE ip.innovation_id = i.id
+        ), 0) AS policy_bits,
+        o.organisation_type,
+        o.region,
+        (SELECT count(*) FROM innovations_adoption a WHERE a.innovation_id = i.id AND a.status = 'published')
+            AS adoption_count,
+        i.published_at,
+        setweight(to_tsvector('english', i.title), 'A')
+        || setweight(to_tsvector('english', i.summary || ' ' || array_to_string(i.tags, ' ')), 'B')
+        || setweight(to_tsvector('english', concat_ws(' ', i.problem, i.solution, i.outcomes)), 'C')
+        || setweight(to_tsvector('english', concat_ws(' ',
+            i.evidence_justification, i.cost_notes, i.resources_needed, i.challenges,
+            i.conditions_for_success, i.lessons, i.how_to_adopt, o.name,
+            (SELECT string_agg(ao.name, ' ') FROM innovations_adoption a
+                JOIN portal_organisation ao ON ao.id = a.organisation_id
+                WHERE a.innovation_id = i.id AND a.status = 'published'),
+            (SELECT string_agg(pa.name, ' ') FROM innovations_innovation_policy_areas ip
+                JOIN innovations_policyarea pa ON pa.id = ip.policyarea_id
+                WHERE ip.innovation_id = i.id)
+        )), 'D') AS search_vector
+    FROM innovations_innovation i
+    JOIN portal_organisation o ON o.id = i.organisation_id
+    WHERE i.id = ANY(%(ids)s) AND i.status = 'published'
+)
+INSERT INTO innovations_catalogueentry (
+    innovation_id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
+    adoption_count, published_at, search_vector
+)
+SELECT id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
+    adoption_count, published_at, search_vector
+FROM src
+ON CONFLICT (innovation_id) DO UPDATE SET
+    stage = EXCLUDED.stage,
+    evidence_level = EXCLUDED.evidence_level,
+    cost_band = EXCLUDED.cost_band,
+    theme_bits = EXCLUDED.theme_bits,
+    policy_bits = EXCLUDED.policy_bits,
+    organisation_type = EXCLUDED.organisation_type,
+    region = EXCLUDED.region,
+    adoption_count = EXCLUDED.adoption_count,
+    published_at = EXCLUDED.published_at,
+    search_vector = EXCLUDED.search_vector
+"""
+
+_CATALOGUE_PRUNE_SQL = """
+DELETE FROM innovations_catalogueentry e
+WHERE e.innovation_id = ANY(%(ids)s)
+  AND NOT EXISTS (
+      SELECT 1 FROM innovations_innovation i WHERE i.id = e.innovation_id AND i.status = 'published'
+  )
+"""
+
+
+def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
+    """Bring the public catalogue in step with these innovations: published ones are (re)indexed with
+    their search vector, facet codes and published-adoption count; any others are removed."""
+    ids = sorted({int(i) for i in innovation_ids})
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            params = {"ids": chunk, "themes": list(Theme.values)}
+            cursor.execute(_CATALOGUE_REFRESH_SQL, params)
+            cursor.execute(_CATALOGUE_PRUNE_SQL, {"ids": chunk})
+
+
+def catalogue_refresh_for_organisation(organisation_id: int) -> None:
+    """An organisation's name, type or region changed: reindex what it owns and what it adopted."""
+    owned = Innovation.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
+    adopted = Adoption.objects.filter(organisation_id=organisation_id).values_list("innovation_id", flat=True)
+    catalogue_refresh([*owned, *adopted])
+
+
+def catalogue_refresh_all() -> None:
+    catalogue_refresh(Innovation.objects.values_list("id", flat=True))
+
+
+def innovation_unique_slug(title: str, *, exclude_id: int | None = None) -> str:
+    """A short, readable slug from the title, made unique with a number where needed."""
+    base = slugify(title)[:60].strip("-") or "innovation"
+    taken = set(
+        Innovation.objects.filter(slug__startswith=base).exclude(id=exclude_id).values_list("slug", flat=True)
+    )
+    candidate, n = base, 1
+    while candidate in taken or candidate in RESERVED_SLUGS:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def innovation_save(
+    *, innovation: Innovation, policy_areas: Iterable[PolicyArea] | None = None
+) -> Innovation:
+    """Validate and save an innovation (new or changed) with its policy areas, then reindex it.
+    Publishing stamps the first publication date."""
+    if not innovation.slug:
+        innovation.slug = innovation_unique_slug(innovation.title)
+    if innovation.status == Status.PUBLISHED and innovation.published_at is None:
+        innovation.published_at = timezone.now()
+    innovation.full_clean()
+    innovation.save()
+    if policy_areas is not None:
+        innovation.policy_areas.set(policy_areas)
+    catalogue_refresh([innovation.id])
+    return innovation
+
+
+innovation_save.alters_data = True
+
+
+@transaction.atomic
+def innovation_publish(*, innovation: Innovation, verified_on=None) -> Innovation:
+    """Publish an innovation; it becomes visible in pages, search, feeds and the API."""
+    innovation.status = Status.PUBLISHED
+    innovation.last_verified = verified_on or innovation.last_verified or timezone.localdate()
+    return innovation_save(innovation=innovation)
+
+
+@transaction.atomic
+def adoption_record(
+    *,
+    innovation: Innovation,
+    organisation: Organisation,
+    kind: str = "as_is",
+    year: int | None = None,
+    what_changed: str = "",
+    result: str = "",
+    status: str = Status.SUBMITTED,
+    submitted_by=None,
+) -> Adoption:
+    """Record that `organisation` adopted `innovation` (once per organisation: a second record updates
+    the first), then reindex the innovation so counts and search see it once it is published."""
+    adoption = Adoption.objects.filter(innovation=innovation, organisation=organisation).first() or Adoption(
+        innovation=innovation, organisation=organisation, submitted_by=submitted_by
+    )
+    adoption.kind = kind
+    adoption.year = year
+    adoption.what_changed = what_changed
+    adoption.result = result
+    adoption.status = status
+    adoption.full_clean()
+    adoption.save()
+    catalogue_refresh([innovation.id])
+    return adoption
+
+
+@transaction.atomic
+def adoption_delete(*, adoption: Adoption) -> None:
+    innovation_id = adoption.innovation_id
+    adoption.delete()
+    catalogue_refresh([innovation_id])

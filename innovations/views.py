@@ -1,0 +1,135 @@
+from datetime import timedelta
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
+
+from innovations.search import CatalogueSearchForm, catalogue_search
+from innovations.selectors import innovation_detail_for, related_innovations
+from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS, CostBand, Stage
+
+STALE_AFTER = timedelta(days=548)  # 18 months
+
+
+def pagination_items(page: int, num_pages: int) -> list[int | None]:
+    """Page numbers for the GOV.UK pagination component: first, last and two either side of the
+    current page, with None where the component shows an ellipsis."""
+    wanted = {1, num_pages, *range(page - 2, page + 3)}
+    pages = sorted(p for p in wanted if 1 <= p <= num_pages)
+    items: list[int | None] = []
+    for p in pages:
+        if items and p - items[-1] > 1:
+            items.append(None)
+        items.append(p)
+    return items
+
+
+@require_GET
+def search(request):
+    """Anyone: search and filter the published catalogue. The URL is the whole state."""
+    found = catalogue_search(request.GET)
+    form, result = found.form, found.result
+    params = request.GET.copy()
+    params.pop("page", None)
+
+    selected_tags = []
+    for facet_name in CatalogueSearchForm.FACETS:
+        for count in found.result.facets[facet_name]:
+            if count.selected:
+                remaining = params.copy()
+                remaining.setlist(facet_name, [v for v in params.getlist(facet_name) if v != count.value])
+                selected_tags.append({"label": count.label, "url": f"?{remaining.urlencode()}"})
+
+    facet_groups = []
+    for facet_name in CatalogueSearchForm.FACETS:
+        field = form.fields[facet_name]
+        options = [c for c in result.facets[facet_name] if c.count or c.selected]
+        facet_groups.append({"name": facet_name, "label": field.label, "options": options})
+
+    context = {
+        "search_form": form,
+        "found": found,
+        "result": result,
+        "innovations": found.innovations,
+        "facet_groups": facet_groups,
+        "selected_tags": selected_tags,
+        "params": params,
+        "pages": pagination_items(result.page, result.num_pages),
+        "sorts": form.fields["sort"].choices,
+        "feed_url": f"{reverse('innovations:feed')}?{params.urlencode()}",
+        "api_url": f"{reverse('api:innovation_search')}?{request.GET.urlencode()}",
+        "param_errors": [error for errors in found.errors.values() for error in errors],
+        "stage_labels": dict(Stage.choices),
+        "cost_labels": dict(CostBand.choices),
+    }
+    return render(request, "innovations/innovation_search.html", context)
+
+
+@require_GET
+def detail(request, slug: str):
+    """Anyone: a published innovation. Its contact details are shown to signed-in users only."""
+    innovation = innovation_detail_for(slug=slug)
+    last_verified = innovation.last_verified
+    context = {
+        "innovation": innovation,
+        "adoptions": innovation.published_adoptions,
+        "related": related_innovations(innovation),
+        "evidence_description": EVIDENCE_DESCRIPTIONS[innovation.evidence_level],
+        "stage_description": STAGE_DESCRIPTIONS[innovation.stage],
+        "is_stale": last_verified is None or timezone.localdate() - last_verified > STALE_AFTER,
+        "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
+    }
+    return render(request, "innovations/innovation_detail.html", context)
+
+
+@require_GET
+def api_docs(request):
+    """Anyone: how to use the open API."""
+    return render(request, "innovations/api_docs.html")
+
+
+class SearchFeed(Feed):
+    """Atom feed of the newest published innovations matching any search (no parameters: all of them)."""
+
+    feed_type = Atom1Feed
+    description_template = None
+
+    def get_object(self, request):
+        return request
+
+    def title(self, request):
+        q = request.GET.get("q", "").strip()
+        return f"Innovations matching “{q}”" if q else "Newly published innovations"
+
+    def link(self, request):
+        return f"{reverse('innovations:index')}?{request.GET.urlencode()}"
+
+    def subtitle(self, request):
+        return "Innovations in public services that worked elsewhere, newest first."
+
+    def items(self, request):
+        found = catalogue_search(request.GET, sort="newest", page_size=50)
+        if found.result.page_out_of_range:
+            return []
+        return found.innovations
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+
+search_feed = SearchFeed()

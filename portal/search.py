@@ -1,0 +1,264 @@
+"""Faceted full-text search over a narrow catalogue table, shared by every searchable kind of thing.
+
+A catalogue is a table with one row per public item: a weighted `tsvector` (GIN-indexed) and the codes
+each facet filters on, as plain columns or bitmasks. A search runs a fixed number of queries whatever
+the data:
+
+1. the facet counts and the total, in a single pass over the matching rows. Each facet's counts apply
+   every other facet's selection but not its own, so ticking one value still shows how many items the
+   other values of that facet would add (values within a facet are OR-ed, facets are AND-ed);
+2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
+   vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
+   (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
+3. (by the caller) the rows to display, for those ids only.
+
+Everything a user types reaches SQL as a parameter; column names and SQL fragments come only from the
+catalogue's configuration in code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    bit: int | None = None  # for bitmask facets: the option's bit position
+
+
+class Facet:
+    """One filter of a catalogue. Subclasses say how a row matches one option or a set of options."""
+
+    def __init__(self, name: str, label: str, options: Sequence[tuple] | Callable[[], Sequence[tuple]]):
+        self.name = name
+        self.label = label
+        self._options = options
+
+    def options(self) -> list[FacetOption]:
+        raw = self._options() if callable(self._options) else self._options
+        return [FacetOption(*item) for item in raw]
+
+    def match_any(self, options: list[FacetOption]) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def match_one(self, option: FacetOption) -> tuple[str, list]:
+        return self.match_any([option])
+
+
+class ColumnFacet(Facet):
+    """A facet on a single-valued column (a code or a number)."""
+
+    def __init__(self, name, label, options, *, column: str, cast: type = str):
+        super().__init__(name, label, options)
+        self.column = column
+        self.cast = cast
+
+    def match_any(self, options):
+        return f"{self.column} = ANY(%s)", [[self.cast(o.value) for o in options]]
+
+    def match_one(self, option):
+        return f"{self.column} = %s", [self.cast(option.value)]
+
+
+class BitFacet(Facet):
+    """A facet on a many-valued field stored as a bitmask (themes, policy areas)."""
+
+    def __init__(self, name, label, options, *, column: str):
+        super().__init__(name, label, options)
+        self.column = column
+
+    def match_any(self, options):
+        mask = 0
+        for option in options:
+            mask |= 1 << option.bit
+        return f"({self.column} & %s) <> 0", [mask]
+
+
+class FlagFacet(Facet):
+    """A yes-only facet defined by a condition on the row (for example "adopted elsewhere")."""
+
+    def __init__(self, name, label, option_label: str, *, condition: str):
+        super().__init__(name, label, [("yes", option_label)])
+        self.condition = condition
+
+    def match_any(self, options):
+        return f"({self.condition})", []
+
+
+@dataclass(frozen=True)
+class Sort:
+    value: str
+    label: str
+    order_by: str  # SQL ORDER BY list over catalogue columns, ending in the id for a stable order
+
+
+@dataclass
+class Catalogue:
+    """The configuration of one searchable catalogue table."""
+
+    table: str
+    id_column: str
+    vector_column: str
+    facets: list[Facet]
+    sorts: list[Sort]  # the first is the default ("relevance": ranked when there is a query)
+    tie_break: str  # ORDER BY for equal relevance, for choosing ranking candidates, and with no query
+    text_config: str = "english"
+    rank_cap: int = 1000
+
+    def facet(self, name: str) -> Facet:
+        return next(f for f in self.facets if f.name == name)
+
+    def sort(self, value: str) -> Sort:
+        return next(s for s in self.sorts if s.value == value)
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    selected: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected option values
+    sort: str = "relevance"
+    page: int = 1
+
+
+@dataclass
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    total: int
+    ids: list[int]
+    facets: dict[str, list[FacetCount]]
+    page: int
+    num_pages: int
+    tsquery: str  # the parsed query, '' when there is none (or it was only stop words)
+    page_out_of_range: bool = False
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def parse_query(catalogue: Catalogue, q: str) -> str:
+    """The text-search query for what the user typed (websearch syntax: quotes, -word, or)."""
+    if not q.strip():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [catalogue.text_config, q])
+        return cursor.fetchone()[0] or ""
+
+
+def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE) -> SearchResult:
+    """Facet counts, total and one page of ids for `query` (see the module docstring)."""
+    tsquery = parse_query(catalogue, query.q)
+    options = {facet.name: facet.options() for facet in catalogue.facets}
+    chosen = {
+        facet.name: [o for o in options[facet.name] if o.value in set(query.selected.get(facet.name, []))]
+        for facet in catalogue.facets
+    }
+
+    where, where_params = ["TRUE"], []
+    if tsquery:
+        where.append(f"{catalogue.vector_column} @@ %s::tsquery")
+        where_params.append(tsquery)
+
+    # One boolean per facet with a selection, computed once per row in the inner query.
+    match_columns, match_params = [], []
+    for facet in catalogue.facets:
+        if chosen[facet.name]:
+            sql, params = facet.match_any(chosen[facet.name])
+            match_columns.append(f"({sql}) AS m_{facet.name}")
+            match_params.extend(params)
+    selected_facets = [f.name for f in catalogue.facets if chosen[f.name]]
+
+    def others(facet_name: str | None) -> str:
+        terms = [f"m_{name}" for name in selected_facets if name != facet_name]
+        return " AND ".join(terms) if terms else "TRUE"
+
+    aggregates, aggregate_params = [f"count(*) FILTER (WHERE {others(None)})"], []
+    for facet in catalogue.facets:
+        for option in options[facet.name]:
+            sql, params = facet.match_one(option)
+            aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
+            aggregate_params.extend(params)
+
+    # Rows failing two or more selected facets count nowhere; leave them out before aggregating.
+    prefilter = ""
+    if len(selected_facets) > 1:
+        prefilter = (
+            " WHERE " + " + ".join(f"m_{n}::int" for n in selected_facets) + f" >= {len(selected_facets) - 1}"
+        )
+    inner_columns = ", ".join(["*", *match_columns]) if match_columns else "*"
+    # OFFSET 0 keeps the inner query from being flattened, so each row's matches are computed once.
+    facet_sql = (
+        f"SELECT {', '.join(aggregates)} FROM ("
+        f"SELECT {inner_columns} FROM {catalogue.table} WHERE {' AND '.join(where)} OFFSET 0"
+        f") AS matched{prefilter}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(facet_sql, [*aggregate_params, *match_params, *where_params])
+        counts = list(cursor.fetchone())
+
+    total = counts.pop(0)
+    facets: dict[str, list[FacetCount]] = {}
+    for facet in catalogue.facets:
+        chosen_values = {o.value for o in chosen[facet.name]}
+        facets[facet.name] = [
+            FacetCount(o.value, o.label, counts.pop(0), o.value in chosen_values) for o in options[facet.name]
+        ]
+
+    num_pages = max(1, math.ceil(total / page_size))
+    if query.page > num_pages:
+        return SearchResult(total, [], facets, query.page, num_pages, tsquery, page_out_of_range=True)
+
+    ids = _page_ids(catalogue, query, tsquery, chosen, page_size)
+    return SearchResult(total, ids, facets, query.page, num_pages, tsquery)
+
+
+def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
+    conditions, params = [], []
+    if tsquery:
+        conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
+        params.append(tsquery)
+    for facet in catalogue.facets:
+        if chosen[facet.name]:
+            sql, facet_params = facet.match_any(chosen[facet.name])
+            conditions.append(sql)
+            params.extend(facet_params)
+    where = " AND ".join(conditions) or "TRUE"
+    offset = (query.page - 1) * page_size
+    tie_break = catalogue.tie_break
+
+    if tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
+        sql = (
+            f"SELECT {catalogue.id_column} FROM ("
+            f"SELECT * FROM {catalogue.table} WHERE {where} ORDER BY {tie_break} LIMIT %s"
+            f") AS candidates ORDER BY ts_rank({catalogue.vector_column}, %s::tsquery) DESC, {tie_break} "
+            f"LIMIT %s OFFSET %s"
+        )
+        params = [*params, catalogue.rank_cap, tsquery, page_size, offset]
+    else:
+        # Without a query, relevance has nothing to rank: the tie-break order serves. Past the ranked
+        # candidates, the rest of the matches follow in tie-break order too.
+        order_by = tie_break if query.sort == "relevance" else catalogue.sort(query.sort).order_by
+        sql = f"SELECT {catalogue.id_column} FROM {catalogue.table} WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
+        params = [*params, page_size, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
