@@ -1,7 +1,7 @@
 """The open API: the same search as the page (same parameters, order, counts), as JSON."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from innovations.search import CatalogueSearch, catalogue_search
 from innovations.selectors import innovation_detail_for
@@ -144,32 +144,39 @@ def search_innovations(request: HttpRequest, params: Query[SearchParams]):
     other facets' selections but not its own."""
     found: CatalogueSearch = catalogue_search(request.GET)
     if found.errors:
-        return 400, {"detail": "Some parameters are not valid.", "errors": found.errors}
+        return Status(400, {"detail": "Some parameters are not valid.", "errors": found.errors})
     result = found.result
     if result.page_out_of_range:
-        return 400, {
-            "detail": f"Page {result.page} is out of range: there are {result.num_pages} pages.",
-            "errors": {"page": [f"Choose a page from 1 to {result.num_pages}"]},
-        }
+        return Status(
+            400,
+            {
+                "detail": f"Page {result.page} is out of range: there are {result.num_pages} pages.",
+                "errors": {"page": [f"Choose a page from 1 to {result.num_pages}"]},
+            },
+        )
     policy_labels = {c.value: c.label for c in result.facets["policy_area"]}
     policy_by_id = _policy_areas_for(found)
-    return 200, {
-        "count": result.total,
-        "page": result.page,
-        "num_pages": result.num_pages,
-        "next": _page_url(request, result.page + 1) if result.has_next else None,
-        "previous": _page_url(request, result.page - 1) if result.has_previous else None,
-        "results": [
-            _card(request, i, policy_areas=[policy_labels[s] for s in policy_by_id.get(i.id, [])])
-            for i in found.innovations
-        ],
-        "facets": {
-            name: [
-                {"value": c.value, "label": c.label, "count": c.count, "selected": c.selected} for c in counts
-            ]
-            for name, counts in result.facets.items()
+    return Status(
+        200,
+        {
+            "count": result.total,
+            "page": result.page,
+            "num_pages": result.num_pages,
+            "next": _page_url(request, result.page + 1) if result.has_next else None,
+            "previous": _page_url(request, result.page - 1) if result.has_previous else None,
+            "results": [
+                _card(request, i, policy_areas=[policy_labels[s] for s in policy_by_id.get(i.id, [])])
+                for i in found.innovations
+            ],
+            "facets": {
+                name: [
+                    {"value": c.value, "label": c.label, "count": c.count, "selected": c.selected}
+                    for c in counts
+                ]
+                for name, counts in result.facets.items()
+            },
         },
-    }
+    )
 
 
 def _policy_areas_for(found: CatalogueSearch) -> dict[int, list[str]]:
@@ -228,4 +235,4 @@ def get_innovation(request: HttpRequest, slug: str):
         }
         for a in innovation.published_adoptions
     ]
-    return 200, data
+    return Status(200, data)

@@ -35,3 +35,34 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def make_innovation(*, policy_areas=(), status="published", adopters=(), **fields):
+    """An innovation saved through the service (so the catalogue is refreshed), published by default."""
+    from innovations.models import Innovation
+    from innovations.services import adoption_record, innovation_save
+
+    fields.setdefault("title", f"Innovation {Innovation.objects.count() + 1}")
+    fields.setdefault("summary", "A way of working that helped people.")
+    fields.setdefault("evidence_level", 2)
+    fields.setdefault("stage", "prove")
+    if "organisation" not in fields:
+        fields["organisation"] = OrganisationFactory()
+    innovation = Innovation(status=status, **fields)
+    areas = [policy_area(name) for name in policy_areas]
+    innovation_save(innovation=innovation, policy_areas=areas)
+    for adopter in adopters:
+        adoption_record(innovation=innovation, organisation=adopter, status="published")
+    innovation.refresh_from_db()
+    return innovation
+
+
+def policy_area(name: str):
+    """The seeded policy area called `name` (re-created when a transactional test has emptied the table)."""
+    from django.utils.text import slugify
+
+    from innovations.models import PolicyArea
+    from portal.vocabulary import INITIAL_POLICY_AREAS
+
+    bit = INITIAL_POLICY_AREAS.index(name)
+    return PolicyArea.objects.get_or_create(name=name, defaults={"slug": slugify(name), "bit": bit})[0]
