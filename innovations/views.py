@@ -30,7 +30,11 @@ def pagination_items(page: int, num_pages: int) -> list[int | None]:
 @require_GET
 def search(request):
     """Anyone: search and filter the published catalogue. The URL is the whole state."""
-    found = catalogue_search(request.GET)
+    return render_search(request, catalogue_search(request.GET))
+
+
+def render_search(request, found):
+    """The search page for a finished search."""
     form, result = found.form, found.result
     params = request.GET.copy()
     params.pop("page", None)
