@@ -1,8 +1,29 @@
-from django.contrib import admin
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
+from innovations.importer import apply_import, plan_import
 from innovations.services import catalogue_refresh, innovation_unique_slug
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+SESSION_KEY = "innovation_import_csv"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="UTF-8, with a header row. 5 MB at most.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file must be 5 MB or smaller: split it into several imports.")
+        return upload
 
 
 class AdoptionInline(admin.TabularInline):
@@ -35,6 +56,50 @@ class InnovationAdmin(admin.ModelAdmin):
     readonly_fields = ["slug", "published_at", "created_at", "updated_at"]
     inlines = [AdoptionInline]
     list_select_related = ["organisation"]
+    change_list_template = "admin/innovations/innovation/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/", self.admin_site.admin_view(self.import_view), name="innovations_innovation_import"
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Central team (add permission): upload a CSV, see what it would create, update or reject, then
+        confirm. The file is checked again on confirming, and written all or nothing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import innovations",
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            text = request.session.get(SESSION_KEY)
+            if text is None:
+                messages.error(request, "The preview has expired: upload the file again.")
+                return redirect("admin:innovations_innovation_import")
+            plan = plan_import(io.StringIO(text))
+            if not plan.is_valid:
+                context.update({"form": ImportForm(), "plan": plan})
+                return TemplateResponse(request, "admin/innovations/innovation/import.html", context)
+            saved = apply_import(plan)
+            del request.session[SESSION_KEY]
+            messages.success(
+                request, f"Imported {len(saved)} innovations: {plan.creates} new, {plan.updates} updated."
+            )
+            return redirect("admin:innovations_innovation_changelist")
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            raw = form.cleaned_data["file"].read()
+            plan = plan_import(io.BytesIO(raw))
+            if plan.is_valid:
+                request.session[SESSION_KEY] = raw.decode("utf-8-sig")
+            context["plan"] = plan
+        context["form"] = form
+        return TemplateResponse(request, "admin/innovations/innovation/import.html", context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
