@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
 from innovations.importer import apply_import, plan_import
+from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
 from innovations.services import catalogue_refresh, innovation_unique_slug
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
