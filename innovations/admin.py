@@ -10,10 +10,26 @@ from django.utils import timezone
 
 from innovations.importer import apply_import, plan_import
 from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
-from innovations.services import catalogue_refresh, innovation_unique_slug
+from innovations.services import (
+    WorkflowError,
+    catalogue_refresh,
+    innovation_archive,
+    innovation_mark_verified,
+    innovation_request_changes,
+    innovation_review_publish,
+    innovation_unique_slug,
+)
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"
+
+
+class RequestChangesForm(forms.Form):
+    message = forms.CharField(
+        label="What should the submitter change?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Say what needs to change: the submitter is emailed this message"},
+    )
 
 
 class ImportForm(forms.Form):
@@ -42,8 +58,9 @@ class InnovationAdmin(admin.ModelAdmin):
         "evidence_level",
         "organisation",
         "last_verified",
-        "updated_at",
+        "submitted_at",
     ]
+    actions = ["publish", "request_changes", "archive", "mark_verified"]
     list_filter = [
         "status",
         "stage",
@@ -57,6 +74,54 @@ class InnovationAdmin(admin.ModelAdmin):
     inlines = [AdoptionInline]
     list_select_related = ["organisation"]
     change_list_template = "admin/innovations/innovation/change_list.html"
+
+    def _each(self, request, queryset, service, done: str):
+        succeeded = 0
+        for innovation in queryset:
+            try:
+                service(innovation=innovation)
+                succeeded += 1
+            except WorkflowError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if succeeded:
+            self.message_user(
+                request, f"{succeeded} innovation{'s' if succeeded != 1 else ''} {done}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Publish the selected innovations", permissions=["change"])
+    def publish(self, request, queryset):
+        self._each(request, queryset, innovation_review_publish, "published")
+
+    @admin.action(description="Archive the selected innovations", permissions=["change"])
+    def archive(self, request, queryset):
+        self._each(request, queryset, innovation_archive, "archived")
+
+    @admin.action(description="Mark the selected innovations as checked today", permissions=["change"])
+    def mark_verified(self, request, queryset):
+        self._each(request, queryset, innovation_mark_verified, "marked as checked today")
+
+    @admin.action(description="Send the selected innovations back with a message", permissions=["change"])
+    def request_changes(self, request, queryset):
+        """Asks for the message on an intermediate page, then emails each submitter."""
+        form = RequestChangesForm(request.POST if "message" in request.POST else None)
+        if form.is_valid():
+            message = form.cleaned_data["message"]
+            self._each(
+                request,
+                queryset,
+                lambda innovation: innovation_request_changes(innovation=innovation, message=message),
+                "sent back",
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Request changes",
+            "form": form,
+            "innovations": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/innovations/innovation/request_changes.html", context)
 
     def get_urls(self):
         return [

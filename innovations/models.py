@@ -57,7 +57,8 @@ class Innovation(models.Model):
     problem = models.TextField("the problem", blank=True)
     solution = models.TextField("what was done and what makes it innovative", blank=True)
     outcomes = models.TextField("results and how they were measured", blank=True)
-    evidence_level = models.PositiveSmallIntegerField(choices=EvidenceLevel.choices)
+    # Blank only while a draft is being written; required to submit.
+    evidence_level = models.PositiveSmallIntegerField(choices=EvidenceLevel.choices, null=True, blank=True)
     evidence_justification = models.TextField("why this evidence level", blank=True)
     evaluation_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
     cost_band = models.PositiveSmallIntegerField(choices=CostBand.choices, null=True, blank=True)
@@ -80,6 +81,10 @@ class Innovation(models.Model):
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     last_verified = models.DateField(null=True, blank=True)
+    review_message = models.TextField(
+        "message to the submitter", blank=True, help_text="What the central team asked to be changed."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="innovations"
     )

@@ -48,3 +48,16 @@ def related_innovations(innovation: Innovation, *, limit: int = 4) -> list[Innov
         cursor.execute(sql, [innovation.id, entry.theme_bits, entry.policy_bits, *params, limit])
         ids = [row[0] for row in cursor.fetchall()]
     return innovations_for_ids(ids)
+
+
+def innovation_for_submitter(*, user, pk: int) -> Innovation:
+    """An innovation its submitter (or the central team) may see and edit before publication; anyone
+    else gets 404, so guessing ids reveals nothing."""
+    innovation = Innovation.objects.select_related("organisation").filter(pk=pk).first()
+    if innovation is None or not (user.is_staff or innovation.submitted_by_id == user.id):
+        raise Http404("No innovation of yours has this number.")
+    return innovation
+
+
+def innovations_submitted_by(user):
+    return Innovation.objects.filter(submitted_by=user).select_related("organisation").order_by("-updated_at")

@@ -3,11 +3,13 @@ adoptions, and keeping the public catalogue (search vectors, facet codes, adopti
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from innovations.models import Adoption, Innovation, PolicyArea, Status
+from portal.emails import send_templated_email
 from portal.models import Organisation
 from portal.vocabulary import Theme
 
@@ -185,3 +187,116 @@ def adoption_delete(*, adoption: Adoption) -> None:
     innovation_id = adoption.innovation_id
     adoption.delete()
     catalogue_refresh([innovation_id])
+
+
+# --- The submission workflow: draft -> submitted -> published, or changes_requested -> submitted again.
+
+EDITABLE_BY_SUBMITTER = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+
+class WorkflowError(Exception):
+    """A status change that the workflow does not allow, with a message for the user."""
+
+
+@transaction.atomic
+def innovation_save_draft(
+    *, innovation: Innovation, user, organisation: Organisation | None = None, policy_areas=None
+) -> Innovation:
+    """Save a section of an innovation someone is writing. A new one starts as their draft."""
+    if innovation.pk is None:
+        innovation.submitted_by = user
+        innovation.status = Status.DRAFT
+    elif innovation.status not in EDITABLE_BY_SUBMITTER:
+        raise WorkflowError("This innovation has been submitted, so it cannot be changed now.")
+    if organisation is not None:
+        innovation.organisation = organisation
+    return innovation_save(innovation=innovation, policy_areas=policy_areas)
+
+
+def innovation_missing_sections(innovation: Innovation) -> list:
+    from innovations.forms import SECTIONS
+
+    return [section for section in SECTIONS if not section.is_complete(innovation)]
+
+
+@transaction.atomic
+def innovation_submit(*, innovation: Innovation, user) -> Innovation:
+    """Send a finished draft (or a changed one) to the central team, and tell both sides by email."""
+    if innovation.status not in EDITABLE_BY_SUBMITTER:
+        raise WorkflowError("This innovation has already been submitted.")
+    missing = innovation_missing_sections(innovation)
+    if missing:
+        raise WorkflowError("Complete these sections first: " + ", ".join(s.title for s in missing) + ".")
+    innovation.status = Status.SUBMITTED
+    innovation.submitted_at = timezone.now()
+    innovation_save(innovation=innovation)
+    transaction.on_commit(lambda: _email_submitted(innovation))
+    return innovation
+
+
+def _email_submitted(innovation: Innovation) -> None:
+    if innovation.submitted_by:
+        send_templated_email(
+            template="innovation_submitted",
+            to=[innovation.submitted_by.email],
+            context={"innovation": innovation},
+        )
+    send_templated_email(
+        template="innovation_submitted_team",
+        to=[settings.CENTRAL_TEAM_EMAIL],
+        context={"innovation": innovation},
+    )
+
+
+@transaction.atomic
+def innovation_request_changes(*, innovation: Innovation, message: str) -> Innovation:
+    """Send a submitted innovation back to its submitter with the central team's message."""
+    if innovation.status != Status.SUBMITTED:
+        raise WorkflowError(
+            f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}."
+        )
+    if not message.strip():
+        raise WorkflowError("Say what needs to change.")
+    innovation.status = Status.CHANGES_REQUESTED
+    innovation.review_message = message.strip()
+    innovation_save(innovation=innovation)
+    if innovation.submitted_by:
+        email = innovation.submitted_by.email
+        transaction.on_commit(
+            lambda: send_templated_email(
+                template="innovation_changes_requested", to=[email], context={"innovation": innovation}
+            )
+        )
+    return innovation
+
+
+@transaction.atomic
+def innovation_review_publish(*, innovation: Innovation) -> Innovation:
+    """The central team publishes an innovation; its submitter is told."""
+    if innovation.status == Status.PUBLISHED:
+        return innovation
+    was_unpublished = innovation.published_at is None
+    innovation.review_message = ""
+    innovation_publish(innovation=innovation, verified_on=timezone.localdate())
+    if innovation.submitted_by and was_unpublished:
+        email = innovation.submitted_by.email
+        transaction.on_commit(
+            lambda: send_templated_email(
+                template="innovation_published", to=[email], context={"innovation": innovation}
+            )
+        )
+    return innovation
+
+
+@transaction.atomic
+def innovation_archive(*, innovation: Innovation) -> Innovation:
+    """Take an innovation out of the public catalogue, keeping its record."""
+    innovation.status = Status.ARCHIVED
+    return innovation_save(innovation=innovation)
+
+
+@transaction.atomic
+def innovation_mark_verified(*, innovation: Innovation) -> Innovation:
+    """The central team has checked the entry is still accurate today."""
+    innovation.last_verified = timezone.localdate()
+    return innovation_save(innovation=innovation)

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from innovations import views
+from innovations import submission_views, views
 
 app_name = "innovations"
 
 urlpatterns = [
     path("", views.search, name="index"),
     path("feed/", views.search_feed, name="feed"),
+    path("share/", submission_views.share_start, name="share"),
+    path("share/about/", submission_views.section_edit, {"section": "about"}, name="share_about"),
+    path("yours/", submission_views.yours, name="yours"),
+    path("yours/<int:pk>/", submission_views.task_list, name="task_list"),
+    path("yours/<int:pk>/check/", submission_views.check_answers, name="check"),
+    path("yours/<int:pk>/submitted/", submission_views.submitted, name="submitted"),
+    path("yours/<int:pk>/<slug:section>/", submission_views.section_edit, name="section"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

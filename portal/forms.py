@@ -107,26 +107,10 @@ class GovUKFormRenderer(TemplatesSetting):
     bound_field_class = GovUKBoundField
 
 
-class AccountForm(forms.Form):
-    """The signed-in user's own details. The organisation is typed by name: an existing one is joined,
-    a new one is created with the type and region given."""
+class OrganisationFieldsMixin(forms.Form):
+    """An organisation typed by name: an existing one (any case) is used as it is; a new one needs its
+    type and region. Used wherever someone says which organisation they work for."""
 
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={
-            "required": "Enter your full name",
-            "max_length": "Full name must be 150 characters or fewer",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    job_title = forms.CharField(
-        label="Job title",
-        max_length=150,
-        required=False,
-        error_messages={"max_length": "Job title must be 150 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
     organisation_name = forms.CharField(
         label="Organisation",
         max_length=200,
@@ -147,21 +131,44 @@ class AccountForm(forms.Form):
         choices=[("", "Choose a region")] + list(Region.choices),
         help_text="Only needed if your organisation is not already listed.",
     )
+    organisation_required = False
 
     def clean(self):
         cleaned = super().clean()
-        name = (cleaned.get("organisation_name") or "").strip()
+        name = " ".join((cleaned.get("organisation_name") or "").split())
         cleaned["organisation_name"] = name
+        if not name and self.organisation_required and "organisation_name" not in self.errors:
+            self.add_error("organisation_name", "Enter the name of the organisation")
         if name and not Organisation.objects.named(name).exists():
             if not cleaned.get("organisation_type"):
                 self.add_error(
                     "organisation_type", "Select the type of organisation, as it is new to the portal"
                 )
             if not cleaned.get("region"):
-                self.add_error(
-                    "region", "Select where your organisation is based, as it is new to the portal"
-                )
+                self.add_error("region", "Select where the organisation is based, as it is new to the portal")
         return cleaned
+
+
+class AccountForm(OrganisationFieldsMixin, forms.Form):
+    """The signed-in user's own details."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Full name must be 150 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    job_title = forms.CharField(
+        label="Job title",
+        max_length=150,
+        required=False,
+        error_messages={"max_length": "Job title must be 150 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    field_order = ["full_name", "job_title", "organisation_name", "organisation_type", "region"]
 
 
 class LoginForm(allauth_forms.LoginForm):

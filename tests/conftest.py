@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
 
@@ -29,6 +30,8 @@ def innovator_client(client, innovator):
 
 
 @pytest.fixture
-def staff_client(client, staff):
+def staff_client(staff):
+    # A client of its own, so a test can use it beside innovator_client.
+    client = Client()
     client.force_login(staff)
     return client

@@ -1,0 +1,219 @@
+"""The "Share an innovation" forms: one per section of the task list. Each can be saved as a draft on its
+own; what a section needs before the innovation can be submitted is listed in `SECTIONS`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.validators import URLValidator
+
+from innovations.models import Innovation, PolicyArea
+from portal.forms import OrganisationFieldsMixin
+from portal.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
+
+
+def _required(label: str) -> dict:
+    return {"required": f"Enter {label}"}
+
+
+class LinksField(forms.CharField):
+    """Web addresses, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"“{line}” is not a web address: start it with https://"
+                ) from None
+        return lines
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+class AboutForm(OrganisationFieldsMixin, forms.ModelForm):
+    organisation_required = True
+    themes = forms.MultipleChoiceField(
+        label="Which conditions for scaling up does it show?",
+        required=False,
+        choices=Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    policy_areas = forms.ModelMultipleChoiceField(
+        label="Policy areas",
+        required=False,
+        queryset=PolicyArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+
+    class Meta:
+        model = Innovation
+        fields = ["title", "summary", "stage", "themes", "policy_areas", "year_started", "website"]
+        labels = {
+            "title": "Name of the innovation",
+            "summary": "Summary",
+            "stage": "What stage of scaling has it reached?",
+            "year_started": "Year it started",
+            "website": "Website",
+        }
+        help_texts = {
+            "title": "A short name that says what it is, for example “Falls prevention visits by firefighters”.",
+            "summary": "Explain in plain language what it does and for whom, as you would to a colleague in another organisation.",
+            "website": "Where people can read more, starting https://",
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "stage": forms.RadioSelect}
+        error_messages = {
+            "title": {
+                **_required("the name of the innovation"),
+                "max_length": "Name must be 200 characters or fewer",
+            },
+            "summary": {**_required("a summary"), "max_length": "Summary must be 300 characters or fewer"},
+            "stage": {"required": "Select the stage of scaling it has reached"},
+            "year_started": {"invalid": "Year must be a number, like 2019"},
+            "website": {"invalid": "Enter a web address, starting https://"},
+        }
+
+    field_order = [
+        "title",
+        "summary",
+        "stage",
+        "organisation_name",
+        "organisation_type",
+        "region",
+        "themes",
+        "policy_areas",
+        "year_started",
+        "website",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s.value, f"{s.label}") for s in Stage]
+        self.fields["organisation_name"].help_text = "The organisation that owns the innovation."
+        self.fields["organisation_name"].label = "Organisation that owns it"
+        if self.instance.pk and not self.is_bound:
+            owner = self.instance.organisation
+            self.initial.update(
+                {
+                    "organisation_name": owner.name,
+                    "organisation_type": owner.organisation_type,
+                    "region": owner.region,
+                }
+            )
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Innovation
+        fields = ["problem", "solution"]
+        labels = {
+            "problem": "What problem were you trying to solve?",
+            "solution": "What did you do, and what makes it innovative?",
+        }
+        help_texts = {
+            "problem": "Who was affected, how much, and why the usual approach was not working.",
+            "solution": "Describe what you changed so that another organisation could picture doing it.",
+        }
+
+
+class ResultsForm(forms.ModelForm):
+    evaluation_links = LinksField(
+        label="Links to evaluations or reports", required=False, help_text="One web address per line."
+    )
+
+    class Meta:
+        model = Innovation
+        fields = ["outcomes", "evidence_level", "evidence_justification", "evaluation_links"]
+        labels = {
+            "outcomes": "What results did it achieve, and how were they measured?",
+            "evidence_level": "How strong is the evidence that it works?",
+            "evidence_justification": "Why have you chosen this level?",
+        }
+        widgets = {"evidence_level": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_level"].choices = [
+            (n, f"Level {n}: {text}") for n, text in EVIDENCE_DESCRIPTIONS.items()
+        ]
+
+
+class CostForm(forms.ModelForm):
+    class Meta:
+        model = Innovation
+        fields = ["cost_band", "cost_notes", "resources_needed", "how_to_adopt"]
+        labels = {
+            "cost_band": "About how much a year would it cost another organisation to adopt?",
+            "cost_notes": "What does that cost cover?",
+            "resources_needed": "What resources and skills does an adopting organisation need?",
+            "how_to_adopt": "How could another organisation adopt it?",
+        }
+        widgets = {"cost_band": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cost_band"].choices = list(CostBand.choices)
+
+
+class LessonsForm(forms.ModelForm):
+    class Meta:
+        model = Innovation
+        fields = ["challenges", "conditions_for_success", "lessons"]
+        labels = {
+            "challenges": "What challenges or failures did you meet?",
+            "conditions_for_success": "What conditions does it need to succeed?",
+            "lessons": "What would you tell someone starting out?",
+        }
+        help_texts = {"challenges": "Others learn as much from what went wrong as from what went right."}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Innovation
+        fields = ["contact_name", "contact_role", "contact_email"]
+        labels = {
+            "contact_name": "Contact name",
+            "contact_role": "Their role",
+            "contact_email": "Their email address",
+        }
+        help_texts = {"contact_email": "Shown only to people signed in to this service."}
+        error_messages = {
+            "contact_email": {
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            }
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    form_class: type[forms.ModelForm]
+    needed: tuple[str, ...]  # fields that must be filled before the innovation can be submitted
+
+    def is_complete(self, innovation: Innovation) -> bool:
+        return all(getattr(innovation, name) not in (None, "", []) for name in self.needed)
+
+    def is_started(self, innovation: Innovation) -> bool:
+        fields = [f for f in self.form_class._meta.fields if f != "policy_areas"]
+        return any(getattr(innovation, name) not in (None, "", []) for name in fields)
+
+
+SECTIONS = [
+    Section("about", "About the innovation", AboutForm, ("title", "summary", "stage")),
+    Section("problem", "The problem and what you did", ProblemForm, ("problem", "solution")),
+    Section("results", "Results and evidence", ResultsForm, ("outcomes", "evidence_level")),
+    Section("cost", "Cost and what it takes to adopt", CostForm, ("cost_band", "resources_needed")),
+    Section("lessons", "Challenges and lessons", LessonsForm, ("lessons",)),
+    Section("contact", "Contact details", ContactForm, ("contact_name", "contact_email")),
+]
+SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
