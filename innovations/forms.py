@@ -100,6 +100,7 @@ class AboutForm(OrganisationFieldsMixin, forms.ModelForm):
         self.fields["stage"].choices = [(s.value, f"{s.label}") for s in Stage]
         self.fields["organisation_name"].help_text = "The organisation that owns the innovation."
         self.fields["organisation_name"].label = "Organisation that owns it"
+        self.fields["region"].label = "Where the organisation is based"
         if self.instance.pk and not self.is_bound:
             owner = self.instance.organisation
             self.initial.update(
