@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from innovations.importer import apply_import, plan_import
 from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
@@ -22,6 +23,49 @@ from innovations.services import (
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"
+
+
+class InnovationAdminForm(forms.ModelForm):
+    """Refuses a save made from an out-of-date copy: two people editing the same innovation cannot
+    silently overwrite each other."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Innovation
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None:
+            # The admin saves inside a transaction: lock the row until this save is done.
+            current = Innovation.objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != seen:
+                raise forms.ValidationError(
+                    "Someone else saved this innovation while you were editing it, so your changes have "
+                    f"not been saved. They changed: {', '.join(changes_since(current, seen)) or 'its status'}. "
+                    "Copy anything you need, then reload the page to edit the latest version."
+                )
+        return cleaned
+
+
+def changes_since(innovation: Innovation, version: int) -> list[str]:
+    """Labels of the fields changed since `version`, from the edit history."""
+    then = innovation.history.filter(version=version).order_by("-history_date").first()
+    now = innovation.history.order_by("-history_date").first()
+    if then is None or now is None:
+        return []
+    return [
+        str(Innovation._meta.get_field(c.field).verbose_name)
+        for c in now.diff_against(then).changes
+        if c.field != "version"
+    ]
 
 
 class RequestChangesForm(forms.Form):
@@ -50,7 +94,7 @@ class AdoptionInline(admin.TabularInline):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(admin.ModelAdmin):
+class InnovationAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "status",
@@ -61,6 +105,7 @@ class InnovationAdmin(admin.ModelAdmin):
         "submitted_at",
     ]
     actions = ["publish", "request_changes", "archive", "mark_verified"]
+    form = InnovationAdminForm
     list_filter = [
         "status",
         "stage",
@@ -176,11 +221,13 @@ class InnovationAdmin(admin.ModelAdmin):
             obj.published_at = timezone.now()
         if not obj.slug:
             obj.slug = innovation_unique_slug(obj.title)
+        if change:
+            obj.version += 1
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(admin.ModelAdmin):
+class AdoptionAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "innovation", "kind", "year", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["organisation__name", "innovation__title"]

@@ -248,6 +248,8 @@ def apply_import(plan: ImportPlan) -> list[Innovation]:
         innovation.status = Status.PUBLISHED
         innovation.published_at = innovation.published_at or now
         innovation.last_verified = today
+        if innovation.pk:
+            innovation.version += 1
         innovation.full_clean()
         innovation.save()
         innovation.policy_areas.set(planned.policy_areas)

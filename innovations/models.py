@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from portal.models import Organisation
 from portal.vocabulary import CostBand, EvidenceLevel, Stage, Theme
@@ -91,8 +92,11 @@ class Innovation(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised on every save, so an edit made from an out-of-date copy can be refused (see admin).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = InnovationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[policy_areas], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -161,6 +165,7 @@ class Adoption(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AdoptionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-year", "organisation__name"]

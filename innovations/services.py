@@ -135,6 +135,8 @@ def innovation_save(
         innovation.slug = innovation_unique_slug(innovation.title)
     if innovation.status == Status.PUBLISHED and innovation.published_at is None:
         innovation.published_at = timezone.now()
+    if innovation.pk:
+        innovation.version += 1
     innovation.full_clean()
     innovation.save()
     if policy_areas is not None:

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.models import Organisation, User
 from portal.services import organisation_reindex
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "organisation_type", "region", "updated_at"]
     list_filter = ["organisation_type", "region"]
     search_fields = ["name"]

@@ -61,3 +61,53 @@ def test_renaming_an_organisation_in_admin_reaches_search(staff_client):
     found = catalogue_search(QueryDict("q=southby"))
     assert [i.title for i in found.innovations] == ["Housing First"]
     assert {c.value: c.count for c in found.result.facets["organisation_type"]}["nhs"] == 1
+
+
+def admin_form_data(client, innovation) -> dict:
+    response = client.get(f"/admin/innovations/innovation/{innovation.id}/change/")
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if name in {"policy_areas"}:
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, list):
+            data[name] = ",".join(value)
+        else:
+            data[name] = value
+    data.update({"adoptions-TOTAL_FORMS": "0", "adoptions-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_second_of_two_concurrent_edits_is_refused_with_what_changed(staff_client, db):
+    from django.test import Client
+
+    from tests.factories import StaffFactory
+
+    innovation = make_innovation(title="Housing First", summary="Original summary.")
+    other = Client()
+    other.force_login(StaffFactory())
+    first = admin_form_data(staff_client, innovation)
+    second = admin_form_data(other, innovation)
+
+    first["summary"] = "First editor's summary."
+    assert (
+        staff_client.post(f"/admin/innovations/innovation/{innovation.id}/change/", first).status_code == 302
+    )
+
+    second["title"] = "Second editor's title"
+    response = other.post(f"/admin/innovations/innovation/{innovation.id}/change/", second)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this innovation while you were editing it" in html
+    assert "They changed: summary" in html
+    innovation.refresh_from_db()
+    assert (innovation.title, innovation.summary) == ("Housing First", "First editor's summary.")
+    # Reloading gives the latest version, which then saves.
+    fresh = admin_form_data(other, innovation)
+    fresh["title"] = "Second editor's title"
+    assert other.post(f"/admin/innovations/innovation/{innovation.id}/change/", fresh).status_code == 302
+    innovation.refresh_from_db()
+    assert (innovation.title, innovation.summary) == ("Second editor's title", "First editor's summary.")
