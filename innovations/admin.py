@@ -33,7 +33,7 @@ class InnovationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Innovation
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

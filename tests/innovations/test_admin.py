@@ -67,7 +67,7 @@ def admin_form_data(client, innovation) -> dict:
     response = client.get(f"/admin/innovations/innovation/{innovation.id}/change/")
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
