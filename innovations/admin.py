@@ -1,16 +1,19 @@
 import io
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Q, Value, When
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from innovations.importer import apply_import, plan_import
-from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea
+from innovations.importer import apply_import, export_innovations, plan_import
+from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, Status
 from innovations.services import (
     WorkflowError,
     catalogue_refresh,
@@ -20,6 +23,7 @@ from innovations.services import (
     innovation_review_publish,
     innovation_unique_slug,
 )
+from portal.vocabulary import Theme
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"
@@ -68,6 +72,49 @@ def changes_since(innovation: Innovation, version: int) -> list[str]:
     ]
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting review"), ("changes", "Sent back for changes"), ("drafts", "Drafts")]
+
+    def queryset(self, request, queryset):
+        status = {
+            "awaiting": Status.SUBMITTED,
+            "changes": Status.CHANGES_REQUESTED,
+            "drafts": Status.DRAFT,
+        }.get(self.value())
+        return queryset.filter(status=status) if status else queryset
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = "last checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Not checked for 18 months"), ("fresh", "Checked in the last 18 months")]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - timedelta(days=548)
+        if self.value() == "stale":
+            return queryset.filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
+        if self.value() == "fresh":
+            return queryset.filter(last_verified__gte=cutoff)
+        return queryset
+
+
+class ThemeFilter(admin.SimpleListFilter):
+    title = "theme"
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        return Theme.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(themes__contains=[self.value()]) if self.value() else queryset
+
+
 class RequestChangesForm(forms.Form):
     message = forms.CharField(
         label="What should the submitter change?",
@@ -104,9 +151,12 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "last_verified",
         "submitted_at",
     ]
-    actions = ["publish", "request_changes", "archive", "mark_verified"]
+    actions = ["publish", "request_changes", "archive", "mark_verified", "export_csv"]
     form = InnovationAdminForm
     list_filter = [
+        ReviewFilter,
+        FreshnessFilter,
+        ThemeFilter,
         "status",
         "stage",
         "evidence_level",
@@ -119,6 +169,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
     inlines = [AdoptionInline]
     list_select_related = ["organisation"]
     change_list_template = "admin/innovations/innovation/change_list.html"
+    change_form_template = "admin/innovations/innovation/change_form.html"
 
     def _each(self, request, queryset, service, done: str):
         succeeded = 0
@@ -167,6 +218,21 @@ class InnovationAdmin(SimpleHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/innovations/innovation/request_changes.html", context)
+
+    def get_ordering(self, request):
+        # Awaiting review first, oldest submission first; then everything else, most recently changed.
+        awaiting_first = Case(When(status=Status.SUBMITTED, then=Value(0)), default=Value(1))
+        return [awaiting_first.asc(), "submitted_at", "-updated_at"]
+
+    @admin.action(
+        description="Export the selected innovations as CSV (the import format)", permissions=["view"]
+    )
+    def export_csv(self, request, queryset):
+        """Select all on a filtered list to export the whole filtered list; the file imports back."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="innovations.csv"'
+        export_innovations(queryset, response)
+        return response
 
     def get_urls(self):
         return [

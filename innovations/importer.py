@@ -271,3 +271,35 @@ def import_innovations(file, *, dry_run: bool = False) -> tuple[ImportPlan, list
     if not plan.is_valid or dry_run:
         return plan, []
     return plan, apply_import(plan)
+
+
+def export_innovations(queryset, out) -> None:
+    """Write innovations as CSV in the import format, so an export can be edited and imported back."""
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    rows = queryset.select_related("organisation").prefetch_related("policy_areas", "adoptions__organisation")
+    for innovation in rows.order_by("id"):
+        organisation = innovation.organisation
+        writer.writerow(
+            [
+                innovation.title,
+                innovation.summary,
+                innovation.problem,
+                innovation.solution,
+                innovation.outcomes,
+                innovation.evidence_level or "",
+                innovation.stage,
+                ";".join(innovation.themes),
+                ";".join(p.name for p in innovation.policy_areas.all()),
+                organisation.name,
+                organisation.organisation_type,
+                organisation.region,
+                innovation.cost_band or "",
+                innovation.year_started or "",
+                innovation.website,
+                ";".join(innovation.tags),
+                ";".join(
+                    a.organisation.name for a in innovation.adoptions.all() if a.status == Status.PUBLISHED
+                ),
+            ]
+        )

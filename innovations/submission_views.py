@@ -169,3 +169,16 @@ def submitted(request, pk: int):
     if innovation.status != Status.SUBMITTED:
         return redirect("innovations:task_list", pk=pk)
     return render(request, "innovations/innovation_submitted.html", {"innovation": innovation})
+
+
+@login_required
+def preview(request, pk: int):
+    """The submitter or the central team: how the public page will look, whatever the status."""
+    from innovations.views import detail_context
+
+    innovation = innovation_for_submitter(user=request.user, pk=pk)
+    context = detail_context(
+        innovation, adoptions=list(innovation.adoptions.filter(status=Status.PUBLISHED)), related=[]
+    )
+    context["preview"] = True
+    return render(request, "innovations/innovation_detail.html", context)

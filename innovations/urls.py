@@ -13,6 +13,7 @@ urlpatterns = [
     path("yours/<int:pk>/", submission_views.task_list, name="task_list"),
     path("yours/<int:pk>/check/", submission_views.check_answers, name="check"),
     path("yours/<int:pk>/submitted/", submission_views.submitted, name="submitted"),
+    path("yours/<int:pk>/preview/", submission_views.preview, name="preview"),
     path("yours/<int:pk>/<slug:section>/", submission_views.section_edit, name="section"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -76,17 +76,23 @@ def render_search(request, found):
 def detail(request, slug: str):
     """Anyone: a published innovation. Its contact details are shown to signed-in users only."""
     innovation = innovation_detail_for(slug=slug)
+    context = detail_context(
+        innovation, adoptions=innovation.published_adoptions, related=related_innovations(innovation)
+    )
+    return render(request, "innovations/innovation_detail.html", context)
+
+
+def detail_context(innovation, *, adoptions, related) -> dict:
     last_verified = innovation.last_verified
-    context = {
+    return {
         "innovation": innovation,
-        "adoptions": innovation.published_adoptions,
-        "related": related_innovations(innovation),
-        "evidence_description": EVIDENCE_DESCRIPTIONS[innovation.evidence_level],
+        "adoptions": adoptions,
+        "related": related,
+        "evidence_description": EVIDENCE_DESCRIPTIONS.get(innovation.evidence_level, "Not given yet."),
         "stage_description": STAGE_DESCRIPTIONS[innovation.stage],
         "is_stale": last_verified is None or timezone.localdate() - last_verified > STALE_AFTER,
         "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
     }
-    return render(request, "innovations/innovation_detail.html", context)
 
 
 @require_GET

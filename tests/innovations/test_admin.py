@@ -111,3 +111,53 @@ def test_second_of_two_concurrent_edits_is_refused_with_what_changed(staff_clien
     assert other.post(f"/admin/innovations/innovation/{innovation.id}/change/", fresh).status_code == 302
     innovation.refresh_from_db()
     assert (innovation.title, innovation.summary) == ("Second editor's title", "First editor's summary.")
+
+
+def test_changelist_puts_awaiting_review_first_and_filters_stale_entries(staff_client, db):
+    from datetime import date, timedelta
+
+    old = make_innovation(title="Old entry", last_verified=date.today() - timedelta(days=700))
+    make_innovation(title="Fresh entry", last_verified=date.today())
+    waiting = make_innovation(title="Waiting entry", status="submitted")
+    response = staff_client.get("/admin/innovations/innovation/")
+    assert [i.pk for i in response.context["cl"].result_list][0] == waiting.pk
+    stale = staff_client.get("/admin/innovations/innovation/?checked=stale").context["cl"].result_list
+    assert old in stale and "Fresh entry" not in [i.title for i in stale]
+    awaiting = staff_client.get("/admin/innovations/innovation/?review=awaiting").context["cl"].result_list
+    assert [i.title for i in awaiting] == ["Waiting entry"]
+
+
+def test_export_of_a_filtered_list_imports_back_unchanged(staff_client, db):
+    from innovations.importer import import_innovations
+
+    adopter = OrganisationFactory(name="Westshire")
+    one = make_innovation(
+        title="Housing First", themes=["evidence"], policy_areas=["Health"], adopters=[adopter], cost_band=2
+    )
+    make_innovation(title="Not exported", stage="test")
+    response = staff_client.post(
+        "/admin/innovations/innovation/?stage__exact=prove",
+        {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": [one.pk]},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content
+    assert b"Housing First" in body and b"Not exported" not in body
+    plan, saved = import_innovations(__import__("io").BytesIO(body))
+    assert plan.is_valid, plan.errors
+    assert (plan.creates, plan.updates) == (0, 1)
+    one.refresh_from_db()
+    assert one.themes == ["evidence"] and one.cost_band == 2
+    assert [a.organisation.name for a in one.adoptions.all()] == ["Westshire"]
+
+
+def test_preview_is_for_the_submitter_and_staff_only(staff_client, innovator_client, innovator, client, db):
+    draft = make_innovation(title="Draft idea", status="draft", submitted_by=innovator)
+    assert (
+        "This is how the page will look when published"
+        in staff_client.get(f"/innovations/yours/{draft.pk}/preview/").content.decode()
+    )
+    assert innovator_client.get(f"/innovations/yours/{draft.pk}/preview/").status_code == 200
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(f"/innovations/yours/{draft.pk}/preview/").status_code == 404
