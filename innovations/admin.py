@@ -13,15 +13,17 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from innovations.importer import apply_import, export_innovations, plan_import
-from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, Status
+from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, ProblemReport, Status
 from innovations.services import (
     WorkflowError,
+    adoption_set_status,
     catalogue_refresh,
     innovation_archive,
     innovation_mark_verified,
     innovation_request_changes,
     innovation_review_publish,
     innovation_unique_slug,
+    problem_report_resolve,
 )
 from portal.vocabulary import Theme
 
@@ -294,8 +296,23 @@ class InnovationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Adoption)
 class AdoptionAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation", "innovation", "kind", "year", "status"]
+    list_display = ["organisation", "innovation", "kind", "year", "status", "created_at"]
     list_filter = ["status", "kind"]
+    list_select_related = ["organisation", "innovation"]
+    actions = ["publish", "archive"]
+
+    @admin.action(description="Publish the selected adoption stories", permissions=["change"])
+    def publish(self, request, queryset):
+        for adoption in queryset:
+            adoption_set_status(adoption=adoption, status=Status.PUBLISHED)
+        self.message_user(request, f"{queryset.count()} adoption stories published.", messages.SUCCESS)
+
+    @admin.action(description="Archive the selected adoption stories", permissions=["change"])
+    def archive(self, request, queryset):
+        for adoption in queryset:
+            adoption_set_status(adoption=adoption, status=Status.ARCHIVED)
+        self.message_user(request, f"{queryset.count()} adoption stories archived.", messages.SUCCESS)
+
     search_fields = ["organisation__name", "innovation__title"]
     autocomplete_fields = ["organisation", "innovation"]
 
@@ -330,3 +347,21 @@ class PolicyAreaAdmin(admin.ModelAdmin):
             obj.bit = free[0]
         super().save_model(request, obj, form, change)
         catalogue_refresh(obj.innovations.values_list("id", flat=True))
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ["innovation", "reason", "created_at", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "reason"]
+    list_select_related = ["innovation"]
+    readonly_fields = ["innovation", "reason", "details", "email", "created_at", "resolved_at"]
+    actions = ["resolve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Mark the selected reports as resolved", permissions=["change"])
+    def resolve(self, request, queryset):
+        for report in queryset.filter(resolved_at__isnull=True):
+            problem_report_resolve(report=report)
+        self.message_user(request, "Reports marked as resolved.", messages.SUCCESS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.validators import URLValidator
 
-from innovations.models import Innovation, PolicyArea
+from innovations.models import Adoption, AdoptionKind, Innovation, PolicyArea, ProblemReason, ProblemReport
 from portal.forms import OrganisationFieldsMixin
 from portal.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
 
@@ -218,3 +218,68 @@ SECTIONS = [
     Section("contact", "Contact details", ContactForm, ("contact_name", "contact_email")),
 ]
 SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+class AdoptionForm(OrganisationFieldsMixin, forms.ModelForm):
+    """ "We adopted this" or "We adapted this": the story of one organisation's adoption."""
+
+    organisation_required = True
+
+    class Meta:
+        model = Adoption
+        fields = ["kind", "year", "what_changed", "result"]
+        labels = {
+            "kind": "Did you adopt it as it was, or adapt it?",
+            "year": "Year you started",
+            "what_changed": "What did you change, if anything?",
+            "result": "What was the result?",
+        }
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {
+            "kind": {"required": "Select whether you adopted it as it was or adapted it"},
+            "year": {"invalid": "Year must be a number, like 2022"},
+        }
+
+    field_order = [
+        "organisation_name",
+        "organisation_type",
+        "region",
+        "kind",
+        "year",
+        "what_changed",
+        "result",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_name"].label = "Your organisation"
+        self.fields["kind"].choices = list(AdoptionKind.choices)
+        self.fields["result"].required = True
+        self.fields["result"].error_messages["required"] = (
+            "Say what the result was, even if it is too early to tell"
+        )
+
+
+class ProblemReportForm(forms.ModelForm):
+    class Meta:
+        model = ProblemReport
+        fields = ["reason", "details", "email"]
+        labels = {
+            "reason": "What is wrong with this page?",
+            "details": "Tell us more",
+            "email": "Your email address",
+        }
+        help_texts = {
+            "details": "For example, which link does not work or what has changed. Do not include personal information.",
+            "email": "Only if you would like a reply.",
+        }
+        widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "reason": {"required": "Select what is wrong with the page"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = list(ProblemReason.choices)
+        self.fields["details"].max_length = 2000

@@ -223,3 +223,32 @@ class CatalogueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Catalogue entry {self.innovation_id}"
+
+
+class ProblemReason(models.TextChoices):
+    OUTDATED = "outdated", "It is out of date"
+    WRONG = "wrong", "Something on it is wrong"
+    BROKEN_LINK = "broken_link", "A link does not work"
+    OTHER = "other", "Something else"
+
+
+class ProblemReport(models.Model):
+    """A visitor's report that an innovation page is outdated, wrong or has a broken link."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="problem_reports")
+    reason = models.CharField(max_length=16, choices=ProblemReason.choices)
+    details = models.TextField(blank=True)
+    email = models.EmailField(blank=True, help_text="Given by the reporter if they want a reply.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolved_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reason__in=ProblemReason.values), name="problemreport_reason_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.innovation}"

@@ -302,3 +302,53 @@ def innovation_mark_verified(*, innovation: Innovation) -> Innovation:
     """The central team has checked the entry is still accurate today."""
     innovation.last_verified = timezone.localdate()
     return innovation_save(innovation=innovation)
+
+
+@transaction.atomic
+def adoption_story_submit(*, innovation: Innovation, organisation: Organisation, user, **story) -> Adoption:
+    """A signed-in user says their organisation adopted or adapted a published innovation. It is
+    reviewed like an innovation before it appears on the page and in counts."""
+    if innovation.status != Status.PUBLISHED:
+        raise WorkflowError("Only a published innovation can be adopted.")
+    existing = Adoption.objects.filter(innovation=innovation, organisation=organisation).first()
+    if existing and existing.status == Status.PUBLISHED:
+        raise WorkflowError(f"{organisation.name}’s adoption of this innovation is already recorded.")
+    adoption = adoption_record(
+        innovation=innovation, organisation=organisation, status=Status.SUBMITTED, submitted_by=user, **story
+    )
+    transaction.on_commit(
+        lambda: send_templated_email(
+            template="adoption_submitted_team",
+            to=[settings.CENTRAL_TEAM_EMAIL],
+            context={"adoption": adoption},
+        )
+    )
+    return adoption
+
+
+@transaction.atomic
+def adoption_set_status(*, adoption: Adoption, status: str) -> Adoption:
+    """The central team publishes (or archives) an adoption story; counts and search follow."""
+    adoption.status = status
+    adoption.full_clean()
+    adoption.save(update_fields=["status", "updated_at"])
+    catalogue_refresh([adoption.innovation_id])
+    return adoption
+
+
+def problem_report_create(*, innovation: Innovation, reason: str, details: str = "", email: str = ""):
+    """A visitor reports a problem with an innovation page; it joins the central team's queue."""
+    from innovations.models import ProblemReport
+
+    report = ProblemReport(innovation=innovation, reason=reason, details=details.strip(), email=email.strip())
+    report.full_clean()
+    report.save()
+    send_templated_email(
+        template="problem_reported_team", to=[settings.CENTRAL_TEAM_EMAIL], context={"report": report}
+    )
+    return report
+
+
+def problem_report_resolve(*, report) -> None:
+    report.resolved_at = timezone.now()
+    report.save(update_fields=["resolved_at"])

@@ -16,4 +16,6 @@ urlpatterns = [
     path("yours/<int:pk>/preview/", submission_views.preview, name="preview"),
     path("yours/<int:pk>/<slug:section>/", submission_views.section_edit, name="section"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/adopted/", views.adoption_story, name="adoption_story"),
+    path("<slug:slug>/report/", views.report_problem, name="report_problem"),
 ]

@@ -1,14 +1,19 @@
 from datetime import timedelta
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
 
+from innovations.forms import AdoptionForm, ProblemReportForm
 from innovations.search import CatalogueSearchForm, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
+from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
+from portal.services import organisation_get_or_create
 from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS, CostBand, Stage
 
 STALE_AFTER = timedelta(days=548)  # 18 months
@@ -143,3 +148,60 @@ class SearchFeed(Feed):
 
 
 search_feed = SearchFeed()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adoption_story(request, slug: str):
+    """Signed-in users: say their organisation adopted or adapted a published innovation."""
+    innovation = innovation_detail_for(slug=slug)
+    organisation = request.user.organisation
+    initial = (
+        {
+            "organisation_name": organisation.name,
+            "organisation_type": organisation.organisation_type,
+            "region": organisation.region,
+        }
+        if organisation
+        else {}
+    )
+    form = AdoptionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        adopter = organisation_get_or_create(
+            name=data["organisation_name"], organisation_type=data["organisation_type"], region=data["region"]
+        )
+        try:
+            adoption_story_submit(
+                innovation=innovation,
+                organisation=adopter,
+                user=request.user,
+                kind=data["kind"],
+                year=data["year"],
+                what_changed=data["what_changed"],
+                result=data["result"],
+            )
+        except WorkflowError as exc:
+            form.add_error("organisation_name", str(exc))
+        else:
+            return render(request, "innovations/adoption_thanks.html", {"innovation": innovation})
+    return render(request, "innovations/adoption_form.html", {"form": form, "innovation": innovation})
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def report_problem(request, slug: str):
+    """Anyone, signed in or not (rate limited by address): report a problem with an innovation page."""
+    innovation = innovation_detail_for(slug=slug)
+    form = ProblemReportForm(request.POST or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.is_valid()
+            form.add_error(None, "You have sent a lot of reports in the last hour. Try again later.")
+            return render(
+                request, "innovations/problem_form.html", {"form": form, "innovation": innovation}, status=429
+            )
+        if form.is_valid():
+            problem_report_create(innovation=innovation, **form.cleaned_data)
+            return render(request, "innovations/problem_thanks.html", {"innovation": innovation})
+    return render(request, "innovations/problem_form.html", {"form": form, "innovation": innovation})

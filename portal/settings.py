@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "simple_history",
+    "django_ratelimit",
     "csp",
 ]
 
@@ -170,6 +171,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if DEBUG:
+        # One process in development: an in-process cache counts rate limits correctly. In production
+        # django-ratelimit's checks refuse it, so the portal will not start without REDIS_URL.
+        SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Accounts -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

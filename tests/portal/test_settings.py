@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "innovation.example.gov.uk",
     # Any PostgreSQL URL: `check --deploy` does not connect.
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -77,3 +78,10 @@ def test_development_runs_without_secret_key():
     env = {"DEBUG": "true", "SECRET_KEY": "", "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]}
     result = run_django(["check"], env)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = run_django(["check"], env)
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr + result.stdout
