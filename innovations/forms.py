@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from django import forms
 from django.core.validators import URLValidator
 
-from innovations.models import Adoption, AdoptionKind, Innovation, PolicyArea, ProblemReason, ProblemReport
+from innovations.models import (
+    Adoption,
+    AdoptionKind,
+    AlertFrequency,
+    Innovation,
+    PolicyArea,
+    ProblemReason,
+    ProblemReport,
+    SavedSearch,
+)
 from portal.forms import OrganisationFieldsMixin
 from portal.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
 
@@ -283,3 +292,22 @@ class ProblemReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = list(ProblemReason.choices)
         self.fields["details"].max_length = 2000
+
+
+class SavedSearchForm(forms.ModelForm):
+    class Meta:
+        model = SavedSearch
+        fields = ["name", "frequency"]
+        labels = {"name": "Name this search", "frequency": "Email me new matches"}
+        help_texts = {"name": "So you can find it in your saved searches, for example “Housing, North East”."}
+        widgets = {"frequency": forms.RadioSelect}
+        error_messages = {
+            "name": {
+                "required": "Enter a name for the search",
+                "max_length": "Name must be 100 characters or fewer",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].choices = list(AlertFrequency.choices)

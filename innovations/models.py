@@ -252,3 +252,65 @@ class ProblemReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.innovation}"
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Every week"
+    NONE = "none", "No emails"
+
+
+class SavedSearch(models.Model):
+    """A user's named search (the search page's query string) with optional email alerts of new matches."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=1000, blank=True)
+    frequency = models.CharField(max_length=8, choices=AlertFrequency.choices, default=AlertFrequency.WEEKLY)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(frequency__in=AlertFrequency.values), name="savedsearch_frequency_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_search_url(self) -> str:
+        return reverse("innovations:index") + (f"?{self.query}" if self.query else "")
+
+
+class SavedSearchAlert(models.Model):
+    """An innovation already sent to a saved search's owner: it is never sent for that search again."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts")
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "innovation"], name="alert_once_per_search")
+        ]
+
+    def __str__(self) -> str:
+        return f"Innovation {self.innovation_id} sent for saved search {self.saved_search_id}"
+
+
+class ShortlistEntry(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist")
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "innovation"], name="shortlist_once")]
+
+    def __str__(self) -> str:
+        return f"{self.innovation_id} on {self.user_id}'s shortlist"

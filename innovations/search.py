@@ -163,6 +163,7 @@ class CatalogueSearch:
 CARD_FIELDS = [
     "id",
     "slug",
+    "status",
     "title",
     "summary",
     "stage",

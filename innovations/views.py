@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from innovations.forms import AdoptionForm, ProblemReportForm
+from innovations.models import ShortlistEntry
 from innovations.search import CatalogueSearchForm, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
@@ -84,6 +85,10 @@ def detail(request, slug: str):
     context = detail_context(
         innovation, adoptions=innovation.published_adoptions, related=related_innovations(innovation)
     )
+    if request.user.is_authenticated:
+        context["on_shortlist"] = ShortlistEntry.objects.filter(
+            user=request.user, innovation=innovation
+        ).exists()
     return render(request, "innovations/innovation_detail.html", context)
 
 

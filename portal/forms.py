@@ -133,12 +133,17 @@ class OrganisationFieldsMixin(forms.Form):
     )
     organisation_required = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.organisation_required:
+            field = self.fields["organisation_name"]
+            field.required = True
+            field.error_messages["required"] = "Enter the name of the organisation"
+
     def clean(self):
         cleaned = super().clean()
         name = " ".join((cleaned.get("organisation_name") or "").split())
         cleaned["organisation_name"] = name
-        if not name and self.organisation_required and "organisation_name" not in self.errors:
-            self.add_error("organisation_name", "Enter the name of the organisation")
         if name and not Organisation.objects.named(name).exists():
             if not cleaned.get("organisation_type"):
                 self.add_error(

@@ -1,0 +1,82 @@
+"""Saved search to alert email to unsubscribe; adoption story to published; problem report; shortlist.
+In a real browser, with axe-core on each portal page."""
+
+import re
+
+from django.core import mail
+from django.core.management import call_command
+
+from innovations.models import Adoption
+from innovations.services import adoption_set_status
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, UserFactory, make_innovation
+
+
+def test_saved_search_alert_and_unsubscribe(page, live_server, axe):
+    UserFactory(email="ivy@example.org")
+    base = live_server.url
+    sign_in(page, base, "ivy@example.org", PASSWORD)
+    page.goto(f"{base}/innovations/?q=housing")
+    page.get_by_role("link", name="Save this search and get emails about new matches").click()
+    axe(page)
+    page.get_by_label("Name this search").fill("")
+    page.get_by_role("button", name="Save search").click()
+    assert "Enter a name for the search" in page.locator(".govuk-error-summary").inner_text()
+    axe(page)
+    page.get_by_label("Name this search").fill("Housing ideas")
+    page.get_by_label("Every day").check()
+    page.get_by_role("button", name="Save search").click()
+    assert "Housing ideas" in page.locator("table").inner_text()
+    axe(page)
+
+    make_innovation(title="Housing hub")
+    call_command("send_alerts", "daily")
+    link = re.search(r"https?://[^/\s]+(/innovations/saved/unsubscribe/\S+)", mail.outbox[-1].body).group(1)
+    anonymous = page.context.browser.new_context().new_page()
+    anonymous.goto(f"{base}{link}")
+    assert "You will not get more emails" in anonymous.locator("h1").inner_text()
+    axe(anonymous)
+    anonymous.context.close()
+
+    page.goto(f"{base}/innovations/saved/")
+    assert "No emails" in page.locator("table").inner_text()
+
+
+def test_adoption_story_problem_report_and_shortlist(page, live_server, axe):
+    UserFactory(email="ivy@example.org")
+    innovation = make_innovation(title="Housing First")
+    base = live_server.url
+
+    page.goto(f"{base}{innovation.get_absolute_url()}")
+    page.get_by_role("link", name="Report a problem with this page").click()
+    axe(page)
+    page.get_by_label("A link does not work").check()
+    page.get_by_role("button", name="Send report").click()
+    assert page.locator("h1").inner_text() == "Report sent"
+    axe(page)
+
+    sign_in(page, base, "ivy@example.org", PASSWORD)
+    page.goto(f"{base}{innovation.get_absolute_url()}")
+    page.get_by_role("button", name="Add to your shortlist").click()
+    page.goto(f"{base}/innovations/shortlist/")
+    assert "Housing First" in page.locator("main").inner_text()
+    axe(page)
+
+    page.goto(f"{base}{innovation.get_absolute_url()}")
+    page.get_by_role("link", name="We adopted or adapted this").click()
+    axe(page)
+    page.get_by_label("Your organisation", exact=True).fill("Westshire County Council")
+    page.get_by_label("Type of organisation").select_option("local_authority")
+    page.get_by_label("Where your organisation is based").select_option("south_west")
+    page.get_by_label("Adapted").check()
+    page.get_by_role("button", name="Send your story").click()
+    assert "Say what the result was" in page.locator(".govuk-error-summary").inner_text()
+    axe(page)
+    page.get_by_label("What was the result?").fill("Most tenants still housed.")
+    page.get_by_role("button", name="Send your story").click()
+    assert page.locator("h1").inner_text() == "Adoption story sent"
+
+    adoption_set_status(adoption=Adoption.objects.get(), status="published")
+    page.goto(f"{base}{innovation.get_absolute_url()}")
+    assert "Westshire County Council" in page.locator("main").inner_text()
+    axe(page)

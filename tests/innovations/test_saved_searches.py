@@ -1,0 +1,158 @@
+"""Saved searches with email alerts, one-click unsubscribe, and the shortlist."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from innovations.models import SavedSearch, SavedSearchAlert, ShortlistEntry
+from tests.factories import UserFactory, make_innovation
+
+pytestmark = pytest.mark.django_db
+
+
+def save(client, query="q=housing&stage=grow", name="Housing, growing", frequency="daily"):
+    return client.post(
+        "/innovations/saved/new/", {"query": query + "&page=3", "name": name, "frequency": frequency}
+    )
+
+
+def test_saving_a_search_keeps_its_url_state_without_the_page(innovator_client, innovator):
+    response = save(innovator_client)
+    assert response["Location"] == "/innovations/saved/"
+    search = SavedSearch.objects.get()
+    assert (search.user, search.query, search.frequency) == (innovator, "q=housing&stage=grow", "daily")
+    listing = innovator_client.get("/innovations/saved/").content.decode()
+    assert "Housing, growing" in listing and "Every day" in listing
+    response = innovator_client.get(f"/innovations/saved/{search.pk}/")
+    assert response["Location"] == "/innovations/?q=housing&stage=grow"
+
+
+def test_name_is_required_and_the_query_is_kept(innovator_client):
+    response = save(innovator_client, name="")
+    html = response.content.decode()
+    assert '<a href="#id_name">Enter a name for the search</a>' in html
+    assert 'value="q=housing&amp;stage=grow&amp;page=3"' in html
+    assert not SavedSearch.objects.exists()
+
+
+def test_new_match_count_since_last_seen(innovator_client, innovator):
+    save(innovator_client)
+    search = SavedSearch.objects.get()
+    search.last_seen_at = timezone.now() - timedelta(days=1)
+    search.save()
+    make_innovation(title="Housing hub", stage="grow")
+    make_innovation(title="Housing draft", stage="grow", status="draft")
+    row = innovator_client.get("/innovations/saved/").context["rows"][0]
+    assert row["new"] == 1
+    innovator_client.get(f"/innovations/saved/{search.pk}/")
+    assert innovator_client.get("/innovations/saved/").context["rows"][0]["new"] == 0
+
+
+def test_other_users_cannot_see_open_or_delete_a_saved_search(innovator_client, client):
+    save(innovator_client)
+    search = SavedSearch.objects.get()
+    client = Client()
+    client.force_login(UserFactory())
+    assert "Housing, growing" not in client.get("/innovations/saved/").content.decode()
+    assert client.get(f"/innovations/saved/{search.pk}/").status_code == 404
+    assert client.post(f"/innovations/saved/{search.pk}/delete/").status_code == 404
+    assert SavedSearch.objects.exists()
+
+
+def test_delete_after_confirmation(innovator_client):
+    save(innovator_client)
+    search = SavedSearch.objects.get()
+    assert "Are you sure" in innovator_client.get(f"/innovations/saved/{search.pk}/delete/").content.decode()
+    innovator_client.post(f"/innovations/saved/{search.pk}/delete/")
+    assert not SavedSearch.objects.exists()
+
+
+def test_alerts_send_new_matches_once_and_unsubscribe_works_without_signing_in(
+    innovator_client, innovator, client
+):
+    save(innovator_client, frequency="daily")
+    save(innovator_client, query="q=falls", name="Falls", frequency="weekly")
+    make_innovation(title="Housing hub", stage="grow")
+    make_innovation(title="Housing test", stage="test")
+    call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [innovator.email]
+    assert "Housing hub" in email.body and "Housing test" not in email.body
+
+    call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 1  # nothing new, nothing sent
+    make_innovation(title="Housing lab", stage="grow")
+    call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 2
+    assert "Housing lab" in mail.outbox[1].body and "Housing hub" not in mail.outbox[1].body
+
+    path = re.search(r"https?://[^/\s]+(/innovations/saved/unsubscribe/\S+)", mail.outbox[1].body).group(1)
+    response = client.get(path)
+    assert "You will not get more emails" in response.content.decode()
+    assert SavedSearch.objects.get(name="Housing, growing").frequency == "none"
+    make_innovation(title="Housing hall", stage="grow")
+    call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 2
+    assert client.get("/innovations/saved/unsubscribe/forged:token/").status_code == 404
+
+
+def test_a_failed_email_is_retried_on_the_next_run_and_others_still_go(
+    innovator_client, settings, monkeypatch
+):
+    save(innovator_client)
+    other = UserFactory()
+    SavedSearch.objects.create(
+        user=other,
+        name="Other",
+        query="q=housing",
+        frequency="daily",
+        created_at=timezone.now() - timedelta(days=1),
+    )
+    make_innovation(title="Housing hub", stage="grow")
+    from django.core.mail.backends import locmem
+
+    original = locmem.EmailBackend.send_messages
+    calls = {"n": 0}
+
+    def flaky(self, messages):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError("mail server down")
+        return original(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", flaky)
+    with pytest.raises(CommandError, match="1 alert failed"):
+        call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 1
+    assert SavedSearchAlert.objects.count() == 1  # only the one that was sent is recorded
+    call_command("send_alerts", "daily")
+    assert len(mail.outbox) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [other.email, SavedSearch.objects.exclude(user=other).get().user.email]
+    )
+
+
+def test_shortlist_star_and_unstar(innovator_client, innovator, client):
+    innovation = make_innovation(title="Housing First")
+    innovator_client.post(f"/innovations/{innovation.slug}/star/")
+    assert ShortlistEntry.objects.filter(user=innovator, innovation=innovation).exists()
+    assert "Housing First" in innovator_client.get("/innovations/shortlist/").content.decode()
+    assert (
+        "Remove from your shortlist" in innovator_client.get(innovation.get_absolute_url()).content.decode()
+    )
+    client = Client()
+    client.force_login(UserFactory())
+    assert "Housing First" not in client.get("/innovations/shortlist/").content.decode()
+    innovator_client.post(f"/innovations/{innovation.slug}/star/")
+    assert not ShortlistEntry.objects.exists()
+
+
+def test_saved_search_and_shortlist_pages_need_sign_in(client):
+    for path in ["/innovations/saved/", "/innovations/saved/new/", "/innovations/shortlist/"]:
+        assert client.get(path)["Location"].startswith("/accounts/login/")
