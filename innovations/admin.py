@@ -87,7 +87,10 @@ class ReviewFilter(admin.SimpleListFilter):
             "changes": Status.CHANGES_REQUESTED,
             "drafts": Status.DRAFT,
         }.get(self.value())
-        return queryset.filter(status=status) if status else queryset
+        if not status:
+            return queryset
+        # Changes to a published innovation are reviewed like a new one.
+        return queryset.filter(Q(status=status) | Q(status=Status.PUBLISHED, pending_status=status))
 
 
 class FreshnessFilter(admin.SimpleListFilter):
@@ -152,6 +155,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "organisation",
         "last_verified",
         "submitted_at",
+        "pending_status",
     ]
     actions = ["publish", "request_changes", "archive", "mark_verified", "export_csv"]
     form = InnovationAdminForm
@@ -223,7 +227,8 @@ class InnovationAdmin(SimpleHistoryAdmin):
 
     def get_ordering(self, request):
         # Awaiting review first, oldest submission first; then everything else, most recently changed.
-        awaiting_first = Case(When(status=Status.SUBMITTED, then=Value(0)), default=Value(1))
+        awaiting = Q(status=Status.SUBMITTED) | Q(pending_status=Status.SUBMITTED)
+        awaiting_first = Case(When(awaiting, then=Value(0)), default=Value(1))
         return [awaiting_first.asc(), "submitted_at", "-updated_at"]
 
     @admin.action(

@@ -92,6 +92,18 @@ class Innovation(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # A submitter's edits to a published innovation wait here, under review, while the published
+    # version stays visible; publishing them copies them onto the row.
+    pending_changes = models.JSONField(null=True, blank=True, editable=False)
+    pending_status = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            (Status.DRAFT, "Being edited"),
+            (Status.SUBMITTED, "Submitted"),
+            (Status.CHANGES_REQUESTED, "Changes requested"),
+        ],
+    )
     # Raised on every save, so an edit made from an out-of-date copy can be refused (see admin).
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -216,6 +216,7 @@ def innovation_save_draft(
 
 
 def innovation_missing_sections(innovation: Innovation) -> list:
+    """Sections still lacking what submission needs (pass the working copy of a published one)."""
     from innovations.forms import SECTIONS
 
     return [section for section in SECTIONS if not section.is_complete(innovation)]
@@ -252,7 +253,16 @@ def _email_submitted(innovation: Innovation) -> None:
 
 @transaction.atomic
 def innovation_request_changes(*, innovation: Innovation, message: str) -> Innovation:
-    """Send a submitted innovation back to its submitter with the central team's message."""
+    """Send a submitted innovation (or submitted changes to a published one) back to its submitter with
+    the central team's message."""
+    if innovation.status == Status.PUBLISHED and innovation.pending_status == Status.SUBMITTED:
+        if not message.strip():
+            raise WorkflowError("Say what needs to change.")
+        innovation.pending_status = Status.CHANGES_REQUESTED
+        innovation.review_message = message.strip()
+        innovation.save(update_fields=["pending_status", "review_message", "updated_at"])
+        _email_changes_requested(innovation)
+        return innovation
     if innovation.status != Status.SUBMITTED:
         raise WorkflowError(
             f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}."
@@ -262,6 +272,11 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
     innovation.status = Status.CHANGES_REQUESTED
     innovation.review_message = message.strip()
     innovation_save(innovation=innovation)
+    _email_changes_requested(innovation)
+    return innovation
+
+
+def _email_changes_requested(innovation: Innovation) -> None:
     if innovation.submitted_by:
         email = innovation.submitted_by.email
         transaction.on_commit(
@@ -269,13 +284,22 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
                 template="innovation_changes_requested", to=[email], context={"innovation": innovation}
             )
         )
-    return innovation
 
 
 @transaction.atomic
 def innovation_review_publish(*, innovation: Innovation) -> Innovation:
-    """The central team publishes an innovation; its submitter is told."""
+    """The central team publishes an innovation, or the submitted changes to a published one; its
+    submitter is told."""
     if innovation.status == Status.PUBLISHED:
+        if innovation.pending_status == Status.SUBMITTED:
+            innovation_publish_pending(innovation=innovation)
+            if innovation.submitted_by:
+                email = innovation.submitted_by.email
+                transaction.on_commit(
+                    lambda: send_templated_email(
+                        template="innovation_published", to=[email], context={"innovation": innovation}
+                    )
+                )
         return innovation
     was_unpublished = innovation.published_at is None
     innovation.review_message = ""
@@ -352,3 +376,90 @@ def problem_report_create(*, innovation: Innovation, reason: str, details: str =
 def problem_report_resolve(*, report) -> None:
     report.resolved_at = timezone.now()
     report.save(update_fields=["resolved_at"])
+
+
+# --- Changes to a published innovation: kept aside and reviewed while the published version stays.
+
+SUBMITTER_FIELDS = [
+    "title", "summary", "problem", "solution", "outcomes", "evidence_level", "evidence_justification",
+    "evaluation_links", "cost_band", "cost_notes", "resources_needed", "challenges", "conditions_for_success",
+    "lessons", "how_to_adopt", "stage", "themes", "contact_name", "contact_role", "contact_email", "website",
+    "further_links", "year_started", "tags",
+]  # fmt: skip
+
+
+def innovation_is_editable(innovation: Innovation) -> bool:
+    if innovation.status == Status.PUBLISHED:
+        return innovation.pending_status in {"", Status.DRAFT, Status.CHANGES_REQUESTED}
+    return innovation.status in EDITABLE_BY_SUBMITTER
+
+
+def innovation_working_copy(innovation: Innovation) -> Innovation:
+    """The innovation as its submitter is editing it: the published row with any pending changes laid
+    over it. Never saved itself."""
+    import copy
+
+    working = copy.copy(innovation)
+    for name, value in (innovation.pending_changes or {}).items():
+        if name in SUBMITTER_FIELDS or name == "organisation_id":
+            setattr(working, name, value)
+    working._state = copy.copy(innovation._state)
+    return working
+
+
+@transaction.atomic
+def innovation_save_pending(
+    *, innovation: Innovation, working: Innovation, organisation=None, policy_areas=None
+) -> Innovation:
+    """Keep a submitter's edit of a published innovation aside, for review."""
+    if not innovation_is_editable(innovation):
+        raise WorkflowError("Your changes have been submitted, so they cannot be changed now.")
+    if organisation is not None:
+        working.organisation = organisation
+    working.full_clean(exclude=["slug"])
+    pending = {name: getattr(working, name) for name in SUBMITTER_FIELDS}
+    pending["organisation_id"] = working.organisation_id
+    pending["policy_areas"] = (
+        [p.id for p in policy_areas]
+        if policy_areas is not None
+        else (innovation.pending_changes or {}).get("policy_areas")
+    )
+    innovation.pending_changes = pending
+    innovation.pending_status = innovation.pending_status or Status.DRAFT
+    innovation.save(update_fields=["pending_changes", "pending_status", "updated_at"])
+    return innovation
+
+
+@transaction.atomic
+def innovation_submit_pending(*, innovation: Innovation) -> Innovation:
+    if not innovation.pending_changes or innovation.pending_status not in {
+        Status.DRAFT,
+        Status.CHANGES_REQUESTED,
+    }:
+        raise WorkflowError("There are no changes to submit.")
+    innovation.pending_status = Status.SUBMITTED
+    innovation.submitted_at = timezone.now()
+    innovation.save(update_fields=["pending_status", "submitted_at", "updated_at"])
+    transaction.on_commit(lambda: _email_submitted(innovation))
+    return innovation
+
+
+@transaction.atomic
+def innovation_publish_pending(*, innovation: Innovation) -> Innovation:
+    """Approve a published innovation's pending changes: they replace the published version."""
+    pending = innovation.pending_changes or {}
+    for name in SUBMITTER_FIELDS:
+        if name in pending:
+            setattr(innovation, name, pending[name])
+    if pending.get("organisation_id"):
+        innovation.organisation_id = pending["organisation_id"]
+    areas = (
+        PolicyArea.objects.filter(id__in=pending["policy_areas"])
+        if pending.get("policy_areas") is not None
+        else None
+    )
+    innovation.pending_changes = None
+    innovation.pending_status = ""
+    innovation.review_message = ""
+    innovation.last_verified = timezone.localdate()
+    return innovation_save(innovation=innovation, policy_areas=areas)

@@ -9,14 +9,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innovations.forms import SECTION_BY_SLUG, SECTIONS, AboutForm
-from innovations.models import Innovation, Status
+from innovations.models import Innovation, PolicyArea, Status
 from innovations.selectors import innovation_for_submitter, innovations_submitted_by
 from innovations.services import (
-    EDITABLE_BY_SUBMITTER,
     WorkflowError,
+    innovation_is_editable,
     innovation_missing_sections,
     innovation_save_draft,
+    innovation_save_pending,
     innovation_submit,
+    innovation_submit_pending,
+    innovation_working_copy,
 )
 from portal.services import organisation_get_or_create
 
@@ -26,6 +29,12 @@ NEXT_STEP = {
     Status.CHANGES_REQUESTED: "Make the changes the central team asked for and submit it again",
     Status.PUBLISHED: "Nothing: it is published",
     Status.ARCHIVED: "Nothing: it has been archived",
+}
+
+PENDING_NEXT_STEP = {
+    Status.DRAFT: "Finish your changes and submit them",
+    Status.SUBMITTED: "Wait for the central team to review your changes",
+    Status.CHANGES_REQUESTED: "Make the changes the central team asked for and submit them again",
 }
 
 
@@ -38,9 +47,12 @@ def share_start(request):
 @login_required
 def yours(request):
     """Signed-in users: the innovations they have shared, with status and what to do next."""
-    rows = [
-        {"innovation": i, "next_step": NEXT_STEP[i.status]} for i in innovations_submitted_by(request.user)
-    ]
+    rows = []
+    for innovation in innovations_submitted_by(request.user):
+        step = NEXT_STEP[innovation.status]
+        if innovation.status == Status.PUBLISHED and innovation.pending_status:
+            step = PENDING_NEXT_STEP[innovation.pending_status]
+        rows.append({"innovation": innovation, "next_step": step})
     return render(request, "innovations/innovation_yours.html", {"rows": rows})
 
 
@@ -48,11 +60,12 @@ def yours(request):
 def task_list(request, pk: int):
     """The submitter (or central team): the sections of one of their innovations and their status."""
     innovation = innovation_for_submitter(user=request.user, pk=pk)
+    working = innovation_working_copy(innovation)
     tasks = []
     for section in SECTIONS:
-        if section.is_complete(innovation):
+        if section.is_complete(working):
             status = "Completed"
-        elif section.is_started(innovation):
+        elif section.is_started(working):
             status = "In progress"
         else:
             status = "Not yet started"
@@ -63,7 +76,7 @@ def task_list(request, pk: int):
         {
             "innovation": innovation,
             "tasks": tasks,
-            "editable": innovation.status in EDITABLE_BY_SUBMITTER,
+            "editable": innovation_is_editable(innovation),
             "completed": sum(1 for t in tasks if t["status"] == "Completed"),
         },
     )
@@ -80,10 +93,15 @@ def section_edit(request, section: str, pk: int | None = None):
         innovation = Innovation()
     else:
         innovation = innovation_for_submitter(user=request.user, pk=pk)
-        if innovation.status not in EDITABLE_BY_SUBMITTER:
-            messages.info(request, "This innovation has been submitted, so it cannot be changed now.")
+        if not innovation_is_editable(innovation):
+            messages.info(request, "This has been submitted for review, so it cannot be changed now.")
             return redirect("innovations:task_list", pk=innovation.pk)
-    form = spec.form_class(request.POST or None, instance=innovation)
+    published = innovation.status == Status.PUBLISHED
+    working = innovation_working_copy(innovation) if published else innovation
+    form = spec.form_class(request.POST or None, instance=working)
+    pending_areas = (innovation.pending_changes or {}).get("policy_areas") if published else None
+    if pending_areas is not None and "policy_areas" in form.fields and not form.is_bound:
+        form.initial["policy_areas"] = pending_areas
     if request.method == "POST" and form.is_valid():
         organisation = None
         policy_areas = None
@@ -95,12 +113,20 @@ def section_edit(request, section: str, pk: int | None = None):
                 region=data["region"],
             )
             policy_areas = data["policy_areas"]
-        saved = innovation_save_draft(
-            innovation=form.save(commit=False),
-            user=request.user,
-            organisation=organisation,
-            policy_areas=policy_areas,
-        )
+        if published:
+            saved = innovation_save_pending(
+                innovation=innovation,
+                working=form.save(commit=False),
+                organisation=organisation,
+                policy_areas=policy_areas,
+            )
+        else:
+            saved = innovation_save_draft(
+                innovation=form.save(commit=False),
+                user=request.user,
+                organisation=organisation,
+                policy_areas=policy_areas,
+            )
         messages.success(request, f"“{spec.title}” saved.")
         return redirect("innovations:task_list", pk=saved.pk)
     return render(
@@ -115,14 +141,20 @@ def section_edit(request, section: str, pk: int | None = None):
 def check_answers(request, pk: int):
     """The submitter: everything they wrote, each with a change link, then submit."""
     innovation = innovation_for_submitter(user=request.user, pk=pk)
+    published = innovation.status == Status.PUBLISHED
     error = None
     if request.method == "POST":
         try:
-            innovation_submit(innovation=innovation, user=request.user)
+            if published:
+                innovation_submit_pending(innovation=innovation)
+            else:
+                innovation_submit(innovation=innovation, user=request.user)
         except WorkflowError as exc:
             error = str(exc)
         else:
             return redirect("innovations:submitted", pk=innovation.pk)
+    working = innovation_working_copy(innovation) if published else innovation
+    pending_areas = (innovation.pending_changes or {}).get("policy_areas") if published else None
     sections = []
     for section in SECTIONS:
         rows = []
@@ -134,20 +166,23 @@ def check_answers(request, pk: int):
                 else field.verbose_name
             )
             if name == "policy_areas":
-                value = ", ".join(p.name for p in innovation.policy_areas.all())
-            elif name == "themes":
-                value = ", ".join(innovation.theme_labels)
-            elif isinstance(getattr(innovation, name), list):
-                value = "\n".join(getattr(innovation, name))
-            else:
-                value = (
-                    getattr(innovation, f"get_{name}_display")()
-                    if hasattr(innovation, f"get_{name}_display")
-                    else getattr(innovation, name)
+                areas = (
+                    PolicyArea.objects.filter(id__in=pending_areas)
+                    if pending_areas is not None
+                    else innovation.policy_areas.all()
                 )
+                value = ", ".join(p.name for p in areas)
+            elif name == "themes":
+                value = ", ".join(working.theme_labels)
+            elif isinstance(getattr(working, name), list):
+                value = "\n".join(getattr(working, name))
+            elif hasattr(working, f"get_{name}_display"):
+                value = getattr(working, f"get_{name}_display")()
+            else:
+                value = getattr(working, name)
             rows.append({"label": label, "value": value})
         if section.slug == "about":
-            rows.insert(3, {"label": "Organisation that owns it", "value": innovation.organisation.name})
+            rows.insert(3, {"label": "Organisation that owns it", "value": working.organisation.name})
         sections.append({"section": section, "rows": rows})
     return render(
         request,
@@ -155,8 +190,9 @@ def check_answers(request, pk: int):
         {
             "innovation": innovation,
             "sections": sections,
-            "missing": innovation_missing_sections(innovation),
-            "editable": innovation.status in EDITABLE_BY_SUBMITTER,
+            "missing": innovation_missing_sections(working),
+            "editable": innovation_is_editable(innovation),
+            "published": published,
             "submit_error": error,
         },
     )
@@ -166,7 +202,7 @@ def check_answers(request, pk: int):
 def submitted(request, pk: int):
     """The submitter: confirmation that the innovation has been sent for review."""
     innovation = innovation_for_submitter(user=request.user, pk=pk)
-    if innovation.status != Status.SUBMITTED:
+    if Status.SUBMITTED not in (innovation.status, innovation.pending_status):
         return redirect("innovations:task_list", pk=pk)
     return render(request, "innovations/innovation_submitted.html", {"innovation": innovation})
 
@@ -176,7 +212,8 @@ def preview(request, pk: int):
     """The submitter or the central team: how the public page will look, whatever the status."""
     from innovations.views import detail_context
 
-    innovation = innovation_for_submitter(user=request.user, pk=pk)
+    # With changes waiting for review, the preview shows the page as it will be once they are approved.
+    innovation = innovation_working_copy(innovation_for_submitter(user=request.user, pk=pk))
     context = detail_context(
         innovation, adoptions=list(innovation.adoptions.filter(status=Status.PUBLISHED)), related=[]
     )

@@ -212,3 +212,89 @@ def test_your_innovations_lists_only_your_own(innovator_client, db):
     )
     html = innovator_client.get("/innovations/yours/").content.decode()
     assert "Falls visits by firefighters" in html and "Someone else" not in html
+
+
+def test_edits_to_a_published_innovation_are_reviewed_while_the_published_version_stays(
+    innovator_client, innovator, staff, django_capture_on_commit_callbacks, client
+):
+    innovation = start(innovator_client)
+    complete(innovator_client, innovation)
+    innovator_client.post(f"/innovations/yours/{innovation.pk}/check/")
+    from innovations.services import innovation_review_publish
+
+    innovation_review_publish(innovation=Innovation.objects.get())
+    innovation.refresh_from_db()
+    assert innovation.status == "published"
+
+    response = innovator_client.post(
+        f"/innovations/yours/{innovation.pk}/about/",
+        {**ABOUT, "title": "Falls prevention with paramedic partners", "policy_areas": []},
+    )
+    assert response.status_code == 302
+    innovation.refresh_from_db()
+    assert innovation.title == ABOUT["title"]  # the published row is untouched
+    assert innovation.pending_changes["title"] == "Falls prevention with paramedic partners"
+    # The public sees the published version, in pages and search.
+    public = Client()
+    assert ABOUT["title"] in public.get(innovation.get_absolute_url()).content.decode()
+    assert catalogue_search(QueryDict("q=paramedic")).result.total == 0
+    # The submitter sees their changes.
+    assert (
+        "Falls prevention with paramedic partners"
+        in innovator_client.get(f"/innovations/yours/{innovation.pk}/check/").content.decode()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        innovator_client.post(f"/innovations/yours/{innovation.pk}/check/")
+    innovation.refresh_from_db()
+    assert innovation.pending_status == "submitted"
+    # Submitted changes cannot be edited further.
+    innovator_client.post(f"/innovations/yours/{innovation.pk}/lessons/", {"lessons": "Sneaky edit"})
+    innovation.refresh_from_db()
+    assert innovation.pending_changes["lessons"] == "Start small."
+
+    staff_client = Client()
+    staff_client.force_login(staff)
+    awaiting = staff_client.get("/admin/innovations/innovation/?review=awaiting").context["cl"].result_list
+    assert [i.pk for i in awaiting] == [innovation.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            "/admin/innovations/innovation/",
+            {
+                "action": "request_changes",
+                "_selected_action": [innovation.pk],
+                "message": "Keep the word firefighters.",
+            },
+        )
+    innovation.refresh_from_db()
+    assert (innovation.status, innovation.pending_status) == ("published", "changes_requested")
+    assert "Keep the word firefighters." in mail.outbox[-1].body
+
+    innovator_client.post(
+        f"/innovations/yours/{innovation.pk}/about/",
+        {**ABOUT, "title": "Falls prevention with paramedic partners and firefighters"},
+    )
+    innovator_client.post(f"/innovations/yours/{innovation.pk}/check/")
+    staff_client.post(
+        "/admin/innovations/innovation/", {"action": "publish", "_selected_action": [innovation.pk]}
+    )
+    innovation.refresh_from_db()
+    assert innovation.title == "Falls prevention with paramedic partners and firefighters"
+    assert (innovation.pending_changes, innovation.pending_status) == (None, "")
+    assert catalogue_search(QueryDict("q=paramedic")).result.total == 1
+    assert innovation.slug == Innovation.objects.get().slug  # the address does not change
+
+
+def test_session_expiring_mid_form_keeps_the_saved_draft(innovator_client, innovator):
+    innovation = start(innovator_client)
+    innovator_client.post(f"/innovations/yours/{innovation.pk}/problem/", SECTIONS["problem"])
+    innovator_client.logout()  # as when the session expires
+    response = innovator_client.post(f"/innovations/yours/{innovation.pk}/results/", SECTIONS["results"])
+    assert response["Location"].startswith("/accounts/login/?next=/innovations/yours/")
+    innovator_client.force_login(innovator)
+    innovation.refresh_from_db()
+    assert (innovation.status, innovation.problem) == ("draft", SECTIONS["problem"]["problem"])
+    assert (
+        "You have completed 2 of 6 sections"
+        in innovator_client.get(f"/innovations/yours/{innovation.pk}/").content.decode()
+    )
