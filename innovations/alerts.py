@@ -17,6 +17,8 @@ from portal.emails import send_templated_email
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "innovations.saved-search.unsubscribe"
 ALERT_LIMIT = 50
+# Each saved search is run to count its new matches on "Your saved searches", so a user keeps at most this many.
+MAX_SAVED_SEARCHES = 20
 
 
 def clean_query(query: str) -> str:

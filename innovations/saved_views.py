@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovations.alerts import (
+    MAX_SAVED_SEARCHES,
     saved_search_create,
     saved_search_mark_seen,
     saved_search_new_matches,
@@ -28,6 +29,15 @@ def saved_search_new(request):
     form = SavedSearchForm(
         request.POST or None, initial={"name": request.GET.get("q", "")[:100], "frequency": "weekly"}
     )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and request.user.saved_searches.count() >= MAX_SAVED_SEARCHES
+    ):
+        form.add_error(
+            None,
+            f"You have {MAX_SAVED_SEARCHES} saved searches, the most you can keep. Delete one you no longer need, then save this one.",
+        )
     if request.method == "POST" and form.is_valid():
         saved_search_create(user=request.user, query=query, **form.cleaned_data)
         messages.success(request, f"Search “{form.cleaned_data['name']}” saved.")

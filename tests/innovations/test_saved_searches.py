@@ -156,3 +156,11 @@ def test_shortlist_star_and_unstar(innovator_client, innovator, client):
 def test_saved_search_and_shortlist_pages_need_sign_in(client):
     for path in ["/innovations/saved/", "/innovations/saved/new/", "/innovations/shortlist/"]:
         assert client.get(path)["Location"].startswith("/accounts/login/")
+
+
+def test_a_user_keeps_at_most_twenty_saved_searches(innovator_client, innovator):
+    for n in range(20):
+        SavedSearch.objects.create(user=innovator, name=f"Search {n}", query=f"q=word{n}")
+    response = save(innovator_client, name="One too many")
+    assert "You have 20 saved searches, the most you can keep" in response.content.decode()
+    assert SavedSearch.objects.count() == 20
