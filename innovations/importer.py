@@ -9,7 +9,6 @@ innovation updates it rather than adding a second.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from innovations.models import Adoption, Innovation, PolicyArea, Status
 from innovations.services import catalogue_refresh, innovation_unique_slug
+from portal.csv_import import RowError, read_rows, split_list
 from portal.models import Organisation
 from portal.services import organisation_get_or_create
 from portal.vocabulary import OrganisationType, Region, Stage, Theme
@@ -43,15 +43,6 @@ COLUMNS = [
     "adopted_by",
 ]
 REQUIRED = ["title", "summary", "stage", "evidence_level", "organisation", "organisation_type", "region"]
-
-
-@dataclass
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"Line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass
@@ -84,10 +75,6 @@ class ImportPlan:
         return sum(1 for r in self.rows if r.action == "update")
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
 def _whole_number(value: str, name: str, low: int, high: int, problems: list[str]) -> int | None:
     if not value:
         return None
@@ -105,55 +92,11 @@ def _whole_number(value: str, name: str, low: int, high: int, problems: list[str
 def plan_import(file) -> ImportPlan:
     """Read and check a CSV file (bytes or text) without writing anything."""
     plan = ImportPlan()
-    raw = file.read()
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            plan.errors.append(RowError(0, f"The file must be UTF-8 text (byte {exc.start} is not)."))
-            return plan
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    if not header:
-        plan.errors.append(RowError(1, "The file is empty: it needs a header row naming the columns."))
-        return plan
-    reader.fieldnames = header
-    unknown = [name for name in header if name not in COLUMNS]
-    missing = [name for name in REQUIRED if name not in header]
-    duplicated = sorted({name for name in header if header.count(name) > 1})
-    if unknown:
-        plan.errors.append(
-            RowError(
-                1,
-                f"Unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. The columns are: {', '.join(COLUMNS)}.",
-            )
-        )
-    if missing:
-        plan.errors.append(
-            RowError(1, f"Missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}.")
-        )
-    if duplicated:
-        plan.errors.append(RowError(1, f"Column named more than once: {', '.join(duplicated)}."))
-    if plan.errors:
-        return plan
-
     policy_areas = {pa.name.lower(): pa for pa in PolicyArea.objects.all()}
     url_validator = URLValidator(schemes=["http", "https"])
     this_year = timezone.localdate().year
     seen: dict[tuple[str, str], int] = {}
-    line = 1
-    for record in reader:
-        start_line, line = line + 1, reader.line_num
-        if None in record:
-            plan.errors.append(RowError(start_line, "This row has more values than there are columns."))
-            continue
-        row = {name: (record.get(name) or "").strip() for name in COLUMNS}
-        if not any(row.values()):
-            continue
-        problems: list[str] = []
-        for name in REQUIRED:
-            if not row[name]:
-                problems.append(f"{name} is empty")
+    for start_line, row, problems in read_rows(file, columns=COLUMNS, required=REQUIRED, errors=plan.errors):
         if len(row["title"]) > 200:
             problems.append("title must be 200 characters or fewer")
         if len(row["summary"]) > 300:
@@ -163,12 +106,12 @@ def plan_import(file) -> ImportPlan:
         evidence = _whole_number(row["evidence_level"], "evidence_level", 1, 5, problems)
         cost = _whole_number(row["cost_band"], "cost_band", 1, 5, problems)
         year = _whole_number(row["year_started"], "year_started", 1900, this_year, problems)
-        themes = _split(row["themes"])
+        themes = split_list(row["themes"])
         bad_themes = [t for t in themes if t not in Theme.values]
         if bad_themes:
             problems.append(f"unknown theme{'s' if len(bad_themes) > 1 else ''}: {', '.join(bad_themes)}")
         areas = []
-        for name in _split(row["policy_areas"]):
+        for name in split_list(row["policy_areas"]):
             area = policy_areas.get(name.lower())
             if area is None:
                 problems.append(f"unknown policy area: {name}")
@@ -183,10 +126,10 @@ def plan_import(file) -> ImportPlan:
                 url_validator(row["website"])
             except ValidationError:
                 problems.append(f"website “{row['website']}” is not a web address (http or https)")
-        tags = _split(row["tags"])
+        tags = split_list(row["tags"])
         if any(len(tag) > 50 for tag in tags):
             problems.append("each tag must be 50 characters or fewer")
-        if any(len(name) > 200 for name in [row["organisation"], *_split(row["adopted_by"])]):
+        if any(len(name) > 200 for name in [row["organisation"], *split_list(row["adopted_by"])]):
             problems.append("organisation names must be 200 characters or fewer")
         key = (row["title"].lower(), " ".join(row["organisation"].split()).lower())
         if row["title"] and key in seen:
@@ -206,7 +149,7 @@ def plan_import(file) -> ImportPlan:
             "year_started": year,
             "themes": list(dict.fromkeys(themes)),
             "tags": list(dict.fromkeys(tags)),
-            "adopted_by": list(dict.fromkeys(_split(row["adopted_by"]))),
+            "adopted_by": list(dict.fromkeys(split_list(row["adopted_by"]))),
         }
         plan.rows.append(PlannedRow(start_line, values, list(dict.fromkeys(areas)), existing))
     if not plan.rows and not plan.errors:

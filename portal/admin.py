@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import Organisation, User
+from portal.models import AdviceSource, Organisation, User
 from portal.services import organisation_reindex
 
 
@@ -48,3 +48,12 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(AdviceSource)
+class AdviceSourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "provider", "status", "fees", "last_verified"]
+    list_filter = ["status", "fees"]
+    search_fields = ["name", "provider__name", "description"]
+    autocomplete_fields = ["provider", "verified_by"]
+    prepopulated_fields = {"slug": ["name"]}

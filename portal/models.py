@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.vocabulary import OrganisationType, Region
+from portal.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, SupportType, Theme
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -21,6 +23,9 @@ class Organisation(models.Model):
     # without them, for the central team to complete.
     organisation_type = models.CharField(max_length=32, choices=OrganisationType.choices, blank=True)
     region = models.CharField(max_length=32, choices=Region.choices, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,3 +107,63 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AdviceSource(models.Model):
+    """A source of advice for public sector innovators, shaped after an Open Referral UK service: who
+    provides it, what it offers, to whom, where, at what cost, and when it was last checked."""
+
+    name = models.CharField("service name", max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="advice_sources")
+    description = models.TextField()
+    url = models.URLField("web address", max_length=500)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
+    fees = models.CharField(max_length=8, choices=Fees.choices, default=Fees.FREE)
+    fees_description = models.CharField(max_length=300, blank=True)
+    support_types = ArrayField(models.CharField(max_length=16, choices=SupportType.choices), default=list)
+    themes = ArrayField(models.CharField(max_length=16, choices=Theme.choices), default=list, blank=True)
+    stages = ArrayField(models.CharField(max_length=8, choices=Stage.choices), default=list, blank=True)
+    audiences = ArrayField(
+        models.CharField(max_length=32, choices=OrganisationType.choices), default=list, blank=True
+    )
+    service_areas = ArrayField(models.CharField(max_length=32, choices=Region.choices), default=list)
+    last_verified = models.DateField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="advice_once_per_provider"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ServiceStatus.values), name="advice_status_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(fees__in=Fees.values), name="advice_fees_valid"),
+            models.CheckConstraint(
+                condition=models.Q(support_types__contained_by=SupportType.values),
+                name="advice_support_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(themes__contained_by=Theme.values), name="advice_themes_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stages__contained_by=Stage.values), name="advice_stages_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(audiences__contained_by=OrganisationType.values),
+                name="advice_audiences_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(service_areas__contained_by=Region.values), name="advice_areas_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -118,3 +118,31 @@ INITIAL_POLICY_AREAS = [
     "Commissioning and procurement",
     "Culture and leisure",
 ]
+
+
+class SupportType(models.TextChoices):
+    """Kinds of help an advice source gives (the starting list for the advice directory)."""
+
+    GUIDANCE = "guidance", "Guidance and toolkits"
+    FUNDING = "funding", "Funding"
+    NETWORKS = "networks", "Networks and communities of practice"
+    TRAINING = "training", "Training and skills"
+    EVALUATION = "evaluation", "Evaluation and evidence"
+    COMMISSIONING = "commissioning", "Commissioning and procurement"
+    DIGITAL = "digital", "Data and digital"
+    LEGAL = "legal", "Legal and regulatory"
+    MENTORING = "mentoring", "Mentoring and coaching"
+
+
+class Fees(models.TextChoices):
+    FREE = "free", "Free"
+    PAID = "paid", "Paid"
+    MIXED = "mixed", "Some free, some paid"
+
+
+class ServiceStatus(models.TextChoices):
+    """Open Referral UK's service status."""
+
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "Defunct"

@@ -2,7 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
-from portal.models import Organisation, User
+from portal.models import AdviceSource, Organisation, User
 
 
 @pytest.mark.django_db
@@ -13,6 +13,7 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
     call_command("load_demo")
     assert (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count()) == counts
     assert counts[1] == 4
+    assert AdviceSource.objects.count() >= 20
     output = capsys.readouterr().out
     for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
         assert email in output

@@ -6,10 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovations.importer import import_innovations
+from portal.advice import import_advice
 from portal.models import User
 from portal.services import organisation_get_or_create
 
 DEMO_INNOVATIONS = Path(__file__).resolve().parents[3] / "innovations" / "demo" / "innovations.csv"
+DEMO_ADVICE = Path(__file__).resolve().parents[2] / "demo" / "advice.csv"
 
 DEMO_ORGANISATIONS = [
     ("Northby City Council", "local_authority", "north_east"),
@@ -93,7 +95,13 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The demo innovations file has errors: " + "; ".join(map(str, plan.errors))
                 )
-        self.stdout.write(f"{len(saved)} example innovations are in the catalogue.")
+            with DEMO_ADVICE.open("rb") as handle:
+                advice_plan, advice = import_advice(handle)
+            if not advice_plan.is_valid:
+                raise CommandError(
+                    "The demo advice file has errors: " + "; ".join(map(str, advice_plan.errors))
+                )
+        self.stdout.write(f"{len(saved)} example innovations and {len(advice)} sources of advice are loaded.")
         self.stdout.write(
             self.style.SUCCESS("Demo content loaded. Sign in at http://127.0.0.1:8000/accounts/login/ as:")
         )

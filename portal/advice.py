@@ -1,0 +1,152 @@
+"""The advice directory's bulk import: the same all-or-nothing rule as the innovation import. A row
+whose name and provider match an existing source updates it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from portal.csv_import import RowError, read_rows, split_list
+from portal.models import AdviceSource, Organisation
+from portal.services import organisation_get_or_create
+from portal.vocabulary import Fees, OrganisationType, Region, Stage, SupportType, Theme
+
+COLUMNS = [
+    "name",
+    "provider",
+    "description",
+    "url",
+    "email",
+    "fees",
+    "support_types",
+    "themes",
+    "stages",
+    "audiences",
+    "regions",
+]
+REQUIRED = ["name", "provider", "description", "url", "fees", "support_types", "regions"]
+LISTS = {
+    "support_types": SupportType,
+    "themes": Theme,
+    "stages": Stage,
+    "audiences": OrganisationType,
+    "regions": Region,
+}
+
+
+@dataclass
+class AdvicePlan:
+    rows: list[tuple[int, dict, AdviceSource | None]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _codes(values: list[str], choices) -> tuple[list[str], list[str]]:
+    """Codes for values given as codes or labels (any case), and the values that are neither."""
+    lookup = {code.lower(): code for code in choices.values} | {
+        label.lower(): code for code, label in choices.choices
+    }
+    known = [lookup[v.lower()] for v in values if v.lower() in lookup]
+    unknown = [v for v in values if v.lower() not in lookup]
+    return list(dict.fromkeys(known)), unknown
+
+
+def plan_advice_import(file) -> AdvicePlan:
+    plan = AdvicePlan()
+    url_validator, email_validator = URLValidator(schemes=["http", "https"]), EmailValidator()
+    seen: dict[tuple[str, str], int] = {}
+    for line, row, problems in read_rows(file, columns=COLUMNS, required=REQUIRED, errors=plan.errors):
+        values = {
+            "name": row["name"],
+            "provider": " ".join(row["provider"].split()),
+            "description": row["description"],
+            "url": row["url"],
+            "email": row["email"],
+        }
+        for name, check, label in [
+            ("url", url_validator, "a web address (http or https)"),
+            ("email", email_validator, "an email address"),
+        ]:
+            if row[name]:
+                try:
+                    check(row[name])
+                except ValidationError:
+                    problems.append(f"{name} “{row[name]}” is not {label}")
+        fees, unknown = _codes([row["fees"]] if row["fees"] else [], Fees)
+        if unknown:
+            problems.append(f"fees “{row['fees']}” is not one of free, paid, mixed")
+        values["fees"] = fees[0] if fees else ""
+        for column, choices in LISTS.items():
+            codes, unknown = _codes(split_list(row[column]), choices)
+            if unknown:
+                problems.append(f"unknown {column.replace('_', ' ')}: {', '.join(unknown)}")
+            values[column] = codes
+        if len(row["name"]) > 200 or len(values["provider"]) > 200:
+            problems.append("name and provider must be 200 characters or fewer")
+        key = (row["name"].lower(), values["provider"].lower())
+        if row["name"] and key in seen:
+            problems.append(f"the same name and provider are already on line {seen[key]}")
+        seen.setdefault(key, line)
+        if problems:
+            plan.errors.append(RowError(line, "; ".join(problems) + "."))
+            continue
+        existing = AdviceSource.objects.filter(
+            name__iexact=values["name"], provider__in=Organisation.objects.named(values["provider"])
+        ).first()
+        plan.rows.append((line, values, existing))
+    if not plan.rows and not plan.errors:
+        plan.errors.append(RowError(0, "The file has a header row but no advice sources."))
+    return plan
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:60].strip("-") or "advice"
+    taken = set(AdviceSource.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def apply_advice_import(plan: AdvicePlan) -> list[AdviceSource]:
+    if not plan.is_valid:
+        raise ValueError("An import with errors cannot be applied.")
+    saved = []
+    for _line, values, existing in plan.rows:
+        source = existing or AdviceSource(provider=organisation_get_or_create(name=values["provider"]))
+        for name in [
+            "name",
+            "description",
+            "url",
+            "email",
+            "fees",
+            "support_types",
+            "themes",
+            "stages",
+            "audiences",
+        ]:
+            setattr(source, name, values[name])
+        source.service_areas = values["regions"]
+        source.slug = source.slug or _unique_slug(source.name)
+        source.last_verified = timezone.localdate()
+        source.full_clean()
+        source.save()
+        saved.append(source)
+    return saved
+
+
+def import_advice(file, *, dry_run: bool = False) -> tuple[AdvicePlan, list[AdviceSource]]:
+    plan = plan_advice_import(file)
+    if not plan.is_valid or dry_run:
+        return plan, []
+    return plan, apply_advice_import(plan)

@@ -1,0 +1,72 @@
+"""Reading the central team's CSV files: one implementation of the checks every import shares (UTF-8,
+a header naming known columns, required values, line numbers that count multi-line fields). Each
+import (innovations, advice sources) checks its own values on the rows this yields."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}: {self.message}" if self.line else self.message
+
+
+def split_list(value: str) -> list[str]:
+    """A `;`-separated cell as a list, without blanks or repeats."""
+    return list(dict.fromkeys(part.strip() for part in value.split(";") if part.strip()))
+
+
+def read_rows(
+    file, *, columns: list[str], required: list[str], errors: list[RowError]
+) -> Iterator[tuple[int, dict, list[str]]]:
+    """Yield (line, values, problems) for each non-blank row: values has every column (stripped, '' when
+    absent), problems lists required columns left empty. File-level problems go into `errors`."""
+    raw = file.read()
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            errors.append(RowError(0, f"The file must be UTF-8 text (byte {exc.start} is not)."))
+            return
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    if not header:
+        errors.append(RowError(1, "The file is empty: it needs a header row naming the columns."))
+        return
+    reader.fieldnames = header
+    unknown = [name for name in header if name not in columns]
+    missing = [name for name in required if name not in header]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    if unknown:
+        plural = "s" if len(unknown) > 1 else ""
+        errors.append(
+            RowError(
+                1, f"Unknown column{plural}: {', '.join(unknown)}. The columns are: {', '.join(columns)}."
+            )
+        )
+    if missing:
+        errors.append(
+            RowError(1, f"Missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}.")
+        )
+    if duplicated:
+        errors.append(RowError(1, f"Column named more than once: {', '.join(duplicated)}."))
+    if errors:
+        return
+    line = 1
+    for record in reader:
+        start_line, line = line + 1, reader.line_num
+        if None in record:
+            errors.append(RowError(start_line, "This row has more values than there are columns."))
+            continue
+        values = {name: (record.get(name) or "").strip() for name in columns}
+        if not any(values.values()):
+            continue
+        yield start_line, values, [f"{name} is empty" for name in required if not values[name]]

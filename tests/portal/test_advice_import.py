@@ -1,0 +1,86 @@
+"""The advice directory's all-or-nothing CSV import."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal.advice import COLUMNS, import_advice
+from portal.models import AdviceSource
+
+pytestmark = pytest.mark.django_db
+HEADER = ",".join(COLUMNS)
+
+
+def row(**values) -> str:
+    defaults = {
+        "name": "What Works Network",
+        "provider": "Cabinet Office",
+        "description": "Independent centres sharing evidence.",
+        "url": "https://example.org/what-works",
+        "email": "",
+        "fees": "free",
+        "support_types": "evaluation;Guidance and toolkits",
+        "themes": "evidence",
+        "stages": "prove;Grow it",
+        "audiences": "local_authority;NHS",
+        "regions": "uk_wide",
+    }
+    defaults.update(values)
+    return ",".join(f'"{defaults[c]}"' for c in COLUMNS)
+
+
+def csv_file(*rows: str) -> io.BytesIO:
+    return io.BytesIO(("\n".join([HEADER, *rows]) + "\n").encode())
+
+
+def test_import_accepts_codes_or_names_and_updates_on_reimport():
+    plan, saved = import_advice(csv_file(row()))
+    assert plan.is_valid, plan.errors
+    source = AdviceSource.objects.get()
+    assert source.support_types == ["evaluation", "guidance"]
+    assert source.stages == ["prove", "grow"]
+    assert source.audiences == ["local_authority", "nhs"]
+    assert source.service_areas == ["uk_wide"]
+    assert source.provider.name == "Cabinet Office"
+    assert source.last_verified is not None
+    import_advice(csv_file(row(description="Updated.", provider="cabinet office")))
+    assert AdviceSource.objects.get().description == "Updated."
+
+
+def test_bad_rows_write_nothing_and_are_reported_by_line():
+    plan, saved = import_advice(
+        csv_file(
+            row(name="Good"),
+            row(name="Bad", fees="cheap", support_types="astrology", url="not a url"),
+            row(name="Also good"),
+        )
+    )
+    assert saved == [] and AdviceSource.objects.count() == 0
+    [error] = [str(e) for e in plan.errors]
+    assert error.startswith("Line 3: ")
+    for reason in [
+        "url “not a url” is not a web address",
+        "fees “cheap” is not one of free, paid, mixed",
+        "unknown support types: astrology",
+    ]:
+        assert reason in error
+
+
+def test_command_and_demo_file(tmp_path, capsys):
+    from portal.management.commands.load_demo import DEMO_ADVICE
+
+    call_command("import_advice", str(DEMO_ADVICE))
+    assert AdviceSource.objects.count() >= 20
+    assert {t for s in AdviceSource.objects.all() for t in s.support_types} >= {
+        "funding",
+        "evaluation",
+        "commissioning",
+        "digital",
+        "mentoring",
+    }
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_file(row(regions="")).getvalue())
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_advice", str(bad))
+    assert "Line 2: regions is empty." in capsys.readouterr().err
