@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.advice import advice_refresh
 from portal.models import AdviceSource, Organisation, User
 from portal.services import organisation_reindex
 
@@ -57,3 +58,7 @@ class AdviceSourceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "provider__name", "description"]
     autocomplete_fields = ["provider", "verified_by"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        advice_refresh([obj])  # search and facets follow every edit

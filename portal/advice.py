@@ -142,6 +142,7 @@ def apply_advice_import(plan: AdvicePlan) -> list[AdviceSource]:
         source.full_clean()
         source.save()
         saved.append(source)
+    advice_refresh(saved)
     return saved
 
 
@@ -150,3 +151,63 @@ def import_advice(file, *, dry_run: bool = False) -> tuple[AdvicePlan, list[Advi
     if not plan.is_valid or dry_run:
         return plan, []
     return plan, apply_advice_import(plan)
+
+
+def _bits(codes: list[str], choices) -> int:
+    order = list(choices.values)
+    mask = 0
+    for code in codes:
+        mask |= 1 << order.index(code)
+    return mask
+
+
+_ADVICE_VECTOR_SQL = """
+UPDATE portal_advicesource a SET search_vector =
+    setweight(to_tsvector('english', a.name), 'A')
+    || setweight(to_tsvector('english', o.name), 'B')
+    || setweight(to_tsvector('english', a.description || ' ' || a.fees_description), 'C')
+FROM portal_organisation o
+WHERE o.id = a.provider_id AND a.id = ANY(%s)
+"""
+
+
+def advice_refresh(sources: list[AdviceSource]) -> None:
+    """Keep each source's search vector and facet bitmasks in step with what it says."""
+    from django.db import connection
+
+    for source in sources:
+        AdviceSource.objects.filter(pk=source.pk).update(
+            support_bits=_bits(source.support_types, SupportType),
+            theme_bits=_bits(source.themes, Theme),
+            stage_bits=_bits(source.stages, Stage),
+            audience_bits=_bits(source.audiences, OrganisationType),
+            region_bits=_bits(source.service_areas, Region),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_ADVICE_VECTOR_SQL, [[s.pk for s in sources]])
+
+
+def _bit_options(choices) -> list[tuple[str, str, int]]:
+    return [(code, label, bit) for bit, (code, label) in enumerate(choices.choices)]
+
+
+def advice_catalogue():
+    """The advice directory as a catalogue for the shared faceted search (active sources only)."""
+    from portal.search import BitFacet, Catalogue, ColumnFacet, Sort
+
+    return Catalogue(
+        table="portal_advicesource",
+        id_column="id",
+        vector_column="search_vector",
+        public_condition="status = 'active'",
+        facets=[
+            BitFacet("support_type", "Type of help", _bit_options(SupportType), column="support_bits"),
+            BitFacet("theme", "Theme", _bit_options(Theme), column="theme_bits"),
+            BitFacet("stage", "Stage of scaling", _bit_options(Stage), column="stage_bits"),
+            BitFacet("audience", "Who it is for", _bit_options(OrganisationType), column="audience_bits"),
+            BitFacet("region", "Where", _bit_options(Region), column="region_bits"),
+            ColumnFacet("fees", "Cost", Fees.choices, column="fees"),
+        ],
+        sorts=[Sort("relevance", "Relevance", ""), Sort("name", "Name", "name, id")],
+        tie_break="last_verified DESC NULLS LAST, name, id",
+    )

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -135,11 +138,30 @@ class AdviceSource(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived by portal.advice.advice_refresh for the directory's search: the weighted text and one
+    # bitmask per list, so the shared faceted search counts every facet in one pass.
+    search_vector = SearchVectorField(null=True, editable=False)
+    support_bits = models.IntegerField(default=0, editable=False)
+    theme_bits = models.IntegerField(default=0, editable=False)
+    stage_bits = models.IntegerField(default=0, editable=False)
+    audience_bits = models.IntegerField(default=0, editable=False)
+    region_bits = models.IntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "search_vector",
+            "support_bits",
+            "theme_bits",
+            "stage_bits",
+            "audience_bits",
+            "region_bits",
+        ]
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="advice_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["provider", "name"], name="advice_once_per_provider"),
             models.CheckConstraint(
@@ -167,3 +189,6 @@ class AdviceSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:advice_detail", kwargs={"slug": self.slug})

@@ -112,6 +112,8 @@ class Catalogue:
     tie_break: str  # ORDER BY for equal relevance, for choosing ranking candidates, and with no query
     text_config: str = "english"
     rank_cap: int = 1000
+    # Rows of the table that are public (a fixed SQL condition from configuration, never user input).
+    public_condition: str = "TRUE"
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -180,7 +182,7 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
         for facet in catalogue.facets
     }
 
-    where, where_params = ["TRUE"], []
+    where, where_params = [catalogue.public_condition], []
     if tsquery:
         where.append(f"{catalogue.vector_column} @@ %s::tsquery")
         where_params.append(tsquery)
@@ -240,7 +242,7 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
 
 
 def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
-    conditions, params = [], []
+    conditions, params = [catalogue.public_condition], []
     if tsquery:
         conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
         params.append(tsquery)

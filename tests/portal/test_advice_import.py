@@ -84,3 +84,38 @@ def test_command_and_demo_file(tmp_path, capsys):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_advice", str(bad))
     assert "Line 2: regions is empty." in capsys.readouterr().err
+
+
+def test_advice_is_searchable_with_the_shared_faceted_search():
+    from portal.advice import advice_catalogue
+    from portal.search import SearchQuery, run_search
+
+    import_advice(
+        csv_file(
+            row(),
+            row(
+                name="Procurement help",
+                support_types="commissioning",
+                description="Buying services well.",
+                regions="wales",
+            ),
+        )
+    )
+    AdviceSource.objects.create(
+        name="Closed scheme",
+        slug="closed",
+        provider=AdviceSource.objects.first().provider,
+        description="Evidence help",
+        url="https://example.org",
+        status="defunct",
+        support_types=["evaluation"],
+        service_areas=["uk_wide"],
+    )
+    result = run_search(advice_catalogue(), SearchQuery(q="evidence"))
+    assert result.total == 1  # the defunct source is not listed
+    assert AdviceSource.objects.get(pk=result.ids[0]).name == "What Works Network"
+    result = run_search(advice_catalogue(), SearchQuery(selected={"support_type": ["commissioning"]}))
+    assert [AdviceSource.objects.get(pk=i).name for i in result.ids] == ["Procurement help"]
+    counts = {c.value: c.count for c in result.facets["support_type"]}
+    assert (counts["evaluation"], counts["commissioning"]) == (1, 1)
+    assert {c.value: c.count for c in result.facets["region"]}["wales"] == 1
