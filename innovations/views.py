@@ -14,23 +14,11 @@ from innovations.models import ShortlistEntry
 from innovations.search import CatalogueSearchForm, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
+from portal.search_pages import search_page_context
 from portal.services import organisation_get_or_create
-from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS, CostBand, Stage
+from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 
 STALE_AFTER = timedelta(days=548)  # 18 months
-
-
-def pagination_items(page: int, num_pages: int) -> list[int | None]:
-    """Page numbers for the GOV.UK pagination component: first, last and two either side of the
-    current page, with None where the component shows an ellipsis."""
-    wanted = {1, num_pages, *range(page - 2, page + 3)}
-    pages = sorted(p for p in wanted if 1 <= p <= num_pages)
-    items: list[int | None] = []
-    for p in pages:
-        if items and p - items[-1] > 1:
-            items.append(None)
-        items.append(p)
-    return items
 
 
 @require_GET
@@ -41,40 +29,21 @@ def search(request):
 
 def render_search(request, found):
     """The search page for a finished search."""
-    form, result = found.form, found.result
-    params = request.GET.copy()
-    params.pop("page", None)
-
-    selected_tags = []
-    for facet_name in CatalogueSearchForm.FACETS:
-        for count in found.result.facets[facet_name]:
-            if count.selected:
-                remaining = params.copy()
-                remaining.setlist(facet_name, [v for v in params.getlist(facet_name) if v != count.value])
-                selected_tags.append({"label": count.label, "url": f"?{remaining.urlencode()}"})
-
-    facet_groups = []
-    for facet_name in CatalogueSearchForm.FACETS:
-        field = form.fields[facet_name]
-        options = [c for c in result.facets[facet_name] if c.count or c.selected]
-        facet_groups.append({"name": facet_name, "label": field.label, "options": options})
-
-    context = {
-        "search_form": form,
-        "found": found,
-        "result": result,
-        "innovations": found.innovations,
-        "facet_groups": facet_groups,
-        "selected_tags": selected_tags,
-        "params": params,
-        "pages": pagination_items(result.page, result.num_pages),
-        "sorts": form.fields["sort"].choices,
-        "feed_url": f"{reverse('innovations:feed')}?{params.urlencode()}",
-        "api_url": f"{reverse('api:innovation_search')}?{request.GET.urlencode()}",
-        "param_errors": [error for errors in found.errors.values() for error in errors],
-        "stage_labels": dict(Stage.choices),
-        "cost_labels": dict(CostBand.choices),
-    }
+    context = search_page_context(
+        form=found.form,
+        result=found.result,
+        facet_names=CatalogueSearchForm.FACETS,
+        request_params=request.GET,
+    )
+    params = context["params"]
+    context.update(
+        {
+            "found": found,
+            "innovations": found.innovations,
+            "feed_url": f"{reverse('innovations:feed')}?{params.urlencode()}",
+            "api_url": f"{reverse('api:innovation_search')}?{request.GET.urlencode()}",
+        }
+    )
     return render(request, "innovations/innovation_search.html", context)
 
 

@@ -192,3 +192,11 @@ class AdviceSource(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:advice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def support_type_labels(self) -> list[str]:
+        return [SupportType(code).label for code in self.support_types]
+
+    @property
+    def area_labels(self) -> list[str]:
+        return [Region(code).label for code in self.service_areas]

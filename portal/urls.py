@@ -25,16 +25,8 @@ portal_patterns = (
         ),
         path("cookies/", views.static_page, {"template_name": "portal/cookies.html"}, name="cookies"),
         path("privacy/", views.static_page, {"template_name": "portal/privacy.html"}, name="privacy"),
-        path(
-            "advice/",
-            views.coming_soon,
-            {
-                "title": "Get advice",
-                "description": "A directory of organisations that give advice, funding, training and "
-                "networks to public sector innovators, searchable by your stage and your need.",
-            },
-            name="advice",
-        ),
+        path("advice/", views.advice_search, name="advice"),
+        path("advice/<slug:slug>/", views.advice_detail, name="advice_detail"),
     ],
     "portal",
 )

@@ -3,12 +3,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.forms import AccountForm
+from portal.advice import advice_catalogue
+from portal.forms import AccountForm, FacetedSearchForm
+from portal.models import AdviceSource
+from portal.search import run_search
+from portal.search_pages import search_page_context
 from portal.services import user_update_details
 from portal.vocabulary import STAGE_DESCRIPTIONS, Stage
 
@@ -83,3 +87,28 @@ def server_error(request):
         "500.html", {"SITE_NAME": settings.SITE_NAME, "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL}
     )
     return HttpResponseServerError(html)
+
+
+@require_GET
+def advice_search(request):
+    """Anyone: search and filter the directory of active advice sources. The URL is the whole state."""
+    catalogue = advice_catalogue()
+    form = FacetedSearchForm(request.GET, catalogue=catalogue)
+    form.is_valid()
+    query = form.search_query()
+    result = run_search(catalogue, query)
+    by_id = AdviceSource.objects.select_related("provider").in_bulk(result.ids)
+    context = search_page_context(
+        form=form, result=result, facet_names=form.facet_names, request_params=request.GET
+    )
+    context.update({"query": query, "sources": [by_id[i] for i in result.ids if i in by_id]})
+    return render(request, "portal/advice_search.html", context)
+
+
+@require_GET
+def advice_detail(request, slug: str):
+    """Anyone: one source of advice, unless it has closed for good."""
+    source = get_object_or_404(
+        AdviceSource.objects.select_related("provider").exclude(status="defunct"), slug=slug
+    )
+    return render(request, "portal/advice_detail.html", {"source": source})

@@ -1,0 +1,63 @@
+"""The advice directory's search and detail pages."""
+
+import pytest
+
+from tests.portal.test_advice_import import csv_file, row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory(db):
+    from portal.advice import import_advice
+
+    plan, saved = import_advice(
+        csv_file(
+            row(),
+            row(
+                name="Procurement help",
+                support_types="commissioning",
+                description="Buying services well.",
+                regions="wales",
+                fees="paid",
+            ),
+        )
+    )
+    assert plan.is_valid
+    return saved
+
+
+def test_search_filters_and_counts(client, directory):
+    html = client.get("/advice/?support_type=commissioning").content.decode()
+    assert "1 source of advice" in html
+    assert "Procurement help" in html and "What Works Network" not in html
+    assert "Remove filter </span>Commissioning and procurement" in html
+    assert 'Evaluation and evidence <span class="app-count">(1)</span>' in html
+
+
+def test_search_by_text_and_bad_parameters(client, directory):
+    html = client.get("/advice/?q=evidence&region=atlantis").content.decode()
+    assert "1 source of advice for “evidence”" in html
+    assert "“atlantis” is not a known value for where" in html
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_search_query_count_does_not_grow(client, django_assert_num_queries, directory, extra):
+    from portal.advice import import_advice
+
+    if extra:
+        import_advice(csv_file(*[row(name=f"Extra {n}") for n in range(extra)]))
+    # facet counts with the total, one page of ids, the rows; the search's savepoint and its release
+    with django_assert_num_queries(5):
+        assert client.get("/advice/?fees=free").status_code == 200
+
+
+def test_detail_page_and_defunct_sources(client, directory):
+    source = directory[0]
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "What Works Network" in html and "Evaluation and evidence, Guidance and toolkits" in html
+    assert "UK-wide" in html
+    source.status = "defunct"
+    source.save()
+    assert client.get(source.get_absolute_url()).status_code == 404
+    assert "What Works Network" not in client.get("/advice/").content.decode()
