@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from innovations.api import router as innovations_router
+from portal.advice_api import router as advice_router
 
 api = NinjaAPI(
     title="Public Service Innovation Exchange API",
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", innovations_router)
+api.add_router("/", advice_router)
 
 
 @api.exception_handler(ValidationError)

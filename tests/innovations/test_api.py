@@ -119,6 +119,7 @@ def test_openapi_document_describes_both_endpoints(client, db):
     assert doc["openapi"].startswith("3.")
     assert "/api/innovations/" in doc["paths"]
     assert "/api/innovations/{slug}/" in doc["paths"]
+    assert {"/api/advice/", "/api/advice/openreferral/"} <= set(doc["paths"])
     params = {p["name"] for p in doc["paths"]["/api/innovations/"]["get"]["parameters"]}
     assert {
         "q",
