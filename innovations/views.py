@@ -14,6 +14,7 @@ from innovations.models import ShortlistEntry
 from innovations.search import CatalogueSearchForm, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
+from portal.find_help import advice_for_innovation
 from portal.search_pages import search_page_context
 from portal.services import organisation_get_or_create
 from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
@@ -54,6 +55,7 @@ def detail(request, slug: str):
     context = detail_context(
         innovation, adoptions=innovation.published_adoptions, related=related_innovations(innovation)
     )
+    context["advice"] = advice_for_innovation(innovation)
     if request.user.is_authenticated:
         context["on_shortlist"] = ShortlistEntry.objects.filter(
             user=request.user, innovation=innovation

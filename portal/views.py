@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from portal.models import AdviceSource
 from portal.search import run_search
 from portal.search_pages import search_page_context
 from portal.services import user_update_details
-from portal.vocabulary import STAGE_DESCRIPTIONS, Stage
+from portal.vocabulary import STAGE_DESCRIPTIONS, OrganisationType, Region, Stage, SupportType
 
 
 @require_GET
@@ -112,3 +112,105 @@ def advice_detail(request, slug: str):
         AdviceSource.objects.select_related("provider").exclude(status="defunct"), slug=slug
     )
     return render(request, "portal/advice_detail.html", {"source": source})
+
+
+@require_GET
+def find_help_start(request):
+    """Anyone: the start of the "find help" journey."""
+    return render(request, "portal/find_help_start.html")
+
+
+@require_GET
+def find_help_question(request, question: str):
+    """Anyone: one question of the journey; the answers so far travel in the URL."""
+    from django.urls import reverse
+
+    from portal.find_help import ANSWER_FIELDS, QUESTIONS
+
+    index = next((i for i, q in enumerate(QUESTIONS) if q.slug == question), None)
+    if index is None:
+        raise Http404("No such question.")
+    spec = QUESTIONS[index]
+    answers = request.GET.copy()
+    answers.pop("continue", None)
+    if "continue" in request.GET:
+        form = spec.form_class(request.GET)
+        if form.is_valid():
+            following = (
+                reverse("portal:find_help_question", args=[QUESTIONS[index + 1].slug])
+                if index + 1 < len(QUESTIONS)
+                else reverse("portal:find_help_results")
+            )
+            return redirect(f"{following}?{answers.urlencode()}")
+    else:
+        multiple = spec.field == "need"
+        form = spec.form_class(
+            initial={spec.field: answers.getlist(spec.field) if multiple else answers.get(spec.field)}
+        )
+    hidden = [
+        (name, value) for name in ANSWER_FIELDS if name != spec.field for value in request.GET.getlist(name)
+    ]
+    others = answers.copy()
+    others.pop(spec.field, None)
+    if index:
+        back_url = (
+            reverse("portal:find_help_question", args=[QUESTIONS[index - 1].slug]) + f"?{answers.urlencode()}"
+        )
+    else:
+        back_url = reverse("portal:find_help")
+    return render(
+        request,
+        "portal/find_help_question.html",
+        {
+            "form": form,
+            "hidden": hidden,
+            "back_url": back_url,
+            "step": index + 1,
+            "steps": len(QUESTIONS),
+            "question": spec,
+        },
+    )
+
+
+@require_GET
+def find_help_results(request):
+    """Anyone: the advice that fits the answers, with reasons, and innovations to learn from."""
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from innovations.search import catalogue_search
+    from portal.find_help import NEED_THEMES, NEXT_STAGE, QUESTIONS, fitting_advice
+
+    for spec in QUESTIONS:
+        form = spec.form_class(request.GET)
+        if not form.is_valid() or not request.GET.getlist(spec.field):
+            return redirect(
+                reverse("portal:find_help_question", args=[spec.slug]) + f"?{request.GET.urlencode()}"
+            )
+    stage, needs = request.GET["stage"], request.GET.getlist("need")
+    audience, where = request.GET["audience"], request.GET["where"]
+    matches = fitting_advice(stage=stage, needs=needs, audience=audience, where=where)
+    themes = sorted({theme for need in needs for theme in NEED_THEMES[need]})
+    innovation_query = QueryDict(mutable=True)
+    innovation_query.setlist("stage", [NEXT_STAGE[stage]])
+    innovation_query.setlist("theme", themes)
+    found = catalogue_search(innovation_query, sort="evidence", page_size=3)
+    answers = [
+        ("Stage", Stage(stage).label, "stage"),
+        ("Help you need", ", ".join(SupportType(n).label for n in needs), "need"),
+        ("Organisation", OrganisationType(audience).label, "organisation"),
+        ("Where", Region(where).label, "where"),
+    ]
+    return render(
+        request,
+        "portal/find_help_results.html",
+        {
+            "matches": matches,
+            "innovations": found.innovations,
+            "innovations_url": reverse("innovations:index")
+            + f"?{innovation_query.urlencode()}&sort=evidence",
+            "answers": answers,
+            "query": request.GET.urlencode(),
+            "next_stage": Stage(NEXT_STAGE[stage]).label,
+        },
+    )

@@ -123,8 +123,8 @@ def test_detail_page_query_count_does_not_grow_with_adoptions(
     for _ in range(adoptions):
         adoption_record(innovation=housing, organisation=OrganisationFactory(), status="published")
     make_innovation(title="Related", themes=["evidence"])
-    # innovation, policy areas, adoptions, related ids, related cards
-    with django_assert_num_queries(5):
+    # innovation, policy areas, adoptions, related ids, related cards, sources of advice
+    with django_assert_num_queries(6):
         response = client.get(housing.get_absolute_url())
     assert response.status_code == 200
 
@@ -188,3 +188,33 @@ def test_sitemap_lists_published_innovations(client, housing):
     xml = client.get(reverse("sitemap")).content.decode()
     assert housing.get_absolute_url() in xml
     assert draft.slug not in xml
+
+
+def test_detail_page_shows_where_to_get_help(client, housing):
+    from portal.models import AdviceSource, Organisation
+
+    provider = Organisation.objects.create(name="What Works Network")
+    AdviceSource.objects.create(
+        name="Evidence centre",
+        slug="evidence-centre",
+        provider=provider,
+        description="x",
+        url="https://example.org",
+        themes=["evidence"],
+        stages=["adopt"],
+        support_types=["evaluation"],
+        service_areas=["uk_wide"],
+    )
+    AdviceSource.objects.create(
+        name="Closed centre",
+        slug="closed-centre",
+        provider=provider,
+        description="x",
+        url="https://example.org",
+        themes=["evidence"],
+        status="defunct",
+        support_types=["evaluation"],
+        service_areas=["uk_wide"],
+    )
+    html = client.get(housing.get_absolute_url()).content.decode()
+    assert "Where to get help" in html and "Evidence centre" in html and "Closed centre" not in html

@@ -1,0 +1,50 @@
+"""The "find help" journey in a real browser, with JavaScript on and off."""
+
+import pytest
+
+from portal.advice import import_advice
+from portal.management.commands.load_demo import DEMO_ADVICE
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_answer_four_questions_and_get_fitting_advice(
+    browser, live_server, axe, transactional_db, javascript
+):
+    with DEMO_ADVICE.open("rb") as handle:
+        import_advice(handle)
+    if not javascript:
+
+        def axe(page):  # axe-core runs as JavaScript; the same pages are checked with it on
+            return None
+
+    context = browser.new_context(java_script_enabled=javascript)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/find-help/")
+    axe(page)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    assert "Select the stage your idea is at" in page.locator(".govuk-error-summary").inner_text()
+    axe(page)
+    page.get_by_label("Prove it").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Evaluation and evidence").check()
+    page.get_by_label("Funding").check()
+    axe(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Local authority").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.get_by_label("Local authority").is_checked()  # answers are kept going back
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Wales").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator("h1").inner_text() == "Help that fits your idea"
+    assert "Why it fits:" in page.locator("main").inner_text()
+    axe(page)
+    shared = page.url
+    other = browser.new_context(java_script_enabled=javascript).new_page()
+    other.goto(shared)
+    assert other.locator(".app-card").count() == page.locator(".app-card").count() > 0
+    other.context.close()
+    context.close()

@@ -1,0 +1,53 @@
+"""The "find help" journey: four questions with answers kept in the URL, then fitting advice with reasons."""
+
+import pytest
+
+from tests.factories import make_innovation
+from tests.portal.test_advice_pages import directory  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_questions_lead_to_results_with_answers_in_the_url(client, directory):  # noqa: F811
+    response = client.get("/find-help/stage/?stage=prove&continue=1")
+    assert response["Location"] == "/find-help/need/?stage=prove"
+    response = client.get("/find-help/need/?stage=prove&need=evaluation&need=commissioning&continue=1")
+    assert response["Location"] == "/find-help/organisation/?stage=prove&need=evaluation&need=commissioning"
+    response = client.get(response["Location"].replace("?", "?audience=local_authority&continue=1&"))
+    assert response["Location"].startswith("/find-help/where/?")
+    results = client.get(
+        "/find-help/results/?stage=prove&need=evaluation&need=commissioning&audience=local_authority&where=wales"
+    )
+    html = results.content.decode()
+    matches = results.context["matches"]
+    # Both help at this stage for councils; the procurement source also serves Wales itself.
+    assert [m.source.name for m in matches] == ["Procurement help", "What Works Network"]
+    assert (
+        "helps with commissioning and procurement at the Prove it stage, for local authority organisations, paid, in Wales"
+        in html
+    )
+    assert (
+        "helps with evaluation and evidence at the Prove it stage, for local authority organisations, free, UK-wide"
+        in html
+    )
+
+
+def test_missing_answer_shows_an_error_and_keeps_earlier_answers(client, directory):  # noqa: F811
+    response = client.get("/find-help/need/?stage=grow&continue=1")
+    html = response.content.decode()
+    assert '<a href="#id_need_0">Select at least one kind of help</a>' in html
+    assert '<input type="hidden" name="stage" value="grow">' in html
+    assert 'href="/find-help/stage/?stage=grow"' in html  # the back link keeps the answers
+
+
+def test_results_without_all_answers_go_back_to_the_first_missing_question(client, directory):  # noqa: F811
+    response = client.get("/find-help/results/?stage=grow&need=funding")
+    assert response["Location"].startswith("/find-help/organisation/?")
+
+
+def test_results_suggest_innovations_at_the_next_stage(client, directory):  # noqa: F811
+    make_innovation(title="Evaluation fund", stage="grow", themes=["evidence"])
+    make_innovation(title="Early pilot", stage="test", themes=["evidence"])
+    results = client.get("/find-help/results/?stage=prove&need=evaluation&audience=nhs&where=london")
+    titles = [i.title for i in results.context["innovations"]]
+    assert titles == ["Evaluation fund"]
