@@ -127,6 +127,8 @@ def choose_queries(env) -> dict[str, str]:
         "browse, 3 facets": "/innovations/?stage=grow&theme=evidence&region=london",
         "page 50, broad": "/innovations/?q=service&page=50",
         "detail": f"/innovations/{slug}/",
+        "one search box, broad": "/search/?q=service",
+        "one search box, rare": f"/search/?q={urllib.parse.quote(rare)}",
     }
 
 
@@ -186,7 +188,7 @@ def main() -> None:
             ours = measure(client, path, args.requests)
             textbook_path = (
                 path.replace("/innovations/?", "/bench/textbook/innovations/?", 1)
-                if "?" in path or path == "/innovations/"
+                if path.startswith("/innovations/?") or path == "/innovations/"
                 else None
             )
             if path == "/innovations/":
@@ -195,7 +197,7 @@ def main() -> None:
                 measure(client, textbook_path, args.textbook_requests, warmup=1) if textbook_path else None
             )
             count = ""
-            if "?" in path or path == "/innovations/":
+            if path.startswith("/innovations/?") or path == "/innovations/":
                 api = path.replace("/innovations/", "/api/innovations/", 1)
                 status, body, _ = client.get(api)
                 count = json.loads(body)["count"] if status == 200 else f"HTTP {status}"

@@ -27,6 +27,7 @@ portal_patterns = (
         path("privacy/", views.static_page, {"template_name": "portal/privacy.html"}, name="privacy"),
         path("advice/", views.advice_search, name="advice"),
         path("advice/<slug:slug>/", views.advice_detail, name="advice_detail"),
+        path("search/", views.site_search, name="search"),
         path("find-help/", views.find_help_start, name="find_help"),
         path("find-help/results/", views.find_help_results, name="find_help_results"),
         path("find-help/<slug:question>/", views.find_help_question, name="find_help_question"),

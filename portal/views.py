@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -123,8 +124,6 @@ def find_help_start(request):
 @require_GET
 def find_help_question(request, question: str):
     """Anyone: one question of the journey; the answers so far travel in the URL."""
-    from django.urls import reverse
-
     from portal.find_help import ANSWER_FIELDS, QUESTIONS
 
     index = next((i for i, q in enumerate(QUESTIONS) if q.slug == question), None)
@@ -176,7 +175,6 @@ def find_help_question(request, question: str):
 def find_help_results(request):
     """Anyone: the advice that fits the answers, with reasons, and innovations to learn from."""
     from django.http import QueryDict
-    from django.urls import reverse
 
     from innovations.search import catalogue_search
     from portal.find_help import NEED_THEMES, NEXT_STAGE, QUESTIONS, fitting_advice
@@ -213,4 +211,66 @@ def find_help_results(request):
             "query": request.GET.urlencode(),
             "next_stage": Stage(NEXT_STAGE[stage]).label,
         },
+    )
+
+
+@require_GET
+def site_search(request):
+    """Anyone: one search across the shop, grouped by kind, with a count per kind and the best few of each."""
+    from django.http import QueryDict
+
+    from innovations.search import catalogue_search
+
+    q = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    if kind not in {"", "innovations", "advice"}:
+        kind = ""
+    groups = []
+    if q:
+        query = QueryDict(mutable=True)
+        query["q"] = q
+        if kind in {"", "innovations"}:
+            found = catalogue_search(query, page_size=5 if kind else 3)
+            groups.append(
+                {
+                    "kind": "innovations",
+                    "title": "Innovations",
+                    "total": found.result.total,
+                    "items": [
+                        {
+                            "title": i.title,
+                            "url": i.get_absolute_url(),
+                            "summary": i.summary_html,
+                            "meta": i.organisation.name,
+                        }
+                        for i in found.innovations
+                    ],
+                    "more_url": reverse("innovations:index") + f"?{query.urlencode()}",
+                }
+            )
+        if kind in {"", "advice"}:
+            from portal.search import SearchQuery
+
+            result = run_search(advice_catalogue(), SearchQuery(q=q), page_size=5 if kind else 3)
+            by_id = AdviceSource.objects.select_related("provider").in_bulk(result.ids)
+            groups.append(
+                {
+                    "kind": "advice",
+                    "title": "Sources of advice",
+                    "total": result.total,
+                    "items": [
+                        {
+                            "title": s.name,
+                            "url": s.get_absolute_url(),
+                            "summary": s.description,
+                            "meta": s.provider.name,
+                        }
+                        for s in (by_id[i] for i in result.ids if i in by_id)
+                    ],
+                    "more_url": reverse("portal:advice") + f"?{query.urlencode()}",
+                }
+            )
+    kinds = [("", "Everything"), ("innovations", "Innovations"), ("advice", "Sources of advice")]
+    return render(
+        request, "portal/site_search.html", {"q": q, "kind": kind, "groups": groups, "kinds": kinds}
     )

@@ -47,8 +47,8 @@ def test_search_tick_two_facets_page_and_open_an_entry(browser, live_server, cat
     page = context.new_page()
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Find innovations").first.click()
-    page.get_by_label("Search innovations").fill("homelessness")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Search innovations", exact=True).fill("homelessness")
+    page.locator("main").get_by_role("button", name="Search").click()
     assert page.locator("#results-heading").inner_text() == "23 results for “homelessness”"
     axe(page)
 

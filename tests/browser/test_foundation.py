@@ -25,6 +25,9 @@ SIGNED_OUT_PAGES = [
     "/accounts/password/reset/done/",
     "/accounts/confirm-email/",
     "/no-such-page/",
+    "/search/?q=evidence",
+    "/search/",
+    "/find-help/",
 ]
 
 SIGNED_IN_PAGES = [
