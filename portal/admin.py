@@ -53,8 +53,9 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AdviceSource)
 class AdviceSourceAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "provider", "status", "fees", "last_verified"]
-    list_filter = ["status", "fees"]
+    list_display = ["name", "provider", "status", "fees", "last_verified", "link_ok", "link_problem"]
+    list_filter = ["status", "fees", "link_ok"]
+    readonly_fields = ["link_ok", "link_problem", "link_checked_at"]
     search_fields = ["name", "provider__name", "description"]
     autocomplete_fields = ["provider", "verified_by"]
     prepopulated_fields = {"slug": ["name"]}

@@ -138,6 +138,12 @@ class AdviceSource(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by `manage.py check_advice_links`.
+    link_ok = models.BooleanField(
+        null=True, editable=False, help_text="Whether the web address answered when last checked."
+    )
+    link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    link_problem = models.CharField(max_length=300, blank=True, editable=False)
     # Derived by portal.advice.advice_refresh for the directory's search: the weighted text and one
     # bitmask per list, so the shared faceted search counts every facet in one pass.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -150,6 +156,9 @@ class AdviceSource(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "updated_at",
+            "link_ok",
+            "link_checked_at",
+            "link_problem",
             "search_vector",
             "support_bits",
             "theme_bits",
