@@ -1,5 +1,4 @@
 import io
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -25,6 +24,7 @@ from innovations.services import (
     innovation_unique_slug,
     problem_report_resolve,
 )
+from portal.admin_filters import FreshnessFilter
 from portal.vocabulary import Theme
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -91,22 +91,6 @@ class ReviewFilter(admin.SimpleListFilter):
             return queryset
         # Changes to a published innovation are reviewed like a new one.
         return queryset.filter(Q(status=status) | Q(status=Status.PUBLISHED, pending_status=status))
-
-
-class FreshnessFilter(admin.SimpleListFilter):
-    title = "last checked"
-    parameter_name = "checked"
-
-    def lookups(self, request, model_admin):
-        return [("stale", "Not checked for 18 months"), ("fresh", "Checked in the last 18 months")]
-
-    def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - timedelta(days=548)
-        if self.value() == "stale":
-            return queryset.filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
-        if self.value() == "fresh":
-            return queryset.filter(last_verified__gte=cutoff)
-        return queryset
 
 
 class ThemeFilter(admin.SimpleListFilter):

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
@@ -14,12 +12,11 @@ from innovations.models import ShortlistEntry
 from innovations.search import CatalogueSearchForm, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
+from portal.admin_filters import STALE_AFTER
 from portal.find_help import advice_for_innovation
 from portal.search_pages import search_page_context
 from portal.services import organisation_get_or_create
 from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
-
-STALE_AFTER = timedelta(days=548)  # 18 months
 
 
 @require_GET

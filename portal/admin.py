@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_filters import FreshnessFilter
 from portal.advice import advice_refresh
 from portal.models import AdviceSource, Organisation, User
 from portal.services import organisation_reindex
@@ -54,7 +55,7 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(AdviceSource)
 class AdviceSourceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "provider", "status", "fees", "last_verified", "link_ok", "link_problem"]
-    list_filter = ["status", "fees", "link_ok"]
+    list_filter = ["status", "fees", "link_ok", FreshnessFilter]
     readonly_fields = ["link_ok", "link_problem", "link_checked_at"]
     search_fields = ["name", "provider__name", "description"]
     autocomplete_fields = ["provider", "verified_by"]

@@ -6,9 +6,11 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.admin_filters import STALE_AFTER
 from portal.advice import advice_catalogue
 from portal.forms import AccountForm, FacetedSearchForm
 from portal.models import AdviceSource
@@ -112,7 +114,8 @@ def advice_detail(request, slug: str):
     source = get_object_or_404(
         AdviceSource.objects.select_related("provider").exclude(status="defunct"), slug=slug
     )
-    return render(request, "portal/advice_detail.html", {"source": source})
+    is_stale = source.last_verified is None or timezone.localdate() - source.last_verified > STALE_AFTER
+    return render(request, "portal/advice_detail.html", {"source": source, "is_stale": is_stale})
 
 
 @require_GET

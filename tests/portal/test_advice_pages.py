@@ -61,3 +61,15 @@ def test_detail_page_and_defunct_sources(client, directory):
     source.save()
     assert client.get(source.get_absolute_url()).status_code == 404
     assert "What Works Network" not in client.get("/advice/").content.decode()
+
+
+def test_old_advice_shows_a_freshness_warning_and_admin_can_filter_it(client, staff_client, directory):  # noqa: F811
+    from datetime import date, timedelta
+
+    old, fresh = directory
+    old.last_verified = date.today() - timedelta(days=600)
+    old.save()
+    assert "more than 18 months ago" in client.get(old.get_absolute_url()).content.decode()
+    assert "more than 18 months ago" not in client.get(fresh.get_absolute_url()).content.decode()
+    stale = staff_client.get("/admin/portal/advicesource/?checked=stale").context["cl"].result_list
+    assert [s.name for s in stale] == [old.name]
