@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from innovations.models import Adoption, Innovation, PolicyArea, Status
 from portal.emails import send_templated_email
 from portal.models import Organisation
+from portal.slugs import unique_slug
 from portal.vocabulary import Theme
 
 # Paths under /innovations/ that are pages, not innovations.
@@ -114,15 +114,12 @@ def catalogue_refresh_all() -> None:
 
 def innovation_unique_slug(title: str, *, exclude_id: int | None = None) -> str:
     """A short, readable slug from the title, made unique with a number where needed."""
-    base = slugify(title)[:60].strip("-") or "innovation"
-    taken = set(
-        Innovation.objects.filter(slug__startswith=base).exclude(id=exclude_id).values_list("slug", flat=True)
+    return unique_slug(
+        Innovation.objects.exclude(id=exclude_id),
+        title,
+        fallback="innovation",
+        reserved=frozenset(RESERVED_SLUGS),
     )
-    candidate, n = base, 1
-    while candidate in taken or candidate in RESERVED_SLUGS:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from portal.csv_import import RowError, read_rows, split_list
 from portal.models import AdviceSource, Organisation
 from portal.services import organisation_get_or_create
+from portal.slugs import unique_slug
 from portal.vocabulary import Fees, OrganisationType, Region, Stage, SupportType, Theme
 
 COLUMNS = [
@@ -107,16 +107,6 @@ def plan_advice_import(file) -> AdvicePlan:
     return plan
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:60].strip("-") or "advice"
-    taken = set(AdviceSource.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
 @transaction.atomic
 def apply_advice_import(plan: AdvicePlan) -> list[AdviceSource]:
     if not plan.is_valid:
@@ -124,20 +114,10 @@ def apply_advice_import(plan: AdvicePlan) -> list[AdviceSource]:
     saved = []
     for _line, values, existing in plan.rows:
         source = existing or AdviceSource(provider=organisation_get_or_create(name=values["provider"]))
-        for name in [
-            "name",
-            "description",
-            "url",
-            "email",
-            "fees",
-            "support_types",
-            "themes",
-            "stages",
-            "audiences",
-        ]:
+        for name in (c for c in COLUMNS if c not in {"provider", "regions"}):
             setattr(source, name, values[name])
         source.service_areas = values["regions"]
-        source.slug = source.slug or _unique_slug(source.name)
+        source.slug = source.slug or unique_slug(AdviceSource.objects, source.name, fallback="advice")
         source.last_verified = timezone.localdate()
         source.full_clean()
         source.save()
