@@ -24,6 +24,7 @@ from innovations.services import (
     innovation_unique_slug,
     problem_report_resolve,
 )
+from portal.admin_curated import CuratedBitListAdmin
 from portal.admin_filters import FreshnessFilter
 from portal.vocabulary import Theme
 
@@ -321,21 +322,14 @@ class AdoptionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(admin.ModelAdmin):
+class PolicyAreaAdmin(CuratedBitListAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    bit_limit = MAX_POLICY_AREAS
+    entries_label = "policy areas"
+    used_by = Innovation.policy_areas.field
 
-    def save_model(self, request, obj, form, change):
-        if obj.bit is None:
-            free = sorted(
-                set(range(MAX_POLICY_AREAS)) - set(PolicyArea.objects.values_list("bit", flat=True))
-            )
-            if not free:
-                raise ValueError(f"The catalogue holds at most {MAX_POLICY_AREAS} policy areas.")
-            obj.bit = free[0]
-        super().save_model(request, obj, form, change)
-        catalogue_refresh(obj.innovations.values_list("id", flat=True))
+    def refresh(self, ids):
+        catalogue_refresh(ids)
 
 
 @admin.register(ProblemReport)

@@ -1,11 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_curated import CuratedBitListAdmin
 from portal.admin_filters import FreshnessFilter
 from portal.advice import advice_refresh
-from portal.models import AdviceSource, Organisation, User
+from portal.models import MAX_SUPPORT_TYPES, AdviceSource, Organisation, SupportType, User
 from portal.services import organisation_reindex
 
 
@@ -61,6 +63,24 @@ class AdviceSourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["provider", "verified_by"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        advice_refresh([obj])  # search and facets follow every edit
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "support_types":
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # a short list: tick boxes, no script needed
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        advice_refresh([form.instance.pk])  # search and facets follow every edit, support types included
+
+
+@admin.register(SupportType)
+class SupportTypeAdmin(CuratedBitListAdmin):
+    """The kinds of help the directory offers, on the find-help question, the filters and the import."""
+
+    list_display = ["name", "slug", "description"]
+    bit_limit = MAX_SUPPORT_TYPES
+    entries_label = "support types"
+    used_by = AdviceSource.support_types.field
+
+    def refresh(self, ids):
+        advice_refresh(ids)

@@ -1,5 +1,6 @@
-"""The advice directory's bulk import: the same all-or-nothing rule as the innovation import. A row
-whose name and provider match an existing source updates it."""
+"""The advice directory: its bulk import (the same all-or-nothing rule as the innovation import; a row
+whose name and provider match an existing source updates it), the upkeep of its search columns, and its
+configuration of the shared faceted search."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.csv_import import RowError, read_rows, split_list
-from portal.models import AdviceSource, Organisation
+from portal.models import AdviceSource, Organisation, SupportType
 from portal.services import organisation_get_or_create
 from portal.slugs import unique_slug
-from portal.vocabulary import Fees, OrganisationType, Region, Stage, SupportType, Theme
+from portal.vocabulary import INITIAL_SUPPORT_TYPES, Fees, OrganisationType, Region, Stage, Theme
 
 COLUMNS = [
     "name",
@@ -31,7 +32,6 @@ COLUMNS = [
 ]
 REQUIRED = ["name", "provider", "description", "url", "fees", "support_types", "regions"]
 LISTS = {
-    "support_types": SupportType,
     "themes": Theme,
     "stages": Stage,
     "audiences": OrganisationType,
@@ -51,16 +51,33 @@ class AdvicePlan:
 
 def _codes(values: list[str], choices) -> tuple[list[str], list[str]]:
     """Codes for values given as codes or labels (any case), and the values that are neither."""
-    lookup = {code.lower(): code for code in choices.values} | {
-        label.lower(): code for code, label in choices.choices
-    }
+    return _lookup(
+        values,
+        {code.lower(): code for code in choices.values}
+        | {label.lower(): code for code, label in choices.choices},
+    )
+
+
+def _lookup(values: list[str], lookup: dict) -> tuple[list, list[str]]:
     known = [lookup[v.lower()] for v in values if v.lower() in lookup]
     unknown = [v for v in values if v.lower() not in lookup]
     return list(dict.fromkeys(known)), unknown
 
 
+def support_types_seed() -> None:
+    """Give an emptied list of support types the starting ones again (the migrations seed a new one)."""
+    if not SupportType.objects.exists():
+        SupportType.objects.bulk_create(
+            SupportType(slug=slug, name=name, themes=themes, description=description, bit=bit)
+            for bit, (slug, name, themes, description) in enumerate(INITIAL_SUPPORT_TYPES)
+        )
+
+
 def plan_advice_import(file) -> AdvicePlan:
     plan = AdvicePlan()
+    support_types = {t.slug.lower(): t for t in SupportType.objects.all()} | {
+        t.name.lower(): t for t in SupportType.objects.all()
+    }
     url_validator, email_validator = URLValidator(schemes=["http", "https"]), EmailValidator()
     seen: dict[tuple[str, str], int] = {}
     for line, row, problems in read_rows(file, columns=COLUMNS, required=REQUIRED, errors=plan.errors):
@@ -84,6 +101,9 @@ def plan_advice_import(file) -> AdvicePlan:
         if unknown:
             problems.append(f"fees “{row['fees']}” is not one of free, paid, mixed")
         values["fees"] = fees[0] if fees else ""
+        values["support_types"], unknown = _lookup(split_list(row["support_types"]), support_types)
+        if unknown:
+            problems.append(f"unknown support types: {', '.join(unknown)}")
         for column, choices in LISTS.items():
             codes, unknown = _codes(split_list(row[column]), choices)
             if unknown:
@@ -114,15 +134,16 @@ def apply_advice_import(plan: AdvicePlan) -> list[AdviceSource]:
     saved = []
     for _line, values, existing in plan.rows:
         source = existing or AdviceSource(provider=organisation_get_or_create(name=values["provider"]))
-        for name in (c for c in COLUMNS if c not in {"provider", "regions"}):
+        for name in (c for c in COLUMNS if c not in {"provider", "regions", "support_types"}):
             setattr(source, name, values[name])
         source.service_areas = values["regions"]
         source.slug = source.slug or unique_slug(AdviceSource.objects, source.name, fallback="advice")
         source.last_verified = timezone.localdate()
         source.full_clean()
         source.save()
+        source.support_types.set(values["support_types"])
         saved.append(source)
-    advice_refresh(saved)
+    advice_refresh([s.pk for s in saved])
     return saved
 
 
@@ -141,30 +162,44 @@ def _bits(codes: list[str], choices) -> int:
     return mask
 
 
-_ADVICE_VECTOR_SQL = """
-UPDATE portal_advicesource a SET search_vector =
-    setweight(to_tsvector('english', a.name), 'A')
-    || setweight(to_tsvector('english', o.name), 'B')
-    || setweight(to_tsvector('english', a.description || ' ' || a.fees_description), 'C')
+# The weighted text and the support-type bitmask, from the source, its provider and its support types.
+_ADVICE_REFRESH_SQL = """
+UPDATE portal_advicesource a SET
+    search_vector =
+        setweight(to_tsvector('english', a.name), 'A')
+        || setweight(to_tsvector('english', o.name), 'B')
+        || setweight(to_tsvector('english', a.description || ' ' || a.fees_description || ' ' || COALESCE(
+            (SELECT string_agg(t.name, ' ') FROM portal_advicesource_support_types at
+             JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), '')), 'C'),
+    support_bits = COALESCE(
+        (SELECT bit_or(1 << t.bit) FROM portal_advicesource_support_types at
+         JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), 0)
 FROM portal_organisation o
 WHERE o.id = a.provider_id AND a.id = ANY(%s)
 """
 
 
-def advice_refresh(sources: list[AdviceSource]) -> None:
-    """Keep each source's search vector and facet bitmasks in step with what it says."""
+def advice_refresh(source_ids) -> None:
+    """Keep these sources' search vectors and facet bitmasks in step with what they say."""
     from django.db import connection
 
-    for source in sources:
+    ids = sorted({int(i) for i in source_ids})
+    if not ids:
+        return
+    fields = ["themes", "stages", "audiences", "service_areas"]
+    for source in AdviceSource.objects.filter(pk__in=ids).only("pk", *fields):
         AdviceSource.objects.filter(pk=source.pk).update(
-            support_bits=_bits(source.support_types, SupportType),
             theme_bits=_bits(source.themes, Theme),
             stage_bits=_bits(source.stages, Stage),
             audience_bits=_bits(source.audiences, OrganisationType),
             region_bits=_bits(source.service_areas, Region),
         )
     with connection.cursor() as cursor:
-        cursor.execute(_ADVICE_VECTOR_SQL, [[s.pk for s in sources]])
+        cursor.execute(_ADVICE_REFRESH_SQL, [ids])
+
+
+def advice_refresh_all() -> None:
+    advice_refresh(AdviceSource.objects.values_list("pk", flat=True))
 
 
 def _bit_options(choices) -> list[tuple[str, str, int]]:
@@ -175,13 +210,14 @@ def advice_catalogue():
     """The advice directory as a catalogue for the shared faceted search (active sources only)."""
     from portal.search import BitFacet, Catalogue, ColumnFacet, Sort
 
+    support_types = list(SupportType.objects.values_list("slug", "name", "bit"))
     return Catalogue(
         table="portal_advicesource",
         id_column="id",
         vector_column="search_vector",
         public_condition="status = 'active'",
         facets=[
-            BitFacet("support_type", "Type of help", _bit_options(SupportType), column="support_bits"),
+            BitFacet("support_type", "Type of help", support_types, column="support_bits"),
             BitFacet("theme", "Theme", _bit_options(Theme), column="theme_bits"),
             BitFacet("stage", "Stage of scaling", _bit_options(Stage), column="stage_bits"),
             BitFacet("audience", "Who it is for", _bit_options(OrganisationType), column="audience_bits"),

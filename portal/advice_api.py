@@ -58,7 +58,9 @@ def search_advice(request: HttpRequest, params: Query[AdviceParams]):
                 "errors": {"page": [f"Choose a page from 1 to {result.num_pages}"]},
             },
         )
-    by_id = AdviceSource.objects.select_related("provider").in_bulk(result.ids)
+    by_id = (
+        AdviceSource.objects.select_related("provider").prefetch_related("support_types").in_bulk(result.ids)
+    )
     return Status(
         200,
         {
@@ -74,7 +76,7 @@ def search_advice(request: HttpRequest, params: Query[AdviceParams]):
                     "url": request.build_absolute_uri(s.get_absolute_url()),
                     "website": s.url,
                     "fees": s.fees,
-                    "support_types": s.support_types,
+                    "support_types": [t.slug for t in s.support_types.all()],
                     "themes": s.themes,
                     "stages": s.stages,
                     "audiences": s.audiences,

@@ -8,22 +8,10 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q
 
-from portal.models import AdviceSource
-from portal.vocabulary import Fees, OrganisationType, Region, Stage, SupportType
+from portal.models import AdviceSource, SupportType
+from portal.vocabulary import Fees, OrganisationType, Region, Stage
 
 NEXT_STAGE = {"test": "prove", "prove": "grow", "grow": "adopt", "adopt": "adopt"}
-# Which of the report's conditions for scaling up each kind of help speaks to.
-NEED_THEMES = {
-    "guidance": ["processes"],
-    "funding": ["resources"],
-    "networks": ["networks"],
-    "training": ["skills"],
-    "evaluation": ["evidence"],
-    "commissioning": ["processes"],
-    "digital": ["processes"],
-    "legal": ["processes"],
-    "mentoring": ["skills", "networks"],
-}
 
 
 class StageForm(forms.Form):
@@ -42,13 +30,19 @@ class NeedForm(forms.Form):
     need = forms.MultipleChoiceField(
         label="What do you need help with?",
         help_text="Select all that apply.",
-        choices=SupportType.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Select at least one kind of help",
             "invalid_choice": "Select at least one kind of help",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kinds of help are curated in admin, each with a line saying what it covers.
+        types = list(SupportType.objects.values_list("slug", "name", "description"))
+        self.fields["need"].choices = [(slug, name) for slug, name, _ in types]
+        self.fields["need"].choice_hints = {slug: description for slug, _, description in types}
 
 
 class AudienceForm(forms.Form):
@@ -100,13 +94,15 @@ def fitting_advice(
 ) -> list[Match]:
     """Active advice sources offering at least one kind of help asked for, best first, with why each fits."""
     candidates = (
-        AdviceSource.objects.filter(status="active", support_types__overlap=needs)
+        AdviceSource.objects.filter(status="active", support_types__slug__in=needs)
         .filter(Q(service_areas__contains=[where]) | Q(service_areas__overlap=["uk_wide", "international"]))
+        .distinct()
         .select_related("provider")
+        .prefetch_related("support_types")
     )
     matches = []
     for source in candidates:
-        helps = [SupportType(code).label.lower() for code in source.support_types if code in needs]
+        helps = [t.name.lower() for t in source.support_types.all() if t.slug in needs]
         score = 3 * len(helps)
         reason = f"helps with {', '.join(helps)}"
         if stage in source.stages:

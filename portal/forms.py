@@ -51,6 +51,12 @@ class GovUKBoundField(BoundField):
         return self.auto_id
 
     @property
+    def choice_items(self) -> list[tuple]:
+        """Each box of a group with its own hint, from the field's optional `choice_hints` by value."""
+        hints = getattr(self.field, "choice_hints", {})
+        return [(option, hints.get(str(option.data["value"]), "")) for option in self.subwidgets]
+
+    @property
     def described_by(self) -> str:
         ids = []
         if self.help_text:

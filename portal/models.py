@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, SupportType, Theme
+from portal.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, Theme
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -112,6 +112,51 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+# Each support type is one bit of an advice source's `support_bits`, a 32-bit integer, so the directory's
+# facets count in one pass; this caps how many kinds of help the central team can curate.
+MAX_SUPPORT_TYPES = 31
+
+
+class SupportType(models.Model):
+    """A kind of help an advice source gives. The central team curates the list in admin."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=32,
+        unique=True,
+        help_text="Used in web addresses, the advice import and the API. Changing it breaks saved links.",
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Shown under the name when someone chooses the help they need."
+    )
+    themes = ArrayField(
+        models.CharField(max_length=16, choices=Theme.choices),
+        default=list,
+        blank=True,
+        help_text="The conditions for scaling up this help speaks to. Find help suggests innovations with "
+        "these themes.",
+    )
+    bit = models.PositiveSmallIntegerField(
+        unique=True,
+        editable=False,
+        help_text="Position of this type in the directory's support-type bitmask.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bit__lt=MAX_SUPPORT_TYPES), name="supporttype_bit_in_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(themes__contained_by=Theme.values), name="supporttype_themes_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AdviceSource(models.Model):
     """A source of advice for public sector innovators, shaped after an Open Referral UK service: who
     provides it, what it offers, to whom, where, at what cost, and when it was last checked."""
@@ -125,7 +170,7 @@ class AdviceSource(models.Model):
     status = models.CharField(max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     fees = models.CharField(max_length=8, choices=Fees.choices, default=Fees.FREE)
     fees_description = models.CharField(max_length=300, blank=True)
-    support_types = ArrayField(models.CharField(max_length=16, choices=SupportType.choices), default=list)
+    support_types = models.ManyToManyField(SupportType, related_name="advice_sources")
     themes = ArrayField(models.CharField(max_length=16, choices=Theme.choices), default=list, blank=True)
     stages = ArrayField(models.CharField(max_length=8, choices=Stage.choices), default=list, blank=True)
     audiences = ArrayField(
@@ -154,6 +199,7 @@ class AdviceSource(models.Model):
     region_bits = models.IntegerField(default=0, editable=False)
 
     history = HistoricalRecords(
+        m2m_fields=[support_types],
         excluded_fields=[
             "updated_at",
             "link_ok",
@@ -165,7 +211,7 @@ class AdviceSource(models.Model):
             "stage_bits",
             "audience_bits",
             "region_bits",
-        ]
+        ],
     )
 
     class Meta:
@@ -177,10 +223,6 @@ class AdviceSource(models.Model):
                 condition=models.Q(status__in=ServiceStatus.values), name="advice_status_valid"
             ),
             models.CheckConstraint(condition=models.Q(fees__in=Fees.values), name="advice_fees_valid"),
-            models.CheckConstraint(
-                condition=models.Q(support_types__contained_by=SupportType.values),
-                name="advice_support_valid",
-            ),
             models.CheckConstraint(
                 condition=models.Q(themes__contained_by=Theme.values), name="advice_themes_valid"
             ),
@@ -201,10 +243,6 @@ class AdviceSource(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:advice_detail", kwargs={"slug": self.slug})
-
-    @property
-    def support_type_labels(self) -> list[str]:
-        return [SupportType(code).label for code in self.support_types]
 
     @property
     def area_labels(self) -> list[str]:

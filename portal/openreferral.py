@@ -10,13 +10,13 @@ import uuid
 from django.conf import settings
 
 from portal.models import AdviceSource
-from portal.vocabulary import Fees, Region, Stage, SupportType, Theme
+from portal.vocabulary import Fees, Region, Stage, Theme
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://public-service-innovation-exchange/openreferral")
 TAXONOMIES = {
-    "support_type": ("Support types", SupportType),
-    "theme": ("Conditions for scaling up", Theme),
-    "stage": ("Stages of scaling", Stage),
+    "support_type": "Support types",
+    "theme": "Conditions for scaling up",
+    "stage": "Stages of scaling",
 }
 
 
@@ -24,13 +24,12 @@ def oruk_id(kind: str, key) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
 
 
-def taxonomy_term(taxonomy: str, code: str) -> dict:
-    name, choices = TAXONOMIES[taxonomy]
+def taxonomy_term(taxonomy: str, code: str, label: str) -> dict:
     return {
         "id": oruk_id("taxonomy_term", f"{taxonomy}:{code}"),
-        "taxonomy": f"{settings.SITE_NAME}: {name}",
+        "taxonomy": f"{settings.SITE_NAME}: {TAXONOMIES[taxonomy]}",
         "taxonomy_id": oruk_id("taxonomy", taxonomy),
-        "term": choices(code).label,
+        "term": label,
         "term_uri": f"{settings.SITE_URL}/advice/?{taxonomy}={code}",
         "parent_id": None,
     }
@@ -49,13 +48,9 @@ def organization(provider) -> dict:
 def service(source: AdviceSource) -> dict:
     service_id = oruk_id("service", source.pk)
     terms = [
-        (t, code)
-        for t, codes in (
-            ("support_type", source.support_types),
-            ("theme", source.themes),
-            ("stage", source.stages),
-        )
-        for code in codes
+        *(("support_type", t.slug, t.name) for t in source.support_types.all()),
+        *(("theme", code, Theme(code).label) for code in source.themes),
+        *(("stage", code, Stage(code).label) for code in source.stages),
     ]
     fees_label = Fees(source.fees).label
     return {
@@ -102,17 +97,22 @@ def service(source: AdviceSource) -> dict:
                 "link_id": service_id,
                 "link_type": taxonomy,
                 "link_entity": "service",
-                "taxonomy_term_id": taxonomy_term(taxonomy, code)["id"],
-                "taxonomy_term": taxonomy_term(taxonomy, code),
+                "taxonomy_term_id": term["id"],
+                "taxonomy_term": term,
             }
-            for taxonomy, code in terms
+            for taxonomy, code, label in terms
+            for term in [taxonomy_term(taxonomy, code, label)]
         ],
     }
 
 
 def service_page(*, page: int, size: int) -> dict:
     """One page of services in the HSDA list shape."""
-    sources = AdviceSource.objects.select_related("provider", "verified_by").order_by("pk")
+    sources = (
+        AdviceSource.objects.select_related("provider", "verified_by")
+        .prefetch_related("support_types")
+        .order_by("pk")
+    )
     total = sources.count()
     total_pages = max(1, -(-total // size))
     contents = [service(s) for s in sources[(page - 1) * size : page * size]]

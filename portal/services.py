@@ -41,10 +41,13 @@ def organisation_update(
 
 
 def organisation_reindex(organisation: Organisation) -> None:
-    # Imported here: the catalogue builds on organisations, not the other way round.
+    """Search finds innovations and advice by their organisation's name: bring both up to date."""
+    # Imported here: the catalogue and the directory build on organisations, not the other way round.
     from innovations.services import catalogue_refresh_for_organisation
+    from portal.advice import advice_refresh
 
     catalogue_refresh_for_organisation(organisation.id)
+    advice_refresh(organisation.advice_sources.values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.admin_filters import STALE_AFTER
 from portal.advice import advice_catalogue
 from portal.forms import AccountForm, FacetedSearchForm
-from portal.models import AdviceSource
+from portal.models import AdviceSource, SupportType
 from portal.search import run_search
 from portal.search_pages import search_page_context
 from portal.services import user_update_details
-from portal.vocabulary import STAGE_DESCRIPTIONS, OrganisationType, Region, Stage, SupportType
+from portal.vocabulary import STAGE_DESCRIPTIONS, OrganisationType, Region, Stage
 
 
 @require_GET
@@ -112,7 +112,10 @@ def advice_search(request):
 def advice_detail(request, slug: str):
     """Anyone: one source of advice, unless it has closed for good."""
     source = get_object_or_404(
-        AdviceSource.objects.select_related("provider").exclude(status="defunct"), slug=slug
+        AdviceSource.objects.select_related("provider")
+        .prefetch_related("support_types")
+        .exclude(status="defunct"),
+        slug=slug,
     )
     is_stale = source.last_verified is None or timezone.localdate() - source.last_verified > STALE_AFTER
     return render(request, "portal/advice_detail.html", {"source": source, "is_stale": is_stale})
@@ -180,7 +183,7 @@ def find_help_results(request):
     from django.http import QueryDict
 
     from innovations.search import catalogue_search
-    from portal.find_help import NEED_THEMES, NEXT_STAGE, QUESTIONS, fitting_advice
+    from portal.find_help import NEXT_STAGE, QUESTIONS, fitting_advice
 
     for spec in QUESTIONS:
         form = spec.form_class(request.GET)
@@ -191,14 +194,16 @@ def find_help_results(request):
     stage, needs = request.GET["stage"], request.GET.getlist("need")
     audience, where = request.GET["audience"], request.GET["where"]
     matches = fitting_advice(stage=stage, needs=needs, audience=audience, where=where)
-    themes = sorted({theme for need in needs for theme in NEED_THEMES[need]})
+    chosen = list(SupportType.objects.filter(slug__in=needs))
+    # Innovations that worked on the conditions for scaling up that the help asked for speaks to.
+    themes = sorted({theme for support_type in chosen for theme in support_type.themes})
     innovation_query = QueryDict(mutable=True)
     innovation_query.setlist("stage", [NEXT_STAGE[stage]])
     innovation_query.setlist("theme", themes)
     found = catalogue_search(innovation_query, sort="evidence", page_size=3)
     answers = [
         ("Stage", Stage(stage).label, "stage"),
-        ("Help you need", ", ".join(SupportType(n).label for n in needs), "need"),
+        ("Help you need", ", ".join(t.name for t in chosen), "need"),
         ("Organisation", OrganisationType(audience).label, "organisation"),
         ("Where", Region(where).label, "where"),
     ]

@@ -120,18 +120,59 @@ INITIAL_POLICY_AREAS = [
 ]
 
 
-class SupportType(models.TextChoices):
-    """Kinds of help an advice source gives (the starting list for the advice directory)."""
-
-    GUIDANCE = "guidance", "Guidance and toolkits"
-    FUNDING = "funding", "Funding"
-    NETWORKS = "networks", "Networks and communities of practice"
-    TRAINING = "training", "Training and skills"
-    EVALUATION = "evaluation", "Evaluation and evidence"
-    COMMISSIONING = "commissioning", "Commissioning and procurement"
-    DIGITAL = "digital", "Data and digital"
-    LEGAL = "legal", "Legal and regulatory"
-    MENTORING = "mentoring", "Mentoring and coaching"
+# The central team curates the kinds of help advice sources give in admin; these are the ones the portal
+# starts with: code, name, the conditions for scaling up each speaks to, and what it covers.
+INITIAL_SUPPORT_TYPES = [
+    (
+        "guidance",
+        "Guidance and toolkits",
+        ["processes"],
+        "Guides, toolkits and playbooks you can follow yourself.",
+    ),
+    ("funding", "Funding", ["resources"], "Grants, prizes and investment to test, prove or grow an idea."),
+    (
+        "networks",
+        "Networks and communities of practice",
+        ["networks"],
+        "People in other organisations working on the same problem, to learn from and share with.",
+    ),
+    (
+        "training",
+        "Training and skills",
+        ["skills"],
+        "Courses and learning to build the skills your team needs.",
+    ),
+    (
+        "evaluation",
+        "Evaluation and evidence",
+        ["evidence"],
+        "Help to measure the difference your idea makes and to judge the evidence for it.",
+    ),
+    (
+        "commissioning",
+        "Commissioning and procurement",
+        ["processes"],
+        "Help to buy or commission an innovation, including contracts that pay for outcomes.",
+    ),
+    (
+        "digital",
+        "Data and digital",
+        ["processes"],
+        "Help with data, technology and digital service standards.",
+    ),
+    (
+        "legal",
+        "Legal and regulatory",
+        ["processes"],
+        "Help with the law, regulation, data protection and governance.",
+    ),
+    (
+        "mentoring",
+        "Mentoring and coaching",
+        ["skills", "networks"],
+        "Someone experienced to guide you one to one.",
+    ),
+]
 
 
 class Fees(models.TextChoices):

@@ -66,3 +66,33 @@ def policy_area(name: str):
 
     bit = INITIAL_POLICY_AREAS.index(name)
     return PolicyArea.objects.get_or_create(name=name, defaults={"slug": slugify(name), "bit": bit})[0]
+
+
+def make_advice(*, support_types=("guidance",), **fields):
+    """An advice source with its support types (by code), indexed for search like an imported one."""
+    from portal.advice import advice_refresh, support_types_seed
+    from portal.models import AdviceSource, Organisation, SupportType
+
+    support_types_seed()
+    fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
+    fields.setdefault("description", "x")
+    fields.setdefault("url", "https://example.org")
+    fields.setdefault("service_areas", ["uk_wide"])
+    if "provider" not in fields:
+        fields["provider"] = Organisation.objects.get_or_create(name="Provider")[0]
+    source = AdviceSource.objects.create(**fields)
+    source.support_types.set(SupportType.objects.filter(slug__in=support_types))
+    advice_refresh([source.pk])
+    return source
+
+
+def load_demo_advice():
+    """The demo directory, imported as `make run` does (support types re-created if a test emptied them)."""
+    from portal.advice import import_advice, support_types_seed
+    from portal.management.commands.load_demo import DEMO_ADVICE
+
+    support_types_seed()
+    with DEMO_ADVICE.open("rb") as handle:
+        plan, sources = import_advice(handle)
+    assert plan.is_valid, plan.errors
+    return sources

@@ -2,16 +2,14 @@
 
 import pytest
 
-from portal.advice import import_advice
-from portal.management.commands.load_demo import DEMO_ADVICE
+from tests.factories import load_demo_advice
 
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_answer_four_questions_and_get_fitting_advice(
     browser, live_server, axe, transactional_db, javascript
 ):
-    with DEMO_ADVICE.open("rb") as handle:
-        import_advice(handle)
+    load_demo_advice()
     if not javascript:
 
         def axe(page):  # axe-core runs as JavaScript; the same pages are checked with it on

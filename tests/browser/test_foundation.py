@@ -41,11 +41,9 @@ SIGNED_IN_PAGES = [
 
 
 def test_signed_out_pages_have_no_accessibility_violations(page, live_server, axe):
-    from portal.advice import import_advice
-    from portal.management.commands.load_demo import DEMO_ADVICE
+    from tests.factories import load_demo_advice
 
-    with DEMO_ADVICE.open("rb") as handle:
-        _plan, sources = import_advice(handle)
+    sources = load_demo_advice()
     for path in [*SIGNED_OUT_PAGES, "/advice/?support_type=funding", sources[0].get_absolute_url()]:
         page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").count() == 1, path

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from innovations.services import adoption_record
-from tests.factories import OrganisationFactory, make_innovation
+from tests.factories import OrganisationFactory, make_advice, make_innovation
 
 pytestmark = pytest.mark.django_db
 
@@ -191,30 +191,22 @@ def test_sitemap_lists_published_innovations(client, housing):
 
 
 def test_detail_page_shows_where_to_get_help(client, housing):
-    from portal.models import AdviceSource, Organisation
+    from portal.models import Organisation
 
     provider = Organisation.objects.create(name="What Works Network")
-    AdviceSource.objects.create(
+    make_advice(
         name="Evidence centre",
-        slug="evidence-centre",
         provider=provider,
-        description="x",
-        url="https://example.org",
         themes=["evidence"],
         stages=["adopt"],
         support_types=["evaluation"],
-        service_areas=["uk_wide"],
     )
-    AdviceSource.objects.create(
+    make_advice(
         name="Closed centre",
-        slug="closed-centre",
         provider=provider,
-        description="x",
-        url="https://example.org",
         themes=["evidence"],
         status="defunct",
         support_types=["evaluation"],
-        service_areas=["uk_wide"],
     )
     html = client.get(housing.get_absolute_url()).content.decode()
     assert "Where to get help" in html and "Evidence centre" in html and "Closed centre" not in html

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from portal.advice import COLUMNS, import_advice
 from portal.models import AdviceSource
+from tests.factories import make_advice
 
 pytestmark = pytest.mark.django_db
 HEADER = ",".join(COLUMNS)
@@ -38,7 +39,7 @@ def test_import_accepts_codes_or_names_and_updates_on_reimport():
     plan, saved = import_advice(csv_file(row()))
     assert plan.is_valid, plan.errors
     source = AdviceSource.objects.get()
-    assert source.support_types == ["evaluation", "guidance"]
+    assert sorted(source.support_types.values_list("slug", flat=True)) == ["evaluation", "guidance"]
     assert source.stages == ["prove", "grow"]
     assert source.audiences == ["local_authority", "nhs"]
     assert source.service_areas == ["uk_wide"]
@@ -72,7 +73,7 @@ def test_command_and_demo_file(tmp_path, capsys):
 
     call_command("import_advice", str(DEMO_ADVICE))
     assert AdviceSource.objects.count() >= 20
-    assert {t for s in AdviceSource.objects.all() for t in s.support_types} >= {
+    assert set(AdviceSource.support_types.through.objects.values_list("supporttype__slug", flat=True)) >= {
         "funding",
         "evaluation",
         "commissioning",
@@ -101,15 +102,12 @@ def test_advice_is_searchable_with_the_shared_faceted_search():
             ),
         )
     )
-    AdviceSource.objects.create(
+    make_advice(
         name="Closed scheme",
-        slug="closed",
         provider=AdviceSource.objects.first().provider,
         description="Evidence help",
-        url="https://example.org",
         status="defunct",
         support_types=["evaluation"],
-        service_areas=["uk_wide"],
     )
     result = run_search(advice_catalogue(), SearchQuery(q="evidence"))
     assert result.total == 1  # the defunct source is not listed

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
-from portal.models import AdviceSource, Organisation
+from tests.factories import make_advice
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +50,7 @@ def server():
 
 
 def source(name, url):
-    provider, _ = Organisation.objects.get_or_create(name="Provider")
-    return AdviceSource.objects.create(
-        name=name,
-        slug=name.lower().replace(" ", "-"),
-        provider=provider,
-        description="x",
-        url=url,
-        support_types=["guidance"],
-        service_areas=["uk_wide"],
-    )
+    return make_advice(name=name, url=url)
 
 
 def test_links_are_checked_with_redirects_followed_and_broken_ones_flagged(server, client, capsys):

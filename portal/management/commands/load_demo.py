@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovations.importer import import_innovations
-from portal.advice import import_advice
+from portal.advice import import_advice, support_types_seed
 from portal.models import User
 from portal.services import organisation_get_or_create
 
@@ -95,6 +95,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The demo innovations file has errors: " + "; ".join(map(str, plan.errors))
                 )
+            support_types_seed()
             with DEMO_ADVICE.open("rb") as handle:
                 advice_plan, advice = import_advice(handle)
             if not advice_plan.is_valid:
