@@ -142,6 +142,9 @@ def main() -> None:
         "--textbook-requests", type=int, default=10, help="timed requests per class (textbook)"
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only", default="", help="measure only the query classes whose names contain this text"
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -153,6 +156,8 @@ def main() -> None:
         print(f"Catalogue has {have}; generating {args.count - have} more...", flush=True)
         manage(env, "generate_catalogue", "--count", str(args.count - have), "--batch", "5000")
     have = sql(env, "SELECT count(*) FROM innovations_catalogueentry")[0][0]
+    # The one search box also searches the advice directory: load the demo sources (updated, never doubled).
+    manage(env, "import_advice", str(ROOT / "portal" / "demo" / "advice.csv"))
     manage(env, "collectstatic", "--noinput", "-v", "0")
     sql(env, "ANALYZE")
 
@@ -185,6 +190,8 @@ def main() -> None:
         client = Client()
         rows = []
         for name, path in queries.items():
+            if args.only not in name:
+                continue
             ours = measure(client, path, args.requests)
             textbook_path = (
                 path.replace("/innovations/?", "/bench/textbook/innovations/?", 1)
@@ -194,7 +201,9 @@ def main() -> None:
             if path == "/innovations/":
                 textbook_path = "/bench/textbook/innovations/"
             textbook = (
-                measure(client, textbook_path, args.textbook_requests, warmup=1) if textbook_path else None
+                measure(client, textbook_path, args.textbook_requests, warmup=1)
+                if textbook_path and args.textbook_requests
+                else None
             )
             count = ""
             if path.startswith("/innovations/?") or path == "/innovations/":

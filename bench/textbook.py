@@ -9,9 +9,9 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, F, Func, Q
 
 from innovations.models import Innovation
-from innovations.search import CatalogueSearch, CatalogueSearchForm, highlight, policy_area_options
+from innovations.search import CatalogueSearch, CatalogueSearchForm, policy_area_options
 from innovations.views import render_search
-from portal.search import FacetCount, SearchResult
+from portal.search import FacetCount, SearchResult, highlight
 
 ORDER = {
     "newest": ["-published_at", "-id"],

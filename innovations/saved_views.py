@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovations.alerts import (
+    ALERT_LIMIT,
     MAX_SAVED_SEARCHES,
     saved_search_create,
     saved_search_mark_seen,
-    saved_search_new_matches,
     saved_search_unsubscribe,
+    saved_searches_new_counts,
     shortlist_toggle,
 )
 from innovations.forms import SavedSearchForm
@@ -49,8 +50,12 @@ def saved_search_new(request):
 @require_GET
 def saved_searches(request):
     """Signed-in users: their saved searches, each with the number of new matches since last opened."""
-    rows = [{"search": s, "new": len(saved_search_new_matches(s))} for s in request.user.saved_searches.all()]
-    return render(request, "innovations/saved_searches.html", {"rows": rows})
+    searches = list(request.user.saved_searches.all())
+    rows = [
+        {"search": s, "new": new}
+        for s, new in zip(searches, saved_searches_new_counts(searches), strict=True)
+    ]
+    return render(request, "innovations/saved_searches.html", {"rows": rows, "limit": ALERT_LIMIT})
 
 
 @login_required

@@ -7,9 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models.expressions import RawSQL
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from innovations.models import Innovation, PolicyArea
 from portal.search import (
@@ -21,6 +18,7 @@ from portal.search import (
     SearchQuery,
     SearchResult,
     Sort,
+    rows_for_ids,
     run_search,
 )
 from portal.vocabulary import CostBand, EvidenceLevel, OrganisationType, Region, Stage, Theme
@@ -177,40 +175,25 @@ CARD_FIELDS = [
     "entry__adoption_count",
 ]
 
-_START, _STOP = "\x02", "\x03"
 
-
-def highlight(text: str) -> str:
-    """Escape a headline from ts_headline and turn its markers into <mark> tags."""
-    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
-
-
-def catalogue_search(params, *, page_size: int = PAGE_SIZE, sort: str | None = None) -> CatalogueSearch:
-    """Run the search described by request parameters `params` (a QueryDict)."""
+def catalogue_search(
+    params, *, page_size: int = PAGE_SIZE, sort: str | None = None, with_facets: bool = True
+) -> CatalogueSearch:
+    """Run the search described by request parameters `params` (a QueryDict); `with_facets=False` when
+    only the total and the page of results are needed."""
     policy_areas = policy_area_options()
     form = CatalogueSearchForm(params, policy_areas=policy_areas)
     form.is_valid()
     query = form.search_query()
     if sort:
         query.sort = sort
-    result = run_search(innovation_catalogue(policy_areas), query, page_size=page_size)
+    result = run_search(
+        innovation_catalogue(policy_areas), query, page_size=page_size, with_facets=with_facets
+    )
     return CatalogueSearch(form, query, result, innovations_for_ids(result.ids, result.tsquery))
 
 
 def innovations_for_ids(ids: list[int], tsquery: str = "") -> list[Innovation]:
     """The cards for one page of results, in the order given, with the summary highlighted."""
-    if not ids:
-        return []
-    rows = Innovation.objects.filter(id__in=ids).select_related("organisation", "entry").only(*CARD_FIELDS)
-    if tsquery:
-        rows = rows.annotate(
-            headline=RawSQL(
-                "ts_headline('english', innovations_innovation.summary, %s::tsquery, %s)",
-                (tsquery, f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true"),
-            )
-        )
-    by_id = {row.id: row for row in rows}
-    ordered = [by_id[i] for i in ids if i in by_id]
-    for row in ordered:
-        row.summary_html = highlight(getattr(row, "headline", None) or row.summary)
-    return ordered
+    cards = Innovation.objects.select_related("organisation", "entry").only(*CARD_FIELDS)
+    return rows_for_ids(cards, ids, tsquery, field="summary")

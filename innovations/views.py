@@ -99,7 +99,7 @@ class SearchFeed(Feed):
         return "Innovations in public services that worked elsewhere, newest first."
 
     def items(self, request):
-        found = catalogue_search(request.GET, sort="newest", page_size=50)
+        found = catalogue_search(request.GET, sort="newest", page_size=50, with_facets=False)
         if found.result.page_out_of_range:
             return []
         return found.innovations

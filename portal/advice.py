@@ -206,6 +206,13 @@ def _bit_options(choices) -> list[tuple[str, str, int]]:
     return [(code, label, bit) for bit, (code, label) in enumerate(choices.choices)]
 
 
+def advice_for_ids(ids: list[int], tsquery: str = "") -> list[AdviceSource]:
+    """The cards for one page of directory results, in the order given, with the description highlighted."""
+    from portal.search import rows_for_ids
+
+    return rows_for_ids(AdviceSource.objects.select_related("provider"), ids, tsquery, field="description")
+
+
 def advice_catalogue():
     """The advice directory as a catalogue for the shared faceted search (active sources only)."""
     from portal.search import BitFacet, Catalogue, ColumnFacet, Sort

@@ -10,7 +10,8 @@ the data:
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
    (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
-3. (by the caller) the rows to display, for those ids only.
+3. (by the caller, with `rows_for_ids`) the rows to display, for those ids only, with the words that
+   matched marked in the text each card shows.
 
 Everything a user types reaches SQL as a parameter; column names and SQL fragments come only from the
 catalogue's configuration in code.
@@ -23,6 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 PAGE_SIZE = 20
 
@@ -167,8 +171,11 @@ def parse_query(catalogue: Catalogue, q: str) -> str:
 
 
 @transaction.atomic
-def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE) -> SearchResult:
-    """Facet counts, total and one page of ids for `query` (see the module docstring)."""
+def run_search(
+    catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
+) -> SearchResult:
+    """Facet counts, total and one page of ids for `query` (see the module docstring). Without facets
+    (a summary of matches, say) the first query counts the total alone, and `facets` is empty."""
     tsquery = parse_query(catalogue, query.q)
     if tsquery:
         # The planner prices a text match as cheap, so for a query matching most of the catalogue it
@@ -177,10 +184,7 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
     options = {facet.name: facet.options() for facet in catalogue.facets}
-    chosen = {
-        facet.name: [o for o in options[facet.name] if o.value in set(query.selected.get(facet.name, []))]
-        for facet in catalogue.facets
-    }
+    chosen = _chosen(catalogue, options, query)
 
     where, where_params = [catalogue.public_condition], []
     if tsquery:
@@ -200,8 +204,9 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
         terms = [f"m_{name}" for name in selected_facets if name != facet_name]
         return " AND ".join(terms) if terms else "TRUE"
 
+    counted = catalogue.facets if with_facets else []
     aggregates, aggregate_params = [f"count(*) FILTER (WHERE {others(None)})"], []
-    for facet in catalogue.facets:
+    for facet in counted:
         for option in options[facet.name]:
             sql, params = facet.match_one(option)
             aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
@@ -227,7 +232,7 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
 
     total = counts.pop(0)
     facets: dict[str, list[FacetCount]] = {}
-    for facet in catalogue.facets:
+    for facet in counted:
         chosen_values = {o.value for o in chosen[facet.name]}
         facets[facet.name] = [
             FacetCount(o.value, o.label, counts.pop(0), o.value in chosen_values) for o in options[facet.name]
@@ -241,7 +246,8 @@ def run_search(catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAG
     return SearchResult(total, ids, facets, query.page, num_pages, tsquery)
 
 
-def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
+def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
+    """The condition for the public items matching the text query and every facet's chosen options."""
     conditions, params = [catalogue.public_condition], []
     if tsquery:
         conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
@@ -251,7 +257,47 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
             sql, facet_params = facet.match_any(chosen[facet.name])
             conditions.append(sql)
             params.extend(facet_params)
-    where = " AND ".join(conditions) or "TRUE"
+    return " AND ".join(conditions), params
+
+
+def _chosen(catalogue, options: dict, query: SearchQuery) -> dict:
+    return {
+        facet.name: [o for o in options[facet.name] if o.value in set(query.selected.get(facet.name, []))]
+        for facet in catalogue.facets
+    }
+
+
+def count_matches(
+    catalogue: Catalogue, queries: Sequence[tuple[SearchQuery, str, list]], *, cap: int
+) -> list[int]:
+    """How many public items each query matches, up to `cap`, in two statements however many queries
+    there are: one parses every text query, one counts. Each query comes with an extra SQL condition
+    over the catalogue's columns and its parameters (for example "published since I last looked")."""
+    if not queries:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, q)::text FROM unnest(%s::text[]) WITH ORDINALITY AS t(q, n) "
+            "ORDER BY n",
+            [catalogue.text_config, [query.q for query, _sql, _params in queries]],
+        )
+        tsqueries = [row[0] or "" for row in cursor.fetchall()]
+    options = {facet.name: facet.options() for facet in catalogue.facets}
+    counts, params = [], []
+    for (query, extra_sql, extra_params), tsquery in zip(queries, tsqueries, strict=True):
+        where, where_params = _where(catalogue, tsquery, _chosen(catalogue, options, query))
+        counts.append(
+            f"(SELECT count(*) FROM (SELECT 1 FROM {catalogue.table} WHERE {where} AND ({extra_sql}) "
+            f"LIMIT %s) AS capped)"
+        )
+        params.extend([*where_params, *extra_params, cap])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        return list(cursor.fetchone())
+
+
+def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
+    where, params = _where(catalogue, tsquery, chosen)
     offset = (query.page - 1) * page_size
     tie_break = catalogue.tie_break
 
@@ -272,3 +318,34 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+_START, _STOP = "\x02", "\x03"
+
+
+def highlight(text: str) -> str:
+    """Escape a headline from ts_headline and turn its markers into <mark> tags."""
+    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def rows_for_ids(queryset, ids: list[int], tsquery: str, *, field: str, text_config: str = "english") -> list:
+    """The rows for one page of results in the order given, each with `<field>_html`: the text of `field`
+    escaped, with the words the query matched marked (one `ts_headline` in the same query)."""
+    if not ids:
+        return []
+    rows = queryset.filter(pk__in=ids)
+    if tsquery:
+        column = (
+            f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{connection.ops.quote_name(field)}"
+        )
+        rows = rows.annotate(
+            headline=RawSQL(  # noqa: S611 - the column is quoted model metadata; the query is a parameter
+                f"ts_headline(%s::regconfig, {column}, %s::tsquery, %s)",
+                (text_config, tsquery, f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true"),
+            )
+        )
+    by_id = {row.pk: row for row in rows}
+    ordered = [by_id[i] for i in ids if i in by_id]
+    for row in ordered:
+        setattr(row, f"{field}_html", highlight(getattr(row, "headline", None) or getattr(row, field)))
+    return ordered

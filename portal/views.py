@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.admin_filters import STALE_AFTER
-from portal.advice import advice_catalogue
+from portal.advice import advice_catalogue, advice_for_ids
 from portal.forms import AccountForm, FacetedSearchForm
 from portal.models import AdviceSource, SupportType
 from portal.search import run_search
@@ -100,11 +100,10 @@ def advice_search(request):
     form.is_valid()
     query = form.search_query()
     result = run_search(catalogue, query)
-    by_id = AdviceSource.objects.select_related("provider").in_bulk(result.ids)
     context = search_page_context(
         form=form, result=result, facet_names=form.facet_names, request_params=request.GET
     )
-    context.update({"query": query, "sources": [by_id[i] for i in result.ids if i in by_id]})
+    context.update({"query": query, "sources": advice_for_ids(result.ids, result.tsquery)})
     return render(request, "portal/advice_search.html", context)
 
 
@@ -200,7 +199,7 @@ def find_help_results(request):
     innovation_query = QueryDict(mutable=True)
     innovation_query.setlist("stage", [NEXT_STAGE[stage]])
     innovation_query.setlist("theme", themes)
-    found = catalogue_search(innovation_query, sort="evidence", page_size=3)
+    found = catalogue_search(innovation_query, sort="evidence", page_size=3, with_facets=False)
     answers = [
         ("Stage", Stage(stage).label, "stage"),
         ("Help you need", ", ".join(t.name for t in chosen), "need"),
@@ -238,7 +237,7 @@ def site_search(request):
         query = QueryDict(mutable=True)
         query["q"] = q
         if kind in {"", "innovations"}:
-            found = catalogue_search(query, page_size=5 if kind else 3)
+            found = catalogue_search(query, page_size=5 if kind else 3, with_facets=False)
             groups.append(
                 {
                     "kind": "innovations",
@@ -259,8 +258,9 @@ def site_search(request):
         if kind in {"", "advice"}:
             from portal.search import SearchQuery
 
-            result = run_search(advice_catalogue(), SearchQuery(q=q), page_size=5 if kind else 3)
-            by_id = AdviceSource.objects.select_related("provider").in_bulk(result.ids)
+            result = run_search(
+                advice_catalogue(), SearchQuery(q=q), page_size=5 if kind else 3, with_facets=False
+            )
             groups.append(
                 {
                     "kind": "advice",
@@ -270,10 +270,10 @@ def site_search(request):
                         {
                             "title": s.name,
                             "url": s.get_absolute_url(),
-                            "summary": s.description,
+                            "summary": s.description_html,
                             "meta": s.provider.name,
                         }
-                        for s in (by_id[i] for i in result.ids if i in by_id)
+                        for s in advice_for_ids(result.ids, result.tsquery)
                     ],
                     "more_url": reverse("portal:advice") + f"?{query.urlencode()}",
                 }

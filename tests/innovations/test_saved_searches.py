@@ -164,3 +164,57 @@ def test_a_user_keeps_at_most_twenty_saved_searches(innovator_client, innovator)
     response = save(innovator_client, name="One too many")
     assert "You have 20 saved searches, the most you can keep" in response.content.decode()
     assert SavedSearch.objects.count() == 20
+
+
+def test_new_match_counts_for_many_searches_take_a_fixed_number_of_queries(
+    innovator_client, innovator, django_assert_num_queries
+):
+    from innovations.alerts import saved_search_create
+    from innovations.models import Innovation
+    from innovations.services import catalogue_refresh
+
+    old = make_innovation(title="Old housing scheme", stage="grow", themes=["skills"])
+    Innovation.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=3))
+    catalogue_refresh([old.pk])
+    queries = {
+        "Housing": "q=housing",
+        "Growing skills": "stage=grow&theme=skills",
+        "Only stop words": "q=the",  # treated as no text query, as on the search page
+        "Unknown value left out": "stage=grow&region=atlantis",
+        "Nothing new": "q=zebra",
+        "Opened since": "q=housing",
+    }
+    for name, query in queries.items():
+        saved_search_create(user=innovator, name=name, query=query, frequency="weekly")
+    SavedSearch.objects.update(last_seen_at=timezone.now() - timedelta(days=1))
+    make_innovation(title="Housing hub", stage="grow", themes=["skills"])
+    make_innovation(title="Reading club", stage="test")
+    make_innovation(title="Housing draft", stage="grow", status="draft")
+    SavedSearch.objects.filter(name="Opened since").update(last_seen_at=timezone.now())
+
+    with django_assert_num_queries(6):
+        rows = innovator_client.get("/innovations/saved/").context["rows"]
+    assert {r["search"].name: r["new"] for r in rows} == {
+        "Housing": 1,
+        "Growing skills": 1,
+        "Only stop words": 2,
+        "Unknown value left out": 1,
+        "Nothing new": 0,
+        "Opened since": 0,
+    }
+    SavedSearch.objects.exclude(name="Housing").delete()
+    # the session, the user, the saved searches, the policy areas, parsing the text queries, the counts
+    with django_assert_num_queries(6):
+        assert innovator_client.get("/innovations/saved/").context["rows"][0]["new"] == 1
+
+
+def test_new_match_counts_stop_past_the_alert_limit(innovator_client, innovator):
+    from innovations.alerts import ALERT_LIMIT, saved_search_create
+
+    saved_search_create(user=innovator, name="Everything", query="", frequency="weekly")
+    SavedSearch.objects.update(last_seen_at=timezone.now() - timedelta(days=1))
+    for n in range(ALERT_LIMIT + 2):
+        make_innovation(title=f"Scheme {n}")
+    response = innovator_client.get("/innovations/saved/")
+    assert response.context["rows"][0]["new"] == ALERT_LIMIT + 1
+    assert f"More than {ALERT_LIMIT}" in response.content.decode()

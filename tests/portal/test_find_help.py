@@ -51,3 +51,20 @@ def test_results_suggest_innovations_at_the_next_stage(client, directory):  # no
     results = client.get("/find-help/results/?stage=prove&need=evaluation&audience=nhs&where=london")
     titles = [i.title for i in results.context["innovations"]]
     assert titles == ["Evaluation fund"]
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_results_query_count_does_not_grow(client, django_assert_num_queries, directory, extra):  # noqa: F811
+    from tests.factories import make_advice
+
+    make_innovation(title="Evaluation fund", stage="grow", themes=["evidence"])
+    for n in range(extra):
+        make_advice(name=f"Evaluation help {n}", support_types=["evaluation", "guidance"])
+        make_innovation(title=f"Evaluation study {n}", stage="grow", themes=["evidence"])
+    url = "/find-help/results/?stage=prove&need=evaluation&audience=nhs&where=london"
+    # the support types (to check the answer), the fitting advice with their support types, the chosen
+    # types' names and themes, then the innovation search (policy areas, savepoint, counts, ids, release,
+    # cards)
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert len(response.context["matches"]) == min(1 + extra, 10)  # the ten that fit best

@@ -27,3 +27,34 @@ def test_kind_filter_and_empty_query(client, directory):  # noqa: F811
 def test_header_has_the_search_box(client, db):
     html = client.get("/").content.decode()
     assert 'action="/search/" role="search"' in html
+
+
+def test_matches_are_highlighted_in_both_kinds_and_text_is_escaped(client, directory):  # noqa: F811
+    from tests.factories import make_advice
+
+    make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    make_advice(
+        name="Evidence <b>clinic</b>", slug="clinic", description="Drop-in help with evidence & <i>proof</i>."
+    )
+    html = client.get("/search/?q=evidence").content.decode()
+    assert "Independent <mark>evidence</mark> reviews." in html
+    assert "Drop-in help with <mark>evidence</mark> &amp; &lt;i&gt;proof&lt;/i&gt;." in html
+    assert "Evidence &lt;b&gt;clinic&lt;/b&gt;" in html
+    # The directory's own search highlights the same way; without a query nothing is marked.
+    assert "Drop-in help with <mark>evidence</mark>" in client.get("/advice/?q=evidence").content.decode()
+    assert "<mark>" not in client.get("/advice/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_query_count_does_not_grow_with_matches(client, django_assert_num_queries, directory, extra):  # noqa: F811
+    from tests.factories import make_advice
+
+    make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    for n in range(extra):
+        make_innovation(title=f"Evidence study {n}", summary="Evidence gathered.")
+        make_advice(name=f"Evidence help {n}", description="Evidence support.")
+    # Each kind: its search (facet options, counts, page of ids, savepoint and release) and one query for
+    # the cards with their highlights.
+    with django_assert_num_queries(16):
+        html = client.get("/search/?q=evidence").content.decode()
+    assert html.count('<li class="app-card">') == (2 if not extra else 6)
