@@ -1,0 +1,75 @@
+"""Every page and feed that lists things takes a fixed number of queries, however many things it lists.
+(The search pages, the innovation page, find help and the saved searches have their own tests.)"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from innovations.alerts import shortlist_toggle
+from tests.factories import OrganisationFactory, make_advice, make_innovation
+
+pytestmark = pytest.mark.django_db
+
+
+def add_own_innovations(user, n):
+    for i in range(n):
+        status = ["draft", "submitted", "published", "changes_requested"][i % 4]
+        make_innovation(title=f"Own {user.pk}-{i}", status=status, submitted_by=user)
+
+
+def add_shortlisted(user, n):
+    for _ in range(n):
+        shortlist_toggle(user=user, innovation=make_innovation(policy_areas=["Health"]))
+
+
+def add_published(_user, n):
+    organisation = OrganisationFactory()
+    for _ in range(n):
+        make_innovation(
+            organisation=organisation,
+            adopters=[OrganisationFactory()],
+            policy_areas=["Health", "Transport"],
+        )
+
+
+def add_advice(_user, n):
+    from portal.models import AdviceSource
+
+    start = AdviceSource.objects.count()
+    for i in range(start, start + n):
+        make_advice(name=f"Advice {i}", support_types=["evaluation", "funding"], themes=["evidence"])
+
+
+# (url, how to add n more of what it lists, signed in, queries expected)
+PAGES = [
+    ("/innovations/yours/", add_own_innovations, True, 3),
+    ("/innovations/shortlist/", add_shortlisted, True, 4),
+    ("/innovations/feed/", add_published, False, 6),
+    ("/sitemap.xml", add_published, False, 2),
+    ("/api/innovations/", add_published, False, 7),
+    ("/api/advice/", add_advice, False, 7),
+    ("/api/advice/openreferral/", add_advice, False, 3),
+]
+
+
+@pytest.mark.parametrize(("url", "add", "signed_in", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_queries_do_not_grow_with_what_is_listed(client, innovator, url, add, signed_in, expected):
+    if signed_in:
+        client.force_login(innovator)
+    counts = []
+    for more in (1, 6):
+        add(innovator, more)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts == [expected, expected], "\n".join(q["sql"][:120] for q in queries.captured_queries)
+
+
+def test_the_advice_page_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
+    few = make_advice(name="Few", support_types=["evaluation"])
+    many = make_advice(name="Many", support_types=["evaluation", "funding", "guidance", "training", "legal"])
+    for source in (few, many):
+        # the source with its provider, its support types
+        with django_assert_num_queries(2):
+            assert client.get(source.get_absolute_url()).status_code == 200
