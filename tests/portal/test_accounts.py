@@ -115,11 +115,18 @@ def test_password_reset_by_emailed_link(client):
     response = client.get(reset_path, follow=True)
     form_path = response.redirect_chain[-1][0] if response.redirect_chain else reset_path
     assert response.status_code == 200
-    response = client.post(form_path, {"password1": "brand-new-phrase-9", "password2": "brand-new-phrase-9"})
-    assert response.status_code == 302
+    assert "Choose a new password" in response.content.decode()
+    response = client.post(
+        form_path, {"password1": "brand-new-phrase-9", "password2": "brand-new-phrase-9"}, follow=True
+    )
+    assert "Your password has been changed" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("brand-new-phrase-9")
     assert not user.check_password(PASSWORD)
+    # The link works once.
+    response = client.get(reset_path, follow=True)
+    assert "This link has expired" in response.content.decode()
+    assert 'href="/accounts/password/reset/"' in response.content.decode()
 
 
 def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing_useful(client):
@@ -131,6 +138,14 @@ def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing_usef
 
 def test_password_change(client, innovator):
     client.force_login(innovator)
+    page = client.get(reverse("account_change_password")).content.decode()
+    assert '<h1 class="govuk-heading-l">Change your password</h1>' in page
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "not-it", "password1": "another-long-phrase", "password2": "another-long-phrase"},
+    )
+    html = response.content.decode()
+    assert "There is a problem" in html and 'href="#id_oldpassword"' in html
     response = client.post(
         reverse("account_change_password"),
         {"oldpassword": PASSWORD, "password1": "another-long-phrase", "password2": "another-long-phrase"},
@@ -168,3 +183,28 @@ def test_account_page_creates_a_new_organisation_with_type_and_region(innovator_
     innovator.refresh_from_db()
     assert innovator.organisation.name == "Fenland Health Partnership"
     assert (innovator.organisation.organisation_type, innovator.organisation.region) == ("nhs", "east")
+
+
+def test_a_used_or_made_up_confirmation_link_says_it_has_expired(client):
+    html = client.get("/accounts/confirm-email/made-up-key/").content.decode()
+    assert "This link has expired" in html and "Sign in</a> and we will send you a new link" in html
+
+
+def test_add_an_email_address_then_make_it_the_main_one_once_confirmed(client, innovator):
+    from allauth.account.models import EmailAddress
+
+    client.force_login(innovator)
+    page = client.get(reverse("account_email")).content.decode()
+    assert "Your email addresses" in page and "Your main address. Confirmed." in page
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "not an address"})
+    assert "There is a problem" in response.content.decode()
+    assert 'value="not an address"' in response.content.decode()  # what was typed is kept
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "ivy@council.example"}, follow=True
+    )
+    assert "ivy@council.example" in response.content.decode()
+    assert "Not confirmed yet." in response.content.decode()
+    confirm_path = link_in(mail.outbox[-1])
+    client.post(confirm_path)
+    client.post(reverse("account_email"), {"action_primary": "", "email": "ivy@council.example"})
+    assert EmailAddress.objects.get(user=innovator, primary=True).email == "ivy@council.example"

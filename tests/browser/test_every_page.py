@@ -1,0 +1,149 @@
+"""Every page of the portal, signed out and signed in, in a real browser with axe-core: one heading and no
+WCAG 2.2 AA violations. The route check below fails when a page is added without being swept here, or
+listed as not an HTML page with the reason."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, policy_area
+
+# Routes that are not HTML pages for people, with why; every other route is swept below.
+NOT_PAGES = {
+    "healthz": "a health check for load balancers (plain text)",
+    "innovations:feed": "an Atom feed (XML)",
+    "sitemap": "a sitemap (XML)",
+    "innovations:saved_open": "marks the search seen and redirects to the search page (swept)",
+    "innovations:star": "a POST from the star button on the innovation page (swept)",
+    "account_confirm_login_code": "sign-in by emailed code is turned off",
+}
+SKIPPED_NAMESPACES = {
+    "admin": "Django's own admin, for the central team; its pages are Django's",
+    "api": "JSON for machines; its documentation page (api_docs) is swept",
+}
+
+
+def route_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+            )
+            yield from route_names(pattern, inner or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+SIGNED_OUT = {
+    "portal:home": "/",
+    "portal:accessibility": "/accessibility/",
+    "portal:cookies": "/cookies/",
+    "portal:privacy": "/privacy/",
+    "portal:advice": "/advice/?q=evidence&support_type=evaluation&fees=free",
+    "portal:advice_detail": "{advice}",
+    "portal:search": "/search/?q=housing",
+    "portal:find_help": "/find-help/",
+    "portal:find_help_question": "/find-help/need/?stage=prove&continue=1",
+    "portal:find_help_results": "/find-help/results/?stage=prove&need=evaluation&audience=nhs&where=london",
+    "innovations:index": "/innovations/?q=housing&stage=grow",
+    "innovations:detail": "{innovation}",
+    "innovations:report_problem": "{innovation}report/",
+    "innovations:unsubscribe": "/innovations/saved/unsubscribe/{token}/",
+    "api_docs": "/api/docs/",
+    "mentoring:index": "/mentoring/",
+    "awards:index": "/awards/",
+    "account_login": "/accounts/login/",
+    "account_signup": "/accounts/signup/",
+    "account_reset_password": "/accounts/password/reset/",
+    "account_reset_password_done": "/accounts/password/reset/done/",
+    "account_reset_password_from_key": "/accounts/password/reset/key/{reset_key}/",
+    "account_reset_password_from_key_done": "/accounts/password/reset/key/done/",
+    "account_email_verification_sent": "/accounts/confirm-email/",
+    "account_confirm_email": "/accounts/confirm-email/{confirm_key}/",
+    "account_inactive": "/accounts/inactive/",
+}
+SIGNED_IN = {
+    "portal:account": "/account/",
+    "innovations:share": "/innovations/share/",
+    "innovations:share_about": "/innovations/share/about/",
+    "innovations:yours": "/innovations/yours/",
+    "innovations:task_list": "/innovations/yours/{draft}/",
+    "innovations:section": "/innovations/yours/{draft}/results/",
+    "innovations:check": "/innovations/yours/{draft}/check/",
+    "innovations:preview": "/innovations/yours/{draft}/preview/",
+    "innovations:submitted": "/innovations/yours/{submitted}/submitted/",
+    "innovations:adoption_story": "{innovation}adopted/",
+    "innovations:saved": "/innovations/saved/",
+    "innovations:saved_new": "/innovations/saved/new/?q=housing&stage=grow",
+    "innovations:saved_delete": "/innovations/saved/{saved}/delete/",
+    "innovations:shortlist": "/innovations/shortlist/",
+    "account_email": "/accounts/email/",
+    "account_change_password": "/accounts/password/change/",
+    "account_set_password": "/accounts/password/set/",
+    "account_reauthenticate": "/accounts/reauthenticate/",
+    "account_logout": "/accounts/logout/",
+}
+
+
+def test_every_route_is_swept_or_named_as_not_a_page(db):
+    names = {n for n in route_names() if n.split(":")[0] not in SKIPPED_NAMESPACES}
+    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(NOT_PAGES)
+    assert names - covered == set(), "add these routes to the sweep"
+    assert covered - names == set(), "these routes no longer exist"
+
+
+@pytest.fixture
+def places(transactional_db):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    from innovations.alerts import saved_search_create, shortlist_toggle, unsubscribe_token
+
+    ivy = UserFactory(email="ivy@example.org", full_name="Ivy Innovator")
+    policy_area("Housing and homelessness")
+    published = make_innovation(
+        title="Housing hub",
+        summary="Homes for people leaving hospital.",
+        stage="grow",
+        themes=["evidence"],
+        policy_areas=["Housing and homelessness"],
+        submitted_by=ivy,
+    )
+    draft = make_innovation(title="Housing draft", status="draft", submitted_by=ivy)
+    submitted = make_innovation(title="Housing submitted", status="submitted", submitted_by=ivy)
+    saved = saved_search_create(user=ivy, name="Housing", query="q=housing", frequency="weekly")
+    shortlist_toggle(user=ivy, innovation=published)
+    sources = load_demo_advice()
+    newcomer = UserFactory(email="new@example.org")
+    address = EmailAddress.objects.get(user=newcomer)
+    address.verified = False
+    address.save()
+    values = {
+        "innovation": published.get_absolute_url(),
+        "draft": draft.pk,
+        "submitted": submitted.pk,
+        "saved": saved.pk,
+        "token": unsubscribe_token(saved),
+        "advice": sources[0].get_absolute_url(),
+        "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
+        "confirm_key": EmailConfirmationHMAC(address).key,
+    }
+    return values
+
+
+def sweep(page, base_url, routes, values, axe):
+    for name, path in routes.items():
+        page.goto(base_url + path.format(**values))
+        assert page.locator("h1").count() == 1, f"{name}: {page.url}"
+        axe(page)
+
+
+def test_every_page_signed_out(page, live_server, axe, places):
+    sweep(page, live_server.url, SIGNED_OUT, places, axe)
+
+
+def test_every_page_signed_in(page, live_server, axe, places):
+    sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
+    # The sign-out page is last: it asks to confirm, and signing out would end the sweep.
+    sweep(page, live_server.url, SIGNED_IN, places, axe)
