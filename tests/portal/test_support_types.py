@@ -168,3 +168,11 @@ def test_changing_a_sources_types_in_admin_reaches_the_filters_and_history(staff
     assert names(support_type=["evaluation"]) == []
     latest = source.history.latest()
     assert [t.supporttype_id for t in latest.support_types.all()] == [funding.pk]
+
+
+def test_a_source_left_without_types_shows_no_empty_row(client, staff_client):
+    source = make_advice(name="Nudge unit", support_types=["legal"])
+    legal = SupportType.objects.get(slug="legal")
+    staff_client.post(f"/admin/portal/supporttype/{legal.pk}/delete/", {"post": "yes"})
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "Nudge unit" in html and "Type of help" not in html
