@@ -73,3 +73,25 @@ def test_the_advice_page_takes_a_fixed_number_of_queries(client, django_assert_n
         # the source with its provider, its support types
         with django_assert_num_queries(2):
             assert client.get(source.get_absolute_url()).status_code == 200
+
+
+ADMIN_LISTS = [
+    ("/admin/innovations/innovation/", add_published),
+    ("/admin/innovations/innovation/?review=awaiting", add_own_innovations),
+    ("/admin/portal/advicesource/", add_advice),
+    ("/admin/portal/supporttype/", add_advice),
+    ("/admin/innovations/policyarea/", add_published),
+    ("/admin/portal/organisation/", add_published),
+]
+
+
+@pytest.mark.parametrize(("url", "add"), ADMIN_LISTS, ids=[u for u, _ in ADMIN_LISTS])
+def test_admin_lists_do_not_grow_with_what_is_listed(staff_client, innovator, url, add):
+    counts = []
+    for more in (1, 6):
+        add(innovator, more)
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], "\n".join(q["sql"][:120] for q in queries.captured_queries)
