@@ -210,7 +210,8 @@ def advice_for_ids(ids: list[int], tsquery: str = "") -> list[AdviceSource]:
     """The cards for one page of directory results, in the order given, with the description highlighted."""
     from portal.search import rows_for_ids
 
-    return rows_for_ids(AdviceSource.objects.select_related("provider"), ids, tsquery, field="description")
+    cards = AdviceSource.objects.select_related("provider").prefetch_related("support_types")
+    return rows_for_ids(cards, ids, tsquery, field="description")
 
 
 def advice_catalogue():

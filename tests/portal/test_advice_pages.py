@@ -30,6 +30,7 @@ def directory(db):
 def test_search_filters_and_counts(client, directory):
     html = client.get("/advice/?support_type=commissioning").content.decode()
     assert "1 source of advice" in html
+    assert "<li>Commissioning and procurement</li>" in html  # each card names the help it gives
     assert "Procurement help" in html and "What Works Network" not in html
     assert "Remove filter </span>Commissioning and procurement" in html
     assert 'Evaluation and evidence <span class="app-count">(1)</span>' in html
@@ -47,9 +48,9 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, dir
 
     if extra:
         import_advice(csv_file(*[row(name=f"Extra {n}") for n in range(extra)]))
-    # the support types (the filter options), facet counts with the total, one page of ids, the rows;
-    # the search's savepoint and its release
-    with django_assert_num_queries(6):
+    # the support types (the filter options), facet counts with the total, one page of ids, the rows
+    # and their support types; the search's savepoint and its release
+    with django_assert_num_queries(7):
         assert client.get("/advice/?fees=free").status_code == 200
 
 
