@@ -27,6 +27,9 @@ def innovation_detail_for(*, slug: str) -> Innovation:
     return innovation
 
 
+RELATED_CANDIDATES = 500
+
+
 def related_innovations(innovation: Innovation, *, limit: int = 4) -> list[Innovation]:
     """Published innovations sharing the most themes and policy areas with this one."""
     entry = getattr(innovation, "entry", None)
@@ -39,13 +42,20 @@ def related_innovations(innovation: Innovation, *, limit: int = 4) -> list[Innov
             if bits & (1 << bit):
                 terms.append(f"(({column} & %s) <> 0)::int")
                 params.append(1 << bit)
+    # The most in common among the RELATED_CANDIDATES strongest entries sharing anything (by evidence,
+    # then recency): read in index order, so the page costs the same at a million entries as at a hundred.
     sql = (
-        "SELECT innovation_id FROM innovations_catalogueentry "
+        "SELECT innovation_id FROM ("
+        "SELECT innovation_id, theme_bits, policy_bits, evidence_level, published_at "
+        "FROM innovations_catalogueentry "
         "WHERE innovation_id <> %s AND ((theme_bits & %s) <> 0 OR (policy_bits & %s) <> 0) "
+        f"ORDER BY {TIE_BREAK} LIMIT %s) AS candidates "
         f"ORDER BY ({' + '.join(terms)}) DESC, {TIE_BREAK} LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [innovation.id, entry.theme_bits, entry.policy_bits, *params, limit])
+        cursor.execute(
+            sql, [innovation.id, entry.theme_bits, entry.policy_bits, RELATED_CANDIDATES, *params, limit]
+        )
         ids = [row[0] for row in cursor.fetchall()]
     return innovations_for_ids(ids)
 

@@ -246,3 +246,47 @@ def test_a_search_without_facets_finds_the_same_total_and_page(catalogue, django
     assert bare.result.total == full.result.total == 2
     assert bare.result.ids == full.result.ids and len(bare.innovations) == 2
     assert bare.result.facets == {} and full.result.facets["stage"]
+
+
+@pytest.mark.parametrize("rank_cap", [4, 1000])
+def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkeypatch, rank_cap):
+    """A rare text query's page is read through the text index, a broad one in page order; both give the
+    same pages, for every sort, within and past the ranked candidates."""
+    from innovations import search as innovation_search
+    from portal import search as shared_search
+
+    council = OrganisationFactory()
+    for n in range(9):
+        make_innovation(
+            title=f"Library scheme {n}",
+            summary="library " * (n + 1) + ("homes" if n % 2 else ""),
+            organisation=council,
+            evidence_level=1 + n % 5,
+            stage=["grow", "prove"][n % 2],
+        )
+    original = innovation_search.innovation_catalogue
+
+    def capped(policy_areas):
+        catalogue = original(policy_areas)
+        catalogue.rank_cap = rank_cap
+        return catalogue
+
+    monkeypatch.setattr(innovation_search, "innovation_catalogue", capped)
+    queries = [
+        f"q=library&sort={sort}&page={page}"
+        for sort in ("relevance", "newest", "evidence", "most_adopted")
+        for page in (1, 2, 3, 4, 5)
+    ] + ["q=library homes&stage=grow", "q=housing OR library&page=2"]
+    pages = {}
+    for selective in (True, False):
+        monkeypatch.setattr(shared_search, "is_selective", lambda total, size, chosen=selective: chosen)
+        pages[selective] = [[i.title for i in search(query, page_size=2).innovations] for query in queries]
+    assert pages[True] == pages[False]
+    assert sum(len(page) for page in pages[True][:5]) == 9  # the relevance pages cover every match
+
+
+def test_a_text_query_is_read_through_the_text_index_when_it_matches_few():
+    from portal.search import is_selective
+
+    assert is_selective(18_000, 1_000_000) and not is_selective(700_000, 1_000_000)
+    assert is_selective(5, -1)  # a table never analysed: small, read through the index
