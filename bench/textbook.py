@@ -98,7 +98,7 @@ def textbook_search(request):
         "cost_band": form.fields["cost_band"].choices,
         "adopted": [("yes", "Adopted by at least one other organisation")],
     }
-    for name in CatalogueSearchForm.FACETS:
+    for name in form.facet_names:
         qs = filtered(skip=name).order_by()
         if name in fields:
             counted = {

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
-
 from innovations.models import Innovation, PolicyArea
+from portal.forms import FacetedSearchForm
 from portal.search import (
     PAGE_SIZE,
     BitFacet,
@@ -18,6 +17,7 @@ from portal.search import (
     SearchQuery,
     SearchResult,
     Sort,
+    bit_options,
     rows_for_ids,
     run_search,
 )
@@ -37,7 +37,6 @@ TIE_BREAK = "evidence_level DESC, published_at DESC, innovation_id DESC"
 
 EVIDENCE_OPTIONS = [(str(v), f"Level {v}") for v in EvidenceLevel.values]
 COST_OPTIONS = [(str(value), label) for value, label in CostBand.choices]
-THEME_OPTIONS = [(code, label, bit) for bit, (code, label) in enumerate(Theme.choices)]
 
 
 def policy_area_options() -> list[tuple[str, str, int]]:
@@ -50,22 +49,39 @@ def innovation_catalogue(policy_areas: list[tuple[str, str, int]]) -> Catalogue:
         id_column="innovation_id",
         vector_column="search_vector",
         facets=[
-            ColumnFacet("stage", "Stage of scaling", Stage.choices, column="stage"),
+            ColumnFacet("stage", "Stage of scaling", Stage.choices, column="stage", invalid="stage"),
             ColumnFacet(
-                "evidence_level", "Evidence level", EVIDENCE_OPTIONS, column="evidence_level", cast=int
+                "evidence_level",
+                "Evidence level",
+                EVIDENCE_OPTIONS,
+                column="evidence_level",
+                cast=int,
+                invalid="evidence level (use 1 to 5)",
             ),
-            BitFacet("theme", "Theme", THEME_OPTIONS, column="theme_bits"),
-            BitFacet("policy_area", "Policy area", policy_areas, column="policy_bits"),
+            BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme"),
+            BitFacet("policy_area", "Policy area", policy_areas, column="policy_bits", invalid="policy area"),
             ColumnFacet(
-                "organisation_type", "Organisation type", OrganisationType.choices, column="organisation_type"
+                "organisation_type",
+                "Organisation type",
+                OrganisationType.choices,
+                column="organisation_type",
+                invalid="type of organisation",
             ),
-            ColumnFacet("region", "Region", Region.choices, column="region"),
-            ColumnFacet("cost_band", "Cost to adopt", COST_OPTIONS, column="cost_band", cast=int),
+            ColumnFacet("region", "Region", Region.choices, column="region", invalid="region"),
+            ColumnFacet(
+                "cost_band",
+                "Cost to adopt",
+                COST_OPTIONS,
+                column="cost_band",
+                cast=int,
+                invalid="cost band (use 1 to 5)",
+            ),
             FlagFacet(
                 "adopted",
                 "Adopted elsewhere",
                 "Adopted by at least one other organisation",
                 condition="adoption_count > 0",
+                invalid="value for adopted (use yes)",
             ),
         ],
         sorts=SORTS,
@@ -73,77 +89,12 @@ def innovation_catalogue(policy_areas: list[tuple[str, str, int]]) -> Catalogue:
     )
 
 
-def _choice_field(label: str, choices, noun: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        required=False,
-        choices=choices,
-        error_messages={"invalid_choice": f"“%(value)s” is not a known {noun}"},
-    )
-
-
-class CatalogueSearchForm(forms.Form):
-    """The search page's and the API's parameters; repeat a parameter to select several values."""
-
-    q = forms.CharField(
-        label="Search innovations",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Search for 200 characters or fewer"},
-    )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=[(s.value, s.label) for s in SORTS],
-        error_messages={
-            "invalid_choice": "%(value)s is not a way to sort: use relevance, newest, most_adopted or evidence"
-        },
-    )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        error_messages={"invalid": "Page must be a whole number", "min_value": "Page must be 1 or more"},
-    )
+class CatalogueSearchForm(FacetedSearchForm):
+    """The innovation search's parameters (page, feed, API, saved searches); repeat a parameter to
+    select several values."""
 
     def __init__(self, *args, policy_areas, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stage"] = _choice_field("Stage of scaling", Stage.choices, "stage")
-        self.fields["evidence_level"] = _choice_field(
-            "Evidence level", EVIDENCE_OPTIONS, "evidence level (use 1 to 5)"
-        )
-        self.fields["theme"] = _choice_field("Theme", Theme.choices, "theme")
-        self.fields["policy_area"] = _choice_field(
-            "Policy area", [(s, n) for s, n, _b in policy_areas], "policy area"
-        )
-        self.fields["organisation_type"] = _choice_field(
-            "Organisation type", OrganisationType.choices, "type of organisation"
-        )
-        self.fields["region"] = _choice_field("Region", Region.choices, "region")
-        self.fields["cost_band"] = _choice_field("Cost to adopt", COST_OPTIONS, "cost band (use 1 to 5)")
-        self.fields["adopted"] = _choice_field(
-            "Adopted elsewhere", [("yes", "Adopted elsewhere")], "value for adopted (use yes)"
-        )
-
-    FACETS = [
-        "stage",
-        "evidence_level",
-        "theme",
-        "policy_area",
-        "organisation_type",
-        "region",
-        "cost_band",
-        "adopted",
-    ]
-
-    def search_query(self) -> SearchQuery:
-        """The query from the valid parameters; an invalid one is left out (the page says so)."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return SearchQuery(
-            q=(data.get("q") or "").strip(),
-            selected={name: list(data.get(name) or []) for name in self.FACETS},
-            sort=data.get("sort") or "relevance",
-            page=data.get("page") or 1,
-        )
+        super().__init__(*args, catalogue=innovation_catalogue(policy_areas), **kwargs)
 
 
 @dataclass
@@ -181,15 +132,12 @@ def catalogue_search(
 ) -> CatalogueSearch:
     """Run the search described by request parameters `params` (a QueryDict); `with_facets=False` when
     only the total and the page of results are needed."""
-    policy_areas = policy_area_options()
-    form = CatalogueSearchForm(params, policy_areas=policy_areas)
+    form = CatalogueSearchForm(params, policy_areas=policy_area_options())
     form.is_valid()
     query = form.search_query()
     if sort:
         query.sort = sort
-    result = run_search(
-        innovation_catalogue(policy_areas), query, page_size=page_size, with_facets=with_facets
-    )
+    result = run_search(form.catalogue, query, page_size=page_size, with_facets=with_facets)
     return CatalogueSearch(form, query, result, innovations_for_ids(result.ids, result.tsquery))
 
 

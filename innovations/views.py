@@ -9,7 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from innovations.forms import AdoptionForm, ProblemReportForm
 from innovations.models import ShortlistEntry
-from innovations.search import CatalogueSearchForm, catalogue_search
+from innovations.search import catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
 from portal.admin_filters import STALE_AFTER
@@ -30,7 +30,6 @@ def render_search(request, found):
     context = search_page_context(
         form=found.form,
         result=found.result,
-        facet_names=CatalogueSearchForm.FACETS,
         request_params=request.GET,
     )
     params = context["params"]

@@ -154,15 +154,9 @@ def import_advice(file, *, dry_run: bool = False) -> tuple[AdvicePlan, list[Advi
     return plan, apply_advice_import(plan)
 
 
-def _bits(codes: list[str], choices) -> int:
-    order = list(choices.values)
-    mask = 0
-    for code in codes:
-        mask |= 1 << order.index(code)
-    return mask
-
-
-# The weighted text and the support-type bitmask, from the source, its provider and its support types.
+# The weighted text and the facet bitmasks, from the source, its provider and its support types. A list of
+# codes becomes a bitmask where each code's bit is its place in the parameter listing every code in order,
+# as the catalogue does for innovations' themes.
 _ADVICE_REFRESH_SQL = """
 UPDATE portal_advicesource a SET
     search_vector =
@@ -173,9 +167,17 @@ UPDATE portal_advicesource a SET
              JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), '')), 'C'),
     support_bits = COALESCE(
         (SELECT bit_or(1 << t.bit) FROM portal_advicesource_support_types at
-         JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), 0)
+         JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), 0),
+    theme_bits = COALESCE((SELECT bit_or(1 << (array_position(%(themes)s::varchar[], c::varchar) - 1))
+        FROM unnest(a.themes) AS c), 0),
+    stage_bits = COALESCE((SELECT bit_or(1 << (array_position(%(stages)s::varchar[], c::varchar) - 1))
+        FROM unnest(a.stages) AS c), 0),
+    audience_bits = COALESCE((SELECT bit_or(1 << (array_position(%(audiences)s::varchar[], c::varchar) - 1))
+        FROM unnest(a.audiences) AS c), 0),
+    region_bits = COALESCE((SELECT bit_or(1 << (array_position(%(regions)s::varchar[], c::varchar) - 1))
+        FROM unnest(a.service_areas) AS c), 0)
 FROM portal_organisation o
-WHERE o.id = a.provider_id AND a.id = ANY(%s)
+WHERE o.id = a.provider_id AND a.id = ANY(%(ids)s)
 """
 
 
@@ -186,37 +188,27 @@ def advice_refresh(source_ids) -> None:
     ids = sorted({int(i) for i in source_ids})
     if not ids:
         return
-    fields = ["themes", "stages", "audiences", "service_areas"]
-    for source in AdviceSource.objects.filter(pk__in=ids).only("pk", *fields):
-        AdviceSource.objects.filter(pk=source.pk).update(
-            theme_bits=_bits(source.themes, Theme),
-            stage_bits=_bits(source.stages, Stage),
-            audience_bits=_bits(source.audiences, OrganisationType),
-            region_bits=_bits(source.service_areas, Region),
-        )
+    params = {
+        "ids": ids,
+        "themes": list(Theme.values),
+        "stages": list(Stage.values),
+        "audiences": list(OrganisationType.values),
+        "regions": list(Region.values),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(_ADVICE_REFRESH_SQL, [ids])
-
-
-def advice_refresh_all() -> None:
-    advice_refresh(AdviceSource.objects.values_list("pk", flat=True))
-
-
-def _bit_options(choices) -> list[tuple[str, str, int]]:
-    return [(code, label, bit) for bit, (code, label) in enumerate(choices.choices)]
+        cursor.execute(_ADVICE_REFRESH_SQL, params)
 
 
 def advice_for_ids(ids: list[int], tsquery: str = "") -> list[AdviceSource]:
     """The cards for one page of directory results, in the order given, with the description highlighted."""
     from portal.search import rows_for_ids
 
-    cards = AdviceSource.objects.select_related("provider").prefetch_related("support_types")
-    return rows_for_ids(cards, ids, tsquery, field="description")
+    return rows_for_ids(AdviceSource.objects.select_related("provider"), ids, tsquery, field="description")
 
 
 def advice_catalogue():
     """The advice directory as a catalogue for the shared faceted search (active sources only)."""
-    from portal.search import BitFacet, Catalogue, ColumnFacet, Sort
+    from portal.search import BitFacet, Catalogue, ColumnFacet, Sort, bit_options
 
     support_types = list(SupportType.objects.values_list("slug", "name", "bit"))
     return Catalogue(
@@ -226,10 +218,10 @@ def advice_catalogue():
         public_condition="status = 'active'",
         facets=[
             BitFacet("support_type", "Type of help", support_types, column="support_bits"),
-            BitFacet("theme", "Theme", _bit_options(Theme), column="theme_bits"),
-            BitFacet("stage", "Stage of scaling", _bit_options(Stage), column="stage_bits"),
-            BitFacet("audience", "Who it is for", _bit_options(OrganisationType), column="audience_bits"),
-            BitFacet("region", "Where", _bit_options(Region), column="region_bits"),
+            BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits"),
+            BitFacet("stage", "Stage of scaling", bit_options(Stage), column="stage_bits"),
+            BitFacet("audience", "Who it is for", bit_options(OrganisationType), column="audience_bits"),
+            BitFacet("region", "Where", bit_options(Region), column="region_bits"),
             ColumnFacet("fees", "Cost", Fees.choices, column="fees"),
         ],
         sorts=[Sort("relevance", "Relevance", ""), Sort("name", "Name", "name, id")],

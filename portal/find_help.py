@@ -40,9 +40,9 @@ class NeedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The kinds of help are curated in admin, each with a line saying what it covers.
-        types = list(SupportType.objects.values_list("slug", "name", "description"))
-        self.fields["need"].choices = [(slug, name) for slug, name, _ in types]
-        self.fields["need"].choice_hints = {slug: description for slug, _, description in types}
+        self.support_types = list(SupportType.objects.all())
+        self.fields["need"].choices = [(t.slug, t.name) for t in self.support_types]
+        self.fields["need"].choice_hints = {t.slug: t.description for t in self.support_types}
 
 
 class AudienceForm(forms.Form):

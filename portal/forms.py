@@ -235,16 +235,17 @@ class FacetedSearchForm(forms.Form):
             label="Sort by",
             required=False,
             choices=[(s.value, s.label) for s in catalogue.sorts],
-            error_messages={"invalid_choice": "“%(value)s” is not a way to sort these results"},
+            error_messages={
+                "invalid_choice": "“%(value)s” is not a way to sort: use "
+                + ", ".join(s.value for s in catalogue.sorts)
+            },
         )
         for facet in catalogue.facets:
             self.fields[facet.name] = forms.MultipleChoiceField(
                 label=facet.label,
                 required=False,
                 choices=[(o.value, o.label) for o in facet.options()],
-                error_messages={
-                    "invalid_choice": f"“%(value)s” is not a known value for {facet.label.lower()}"
-                },
+                error_messages={"invalid_choice": f"“%(value)s” is not a known {facet.invalid}"},
             )
 
     @property

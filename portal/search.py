@@ -39,13 +39,27 @@ class FacetOption:
     bit: int | None = None  # for bitmask facets: the option's bit position
 
 
+def bit_options(choices) -> list[tuple[str, str, int]]:
+    """Options for a bitmask facet over a fixed code list: each code's bit is its place in the list."""
+    return [(code, label, bit) for bit, (code, label) in enumerate(choices.choices)]
+
+
 class Facet:
     """One filter of a catalogue. Subclasses say how a row matches one option or a set of options."""
 
-    def __init__(self, name: str, label: str, options: Sequence[tuple] | Callable[[], Sequence[tuple]]):
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        options: Sequence[tuple] | Callable[[], Sequence[tuple]],
+        *,
+        invalid: str = "",
+    ):
         self.name = name
         self.label = label
         self._options = options
+        # How an unknown value is named in the error: "“9” is not a known {invalid}".
+        self.invalid = invalid or f"value for {label.lower()}"
 
     def options(self) -> list[FacetOption]:
         raw = self._options() if callable(self._options) else self._options
@@ -61,8 +75,8 @@ class Facet:
 class ColumnFacet(Facet):
     """A facet on a single-valued column (a code or a number)."""
 
-    def __init__(self, name, label, options, *, column: str, cast: type = str):
-        super().__init__(name, label, options)
+    def __init__(self, name, label, options, *, column: str, cast: type = str, invalid: str = ""):
+        super().__init__(name, label, options, invalid=invalid)
         self.column = column
         self.cast = cast
 
@@ -76,8 +90,8 @@ class ColumnFacet(Facet):
 class BitFacet(Facet):
     """A facet on a many-valued field stored as a bitmask (themes, policy areas)."""
 
-    def __init__(self, name, label, options, *, column: str):
-        super().__init__(name, label, options)
+    def __init__(self, name, label, options, *, column: str, invalid: str = ""):
+        super().__init__(name, label, options, invalid=invalid)
         self.column = column
 
     def match_any(self, options):
@@ -90,8 +104,8 @@ class BitFacet(Facet):
 class FlagFacet(Facet):
     """A yes-only facet defined by a condition on the row (for example "adopted elsewhere")."""
 
-    def __init__(self, name, label, option_label: str, *, condition: str):
-        super().__init__(name, label, [("yes", option_label)])
+    def __init__(self, name, label, option_label: str, *, condition: str, invalid: str = ""):
+        super().__init__(name, label, [("yes", option_label)], invalid=invalid)
         self.condition = condition
 
     def match_any(self, options):

@@ -19,13 +19,13 @@ def pagination_items(page: int, num_pages: int) -> list[int | None]:
     return items
 
 
-def search_page_context(
-    *, form, result: SearchResult, facet_names: list[str], request_params: QueryDict
-) -> dict:
+def search_page_context(*, form, result: SearchResult, request_params: QueryDict) -> dict:
+    """What the shared search-page includes need: filter groups, selected filters, sorts, pages, errors.
+    `form` is a FacetedSearchForm for the catalogue that was searched."""
     params = request_params.copy()
     params.pop("page", None)
     selected_tags, facet_groups = [], []
-    for name in facet_names:
+    for name in form.facet_names:
         for count in result.facets[name]:
             if count.selected:
                 remaining = params.copy()

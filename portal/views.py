@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.admin_filters import STALE_AFTER
 from portal.advice import advice_catalogue, advice_for_ids
 from portal.forms import AccountForm, FacetedSearchForm
-from portal.models import AdviceSource, SupportType
+from portal.models import AdviceSource
 from portal.search import run_search
 from portal.search_pages import search_page_context
 from portal.services import user_update_details
@@ -100,10 +101,10 @@ def advice_search(request):
     form.is_valid()
     query = form.search_query()
     result = run_search(catalogue, query)
-    context = search_page_context(
-        form=form, result=result, facet_names=form.facet_names, request_params=request.GET
-    )
-    context.update({"query": query, "sources": advice_for_ids(result.ids, result.tsquery)})
+    context = search_page_context(form=form, result=result, request_params=request.GET)
+    sources = advice_for_ids(result.ids, result.tsquery)
+    prefetch_related_objects(sources, "support_types")  # each card names the help it gives
+    context.update({"query": query, "sources": sources})
     return render(request, "portal/advice_search.html", context)
 
 
@@ -184,8 +185,9 @@ def find_help_results(request):
     from innovations.search import catalogue_search
     from portal.find_help import NEXT_STAGE, QUESTIONS, fitting_advice
 
+    answered = {}
     for spec in QUESTIONS:
-        form = spec.form_class(request.GET)
+        form = answered[spec.field] = spec.form_class(request.GET)
         if not form.is_valid() or not request.GET.getlist(spec.field):
             return redirect(
                 reverse("portal:find_help_question", args=[spec.slug]) + f"?{request.GET.urlencode()}"
@@ -193,7 +195,7 @@ def find_help_results(request):
     stage, needs = request.GET["stage"], request.GET.getlist("need")
     audience, where = request.GET["audience"], request.GET["where"]
     matches = fitting_advice(stage=stage, needs=needs, audience=audience, where=where)
-    chosen = list(SupportType.objects.filter(slug__in=needs))
+    chosen = [t for t in answered["need"].support_types if t.slug in needs]
     # Innovations that worked on the conditions for scaling up that the help asked for speaks to.
     themes = sorted({theme for support_type in chosen for theme in support_type.themes})
     innovation_query = QueryDict(mutable=True)

@@ -54,7 +54,7 @@ def test_query_count_does_not_grow_with_matches(client, django_assert_num_querie
         make_innovation(title=f"Evidence study {n}", summary="Evidence gathered.")
         make_advice(name=f"Evidence help {n}", description="Evidence support.")
     # Each kind: its search (facet options, total, page of ids, savepoint and release) and one query for
-    # the cards with their highlights; the advice cards' support types.
-    with django_assert_num_queries(17):
+    # the cards with their highlights.
+    with django_assert_num_queries(16):
         html = client.get("/search/?q=evidence").content.decode()
     assert html.count('<li class="app-card">') == (2 if not extra else 6)
