@@ -32,8 +32,9 @@ from django.http import QueryDict  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from innovations.alerts import ALERT_LIMIT, MAX_SAVED_SEARCHES  # noqa: E402
-from innovations.search import CatalogueSearchForm, innovation_catalogue, policy_area_options  # noqa: E402
-from portal.search import count_matches  # noqa: E402
+from innovations.search import INNOVATION_CATALOGUE  # noqa: E402
+from portal.search.engine import count_matches  # noqa: E402
+from portal.search.forms import search_form  # noqa: E402
 
 SEARCHES = [
     "q=service",
@@ -51,8 +52,7 @@ def main(requests: int = 20) -> None:
         total = cursor.fetchone()[0]
     if not total:
         raise SystemExit("The catalogue is empty: run bench/search_bench.py first.")
-    policy_areas = policy_area_options()
-    catalogue = innovation_catalogue(policy_areas)
+    catalogue = INNOVATION_CATALOGUE.resolved()
     texts = (SEARCHES * MAX_SAVED_SEARCHES)[:MAX_SAVED_SEARCHES]
     print(f"Catalogue: {total:,} published innovations; {len(texts)} saved searches counted together.")
     print(f"{'last looked':<14} {'p50 ms':>8} {'p95 ms':>8}")
@@ -60,9 +60,9 @@ def main(requests: int = 20) -> None:
         since = timezone.now() - timedelta(days=days)
         queries = []
         for text in texts:
-            form = CatalogueSearchForm(QueryDict(text), policy_areas=policy_areas)
-            form.is_valid()
-            queries.append((form.search_query(), "published_at > %s", [since]))
+            queries.append(
+                (search_form(catalogue, QueryDict(text)).search_query(), "published_at > %s", [since])
+            )
         count_matches(catalogue, queries, cap=ALERT_LIMIT + 1)  # warm-up
         times = []
         for _ in range(requests):

@@ -9,9 +9,10 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, F, Func, Q
 
 from innovations.models import Innovation
-from innovations.search import CatalogueSearch, CatalogueSearchForm, policy_area_options
+from innovations.search import INNOVATION_CATALOGUE, CatalogueSearch
 from innovations.views import render_search
-from portal.search import FacetCount, SearchResult, highlight
+from portal.search.engine import FacetCount, SearchResult, highlight
+from portal.search.forms import search_form
 
 ORDER = {
     "newest": ["-published_at", "-id"],
@@ -22,9 +23,7 @@ ORDER = {
 
 
 def textbook_search(request):
-    policy_areas = policy_area_options()
-    form = CatalogueSearchForm(request.GET, policy_areas=policy_areas)
-    form.is_valid()
+    form = search_form(INNOVATION_CATALOGUE, request.GET)
     query = form.search_query()
     selected = query.selected
     base = Innovation.objects.filter(status="published")

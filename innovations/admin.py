@@ -24,9 +24,9 @@ from innovations.services import (
     innovation_unique_slug,
     problem_report_resolve,
 )
-from portal.admin_curated import CuratedBitListAdmin
-from portal.admin_filters import FreshnessFilter
-from portal.vocabulary import Theme
+from portal.core.admin_curated import CuratedBitListAdmin
+from portal.core.freshness import FreshnessFilter
+from portal.core.vocabulary import Theme
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"

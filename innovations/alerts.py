@@ -11,14 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innovations.models import AlertFrequency, Innovation, SavedSearch, SavedSearchAlert, ShortlistEntry
-from innovations.search import (
-    CatalogueSearchForm,
-    catalogue_search,
-    innovation_catalogue,
-    policy_area_options,
-)
-from portal.emails import send_templated_email
-from portal.search import count_matches
+from innovations.search import INNOVATION_CATALOGUE, innovations_for_ids
+from portal.core.emails import send_templated_email
+from portal.search.engine import count_matches, run_search
+from portal.search.forms import search_form
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "innovations.saved-search.unsubscribe"
@@ -45,13 +41,18 @@ def saved_search_create(*, user, name: str, query: str, frequency: str) -> Saved
 def saved_searches_new_counts(searches: list[SavedSearch]) -> list[int]:
     """For each search, how many of its matches were first published since its owner last opened it
     (counting stops past ALERT_LIMIT), all counted together in a fixed number of queries."""
-    policy_areas = policy_area_options()
-    queries = []
-    for search in searches:
-        form = CatalogueSearchForm(QueryDict(search.query), policy_areas=policy_areas)
-        form.is_valid()  # a value no longer valid (a deleted policy area, say) is left out, as on the page
-        queries.append((form.search_query(), "published_at > %s", [search.last_seen_at]))
-    return count_matches(innovation_catalogue(policy_areas), queries, cap=ALERT_LIMIT + 1)
+    catalogue = INNOVATION_CATALOGUE.resolved()  # the curated options read once for every search
+    queries = [
+        (saved_search_query(search, catalogue), "published_at > %s", [search.last_seen_at])
+        for search in searches
+    ]
+    return count_matches(catalogue, queries, cap=ALERT_LIMIT + 1)
+
+
+def saved_search_query(search: SavedSearch, catalogue=INNOVATION_CATALOGUE):
+    """The typed query of a saved search, which keeps the search page's URL parameters. A value no longer
+    valid (a deleted policy area, say) is left out, as on the page."""
+    return search_form(catalogue, QueryDict(search.query)).search_query()
 
 
 def saved_search_mark_seen(*, search: SavedSearch) -> None:
@@ -86,17 +87,16 @@ def send_alerts(frequency: str) -> tuple[int, int]:
     for search in searches:
         try:
             with transaction.atomic():
-                found = catalogue_search(
-                    QueryDict(search.query), sort="newest", page_size=ALERT_LIMIT, with_facets=False
-                )
+                query = saved_search_query(search)
+                query.sort, query.page = "newest", 1
+                result = run_search(INNOVATION_CATALOGUE, query, page_size=ALERT_LIMIT, with_facets=False)
+                found = innovations_for_ids(result.ids, result.tsquery)
                 already = set(
                     SavedSearchAlert.objects.filter(
-                        saved_search=search, innovation_id__in=[i.id for i in found.innovations]
+                        saved_search=search, innovation_id__in=[i.id for i in found]
                     ).values_list("innovation_id", flat=True)
                 )
-                new = [
-                    i for i in found.innovations if i.id not in already and i.published_at > search.created_at
-                ]
+                new = [i for i in found if i.id not in already and i.published_at > search.created_at]
                 if not new:
                     continue
                 SavedSearchAlert.objects.bulk_create(

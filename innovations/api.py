@@ -3,9 +3,10 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from innovations.search import CatalogueSearch, catalogue_search
+from innovations.search import INNOVATION_CATALOGUE, CatalogueSearch, catalogue_search
 from innovations.selectors import innovation_detail_for
-from portal.vocabulary import CostBand, Stage
+from portal.core.vocabulary import CostBand, Stage
+from portal.search.api import facet_counts, page_error, params_schema
 
 router = Router(tags=["innovations"])
 
@@ -83,20 +84,7 @@ class InnovationOut(InnovationCard):
     adoptions: list[AdoptionOut]
 
 
-class SearchParams(Schema):
-    """Repeat a parameter to select several values: ?stage=grow&stage=adopt."""
-
-    q: str | None = None
-    stage: list[str] = []
-    evidence_level: list[str] = []
-    theme: list[str] = []
-    policy_area: list[str] = []
-    organisation_type: list[str] = []
-    region: list[str] = []
-    cost_band: list[str] = []
-    adopted: list[str] = []
-    sort: str | None = None
-    page: str | None = None
+SearchParams = params_schema("SearchParams", INNOVATION_CATALOGUE)
 
 
 def _organisation(organisation) -> dict:
@@ -146,14 +134,8 @@ def search_innovations(request: HttpRequest, params: Query[SearchParams]):
     if found.errors:
         return Status(400, {"detail": "Some parameters are not valid.", "errors": found.errors})
     result = found.result
-    if result.page_out_of_range:
-        return Status(
-            400,
-            {
-                "detail": f"Page {result.page} is out of range: there are {result.num_pages} pages.",
-                "errors": {"page": [f"Choose a page from 1 to {result.num_pages}"]},
-            },
-        )
+    if errors := page_error(result):
+        return Status(400, errors)
     policy_labels = {c.value: c.label for c in result.facets["policy_area"]}
     policy_by_id = _policy_areas_for(found)
     return Status(
@@ -168,13 +150,7 @@ def search_innovations(request: HttpRequest, params: Query[SearchParams]):
                 _card(request, i, policy_areas=[policy_labels[s] for s in policy_by_id.get(i.id, [])])
                 for i in found.innovations
             ],
-            "facets": {
-                name: [
-                    {"value": c.value, "label": c.label, "count": c.count, "selected": c.selected}
-                    for c in counts
-                ]
-                for name, counts in result.facets.items()
-            },
+            "facets": facet_counts(result),
         },
     )
 

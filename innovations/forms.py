@@ -18,8 +18,8 @@ from innovations.models import (
     ProblemReport,
     SavedSearch,
 )
-from portal.forms import OrganisationFieldsMixin
-from portal.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
+from portal.core.forms import OrganisationFieldsMixin
+from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
 
 
 def _required(label: str) -> dict:

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from innovations.models import Adoption, Innovation, PolicyArea, Status
 from innovations.services import catalogue_refresh, innovation_unique_slug
-from portal.csv_import import RowError, read_rows, split_list
+from portal.core.csv_import import RowError, read_rows, split_list
+from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.models import Organisation
 from portal.services import organisation_get_or_create
-from portal.vocabulary import OrganisationType, Region, Stage, Theme
 
 COLUMNS = [
     "title",

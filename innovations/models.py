@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from portal.core.vocabulary import CostBand, EvidenceLevel, Stage, Theme
 from portal.models import Organisation
-from portal.vocabulary import CostBand, EvidenceLevel, Stage, Theme
 
 # A curated policy area is stored as one bit of a 64-bit mask in the catalogue, so facet counts are
 # computed in one pass over a narrow table; this caps the number of policy areas the team can curate.

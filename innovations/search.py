@@ -1,14 +1,16 @@
-"""Searching the innovation catalogue: the one implementation behind the search page, its Atom feed and
-the open API. Parameters are parsed by one form, run through the shared faceted search
-(`portal.search`), and only the rows on the page are loaded."""
+"""The innovation catalogue's configuration of the shared search, and the one search behind the search
+page, its Atom feed and the open API: URL parameters are parsed by the shared search form, run through
+the shared engine (`portal.search`), and only the rows on the page are loaded. Internal callers (find
+help, the one search box) reach it through the registry with a typed SearchQuery."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from innovations.models import Innovation, PolicyArea
-from portal.forms import FacetedSearchForm
-from portal.search import (
+from innovations.models import Adoption, CatalogueEntry, Innovation, PolicyArea
+from innovations.services import catalogue_refresh
+from portal.core.vocabulary import CostBand, EvidenceLevel, OrganisationType, Region, Stage, Theme
+from portal.search.engine import (
     PAGE_SIZE,
     BitFacet,
     Catalogue,
@@ -21,7 +23,8 @@ from portal.search import (
     rows_for_ids,
     run_search,
 )
-from portal.vocabulary import CostBand, EvidenceLevel, OrganisationType, Region, Stage, Theme
+from portal.search.forms import FacetedSearchForm, search_form
+from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem
 
 SORTS = [
     Sort("relevance", "Relevance", ""),
@@ -43,63 +46,56 @@ def policy_area_options() -> list[tuple[str, str, int]]:
     return list(PolicyArea.objects.order_by("name").values_list("slug", "name", "bit"))
 
 
-def innovation_catalogue(policy_areas: list[tuple[str, str, int]]) -> Catalogue:
-    return Catalogue(
-        table="innovations_catalogueentry",
-        id_column="innovation_id",
-        vector_column="search_vector",
-        facets=[
-            ColumnFacet("stage", "Stage of scaling", Stage.choices, column="stage", invalid="stage"),
-            ColumnFacet(
-                "evidence_level",
-                "Evidence level",
-                EVIDENCE_OPTIONS,
-                column="evidence_level",
-                cast=int,
-                invalid="evidence level (use 1 to 5)",
-            ),
-            BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme"),
-            BitFacet("policy_area", "Policy area", policy_areas, column="policy_bits", invalid="policy area"),
-            ColumnFacet(
-                "organisation_type",
-                "Organisation type",
-                OrganisationType.choices,
-                column="organisation_type",
-                invalid="type of organisation",
-            ),
-            ColumnFacet("region", "Region", Region.choices, column="region", invalid="region"),
-            ColumnFacet(
-                "cost_band",
-                "Cost to adopt",
-                COST_OPTIONS,
-                column="cost_band",
-                cast=int,
-                invalid="cost band (use 1 to 5)",
-            ),
-            FlagFacet(
-                "adopted",
-                "Adopted elsewhere",
-                "Adopted by at least one other organisation",
-                condition="adoption_count > 0",
-                invalid="value for adopted (use yes)",
-            ),
-        ],
-        sorts=SORTS,
-        tie_break=TIE_BREAK,
-    )
-
-
-class CatalogueSearchForm(FacetedSearchForm):
-    """The innovation search's parameters (page, feed, API, saved searches); repeat a parameter to
-    select several values."""
-
-    def __init__(self, *args, policy_areas, **kwargs):
-        super().__init__(*args, catalogue=innovation_catalogue(policy_areas), **kwargs)
+INNOVATION_CATALOGUE = Catalogue(
+    table="innovations_catalogueentry",
+    id_column="innovation_id",
+    vector_column="search_vector",
+    facets=[
+        ColumnFacet("stage", "Stage of scaling", Stage.choices, column="stage", invalid="stage"),
+        ColumnFacet(
+            "evidence_level",
+            "Evidence level",
+            EVIDENCE_OPTIONS,
+            column="evidence_level",
+            cast=int,
+            invalid="evidence level (use 1 to 5)",
+        ),
+        BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme"),
+        BitFacet(
+            "policy_area", "Policy area", policy_area_options, column="policy_bits", invalid="policy area"
+        ),
+        ColumnFacet(
+            "organisation_type",
+            "Organisation type",
+            OrganisationType.choices,
+            column="organisation_type",
+            invalid="type of organisation",
+        ),
+        ColumnFacet("region", "Region", Region.choices, column="region", invalid="region"),
+        ColumnFacet(
+            "cost_band",
+            "Cost to adopt",
+            COST_OPTIONS,
+            column="cost_band",
+            cast=int,
+            invalid="cost band (use 1 to 5)",
+        ),
+        FlagFacet(
+            "adopted",
+            "Adopted elsewhere",
+            "Adopted by at least one other organisation",
+            condition="adoption_count > 0",
+            invalid="value for adopted (use yes)",
+        ),
+    ],
+    sorts=SORTS,
+    tie_break=TIE_BREAK,
+)
 
 
 @dataclass
 class CatalogueSearch:
-    form: CatalogueSearchForm
+    form: FacetedSearchForm
     query: SearchQuery
     result: SearchResult
     innovations: list[Innovation]
@@ -130,10 +126,9 @@ CARD_FIELDS = [
 def catalogue_search(
     params, *, page_size: int = PAGE_SIZE, sort: str | None = None, with_facets: bool = True
 ) -> CatalogueSearch:
-    """Run the search described by request parameters `params` (a QueryDict); `with_facets=False` when
-    only the total and the page of results are needed."""
-    form = CatalogueSearchForm(params, policy_areas=policy_area_options())
-    form.is_valid()
+    """Run the search described by URL parameters `params` (a QueryDict: the page, the feed, the API);
+    `with_facets=False` when only the total and the page of results are needed."""
+    form = search_form(INNOVATION_CATALOGUE, params)
     query = form.search_query()
     if sort:
         query.sort = sort
@@ -145,3 +140,41 @@ def innovations_for_ids(ids: list[int], tsquery: str = "") -> list[Innovation]:
     """The cards for one page of results, in the order given, with the summary highlighted."""
     cards = Innovation.objects.select_related("organisation", "entry").only(*CARD_FIELDS)
     return rows_for_ids(cards, ids, tsquery, field="summary")
+
+
+def _search_item(innovation: Innovation) -> SearchItem:
+    return SearchItem(
+        title=innovation.title,
+        url=innovation.get_absolute_url(),
+        summary=innovation.summary_html,
+        meta=innovation.organisation.name,
+    )
+
+
+def _for_organisation(organisation_id: int) -> list[int]:
+    """The innovations an organisation owns or adopted: search finds them by its name."""
+    owned = Innovation.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
+    adopted = Adoption.objects.filter(organisation_id=organisation_id).values_list("innovation_id", flat=True)
+    return [*owned, *adopted]
+
+
+REGISTRATION = CatalogueRegistration(
+    kind="innovations",
+    label="Innovations",
+    catalogue=INNOVATION_CATALOGUE,
+    model=CatalogueEntry,
+    url_name="innovations:index",
+    load=innovations_for_ids,
+    item=_search_item,
+    refresh=catalogue_refresh,
+    for_organisation=_for_organisation,
+    card_template="innovations/_card.html",
+    find_help=FindHelpSuggestions(
+        heading="What worked for others",
+        intro="Innovations at the {next_stage} stage that show the conditions your needs relate to.",
+        more_label="See more innovations like these",
+        query=lambda stage, themes: SearchQuery(
+            selected={"stage": [stage], "theme": themes}, sort="evidence"
+        ),
+    ),
+)

@@ -8,10 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from innovations.models import Adoption, Innovation, PolicyArea, Status
-from portal.emails import send_templated_email
+from portal.core.emails import send_templated_email
+from portal.core.slugs import unique_slug
+from portal.core.vocabulary import Theme
 from portal.models import Organisation
-from portal.slugs import unique_slug
-from portal.vocabulary import Theme
 
 # Paths under /innovations/ that are pages, not innovations.
 RESERVED_SLUGS = {"feed", "new", "api", "search", "submit", "yours", "shortlist", "saved"}
@@ -99,17 +99,6 @@ def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
             params = {"ids": chunk, "themes": list(Theme.values)}
             cursor.execute(_CATALOGUE_REFRESH_SQL, params)
             cursor.execute(_CATALOGUE_PRUNE_SQL, {"ids": chunk})
-
-
-def catalogue_refresh_for_organisation(organisation_id: int) -> None:
-    """An organisation's name, type or region changed: reindex what it owns and what it adopted."""
-    owned = Innovation.objects.filter(organisation_id=organisation_id).values_list("id", flat=True)
-    adopted = Adoption.objects.filter(organisation_id=organisation_id).values_list("innovation_id", flat=True)
-    catalogue_refresh([*owned, *adopted])
-
-
-def catalogue_refresh_all() -> None:
-    catalogue_refresh(Innovation.objects.values_list("id", flat=True))
 
 
 def innovation_unique_slug(title: str, *, exclude_id: int | None = None) -> str:

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -12,11 +11,11 @@ from innovations.models import ShortlistEntry
 from innovations.search import catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
-from portal.admin_filters import STALE_AFTER
-from portal.find_help import advice_for_innovation
-from portal.search_pages import search_page_context
+from portal.advice.find_help import advice_for_innovation
+from portal.core.freshness import is_stale
+from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
+from portal.search.pages import search_page_context
 from portal.services import organisation_get_or_create
-from portal.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 
 
 @require_GET
@@ -60,14 +59,13 @@ def detail(request, slug: str):
 
 
 def detail_context(innovation, *, adoptions, related) -> dict:
-    last_verified = innovation.last_verified
     return {
         "innovation": innovation,
         "adoptions": adoptions,
         "related": related,
         "evidence_description": EVIDENCE_DESCRIPTIONS.get(innovation.evidence_level, "Not given yet."),
         "stage_description": STAGE_DESCRIPTIONS[innovation.stage],
-        "is_stale": last_verified is None or timezone.localdate() - last_verified > STALE_AFTER,
+        "is_stale": is_stale(innovation.last_verified),
         "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
     }
 

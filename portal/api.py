@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from innovations.api import router as innovations_router
-from portal.advice_api import router as advice_router
+from portal.advice.api import router as advice_router
 
 api = NinjaAPI(
     title="Public Service Innovation Exchange API",

@@ -7,7 +7,7 @@ def site(request):
     path = request.path
     sections = [
         ("Find innovations", reverse("innovations:index")),
-        ("Get advice", reverse("portal:advice")),
+        ("Get advice", reverse("advice:index")),
         ("Mentoring", reverse("mentoring:index")),
         ("Awards", reverse("awards:index")),
     ]

@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from portal.models import Organisation, User
+from portal.search.registry import reindex_organisation
 
 
 def organisation_get_or_create(*, name: str, organisation_type: str = "", region: str = "") -> Organisation:
@@ -29,8 +30,8 @@ def organisation_get_or_create(*, name: str, organisation_type: str = "", region
 def organisation_update(
     *, organisation: Organisation, name: str, organisation_type: str, region: str
 ) -> Organisation:
-    """Change an organisation's name, type or region; the innovations it owns or adopted are reindexed,
-    so search finds them by the new name and the facets count them under the new type and region."""
+    """Change an organisation's name, type or region; the entries that show it are reindexed, so search
+    finds them by the new name and the facets count them under the new type and region."""
     organisation.name = " ".join(name.split())
     organisation.organisation_type = organisation_type
     organisation.region = region
@@ -41,13 +42,9 @@ def organisation_update(
 
 
 def organisation_reindex(organisation: Organisation) -> None:
-    """Search finds innovations and advice by their organisation's name: bring both up to date."""
-    # Imported here: the catalogue and the directory build on organisations, not the other way round.
-    from innovations.services import catalogue_refresh_for_organisation
-    from portal.advice import advice_refresh
-
-    catalogue_refresh_for_organisation(organisation.id)
-    advice_refresh(organisation.advice_sources.values_list("pk", flat=True))
+    """Search finds entries by their organisation's name, type and region: every registered catalogue
+    brings the entries that show this organisation up to date."""
+    reindex_organisation(organisation.id)
 
 
 @transaction.atomic

@@ -83,6 +83,7 @@ SITE_NAME = "Public Service Innovation Exchange"
 INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "innovations.apps.InnovationsConfig",
+    "portal.advice.apps.AdviceConfig",
     "mentoring.apps.MentoringConfig",
     "awards.apps.AwardsConfig",
     "django.contrib.admin",
@@ -137,7 +138,7 @@ TEMPLATES = [
 ]
 
 # Every Django form renders as GOV.UK components through one renderer (portal/forms.py).
-FORM_RENDERER = "portal.forms.GovUKFormRenderer"
+FORM_RENDERER = "portal.core.forms.GovUKFormRenderer"
 
 # --- Database -----------------------------------------------------------------------------------------
 # DATABASE_URL points at any PostgreSQL server. Without it, the portal starts its own embedded PostgreSQL

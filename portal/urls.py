@@ -7,6 +7,7 @@ from innovations.views import api_docs
 from portal import views
 from portal.admin_site import staff_login
 from portal.api import api
+from portal.search.views import site_search
 
 admin.site.login = staff_login
 admin.site.site_header = "Central team"
@@ -25,18 +26,14 @@ portal_patterns = (
         ),
         path("cookies/", views.static_page, {"template_name": "portal/cookies.html"}, name="cookies"),
         path("privacy/", views.static_page, {"template_name": "portal/privacy.html"}, name="privacy"),
-        path("advice/", views.advice_search, name="advice"),
-        path("advice/<slug:slug>/", views.advice_detail, name="advice_detail"),
-        path("search/", views.site_search, name="search"),
-        path("find-help/", views.find_help_start, name="find_help"),
-        path("find-help/results/", views.find_help_results, name="find_help_results"),
-        path("find-help/<slug:question>/", views.find_help_question, name="find_help_question"),
+        path("search/", site_search, name="search"),
     ],
     "portal",
 )
 
 urlpatterns = [
     path("", include(portal_patterns)),
+    path("", include("portal.advice.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("innovations/", include("innovations.urls")),
     path("api/docs/", api_docs, name="api_docs"),

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, advice_csv, advice_row
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +35,24 @@ def staff_client(staff):
     client = Client()
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def directory(db):
+    """Two sources of advice, imported: a free UK-wide evaluation network and paid procurement help in Wales."""
+    from portal.advice.services import import_advice
+
+    plan, saved = import_advice(
+        advice_csv(
+            advice_row(),
+            advice_row(
+                name="Procurement help",
+                support_types="commissioning",
+                description="Buying services well.",
+                regions="wales",
+                fees="paid",
+            ),
+        )
+    )
+    assert plan.is_valid
+    return saved

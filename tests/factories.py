@@ -1,6 +1,10 @@
+import io
+
 import factory
 from allauth.account.models import EmailAddress
 
+from innovations.importer import COLUMNS as INNOVATION_COLUMNS
+from portal.advice.services import COLUMNS as ADVICE_COLUMNS
 from portal.models import Organisation, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -62,7 +66,7 @@ def policy_area(name: str):
     from django.utils.text import slugify
 
     from innovations.models import PolicyArea
-    from portal.vocabulary import INITIAL_POLICY_AREAS
+    from portal.core.vocabulary import INITIAL_POLICY_AREAS
 
     bit = INITIAL_POLICY_AREAS.index(name)
     return PolicyArea.objects.get_or_create(name=name, defaults={"slug": slugify(name), "bit": bit})[0]
@@ -70,8 +74,9 @@ def policy_area(name: str):
 
 def make_advice(*, support_types=("guidance",), **fields):
     """An advice source with its support types (by code), indexed for search like an imported one."""
-    from portal.advice import advice_refresh, support_types_seed
-    from portal.models import AdviceSource, Organisation, SupportType
+    from portal.advice.models import AdviceSource, SupportType
+    from portal.advice.services import advice_refresh, support_types_seed
+    from portal.models import Organisation
 
     support_types_seed()
     fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
@@ -88,7 +93,7 @@ def make_advice(*, support_types=("guidance",), **fields):
 
 def load_demo_advice():
     """The demo directory, imported as `make run` does (support types re-created if a test emptied them)."""
-    from portal.advice import import_advice, support_types_seed
+    from portal.advice.services import import_advice, support_types_seed
     from portal.management.commands.load_demo import DEMO_ADVICE
 
     support_types_seed()
@@ -96,3 +101,60 @@ def load_demo_advice():
         plan, sources = import_advice(handle)
     assert plan.is_valid, plan.errors
     return sources
+
+
+# CSV files for the imports: one row of good values, any of which a test can change.
+INNOVATION_HEADER = ",".join(INNOVATION_COLUMNS)
+
+
+def innovation_row(**values) -> str:
+    defaults = {
+        "title": "Housing First",
+        "summary": "Homes first, support after.",
+        "problem": "People cycled between street and hostel.",
+        "solution": "Tenancies without conditions.",
+        "outcomes": "82% still housed after two years.",
+        "evidence_level": "4",
+        "stage": "adopt",
+        "themes": "evidence;networks",
+        "policy_areas": "housing and HOMELESSNESS;Health",
+        "organisation": "Northby City Council",
+        "organisation_type": "local_authority",
+        "region": "north_east",
+        "cost_band": "3",
+        "year_started": "2016",
+        "website": "https://example.org/housing-first",
+        "tags": "rough sleeping;tenancy",
+        "adopted_by": "Westshire County Council;Valleys Fire and Rescue Service",
+    }
+    defaults.update(values)
+    return ",".join(f'"{defaults[c]}"' for c in INNOVATION_COLUMNS)
+
+
+def innovation_csv(*rows: str, header: str = INNOVATION_HEADER) -> io.BytesIO:
+    return io.BytesIO(("\n".join([header, *rows]) + "\n").encode())
+
+
+ADVICE_HEADER = ",".join(ADVICE_COLUMNS)
+
+
+def advice_row(**values) -> str:
+    defaults = {
+        "name": "What Works Network",
+        "provider": "Cabinet Office",
+        "description": "Independent centres sharing evidence.",
+        "url": "https://example.org/what-works",
+        "email": "",
+        "fees": "free",
+        "support_types": "evaluation;Guidance and toolkits",
+        "themes": "evidence",
+        "stages": "prove;Grow it",
+        "audiences": "local_authority;NHS",
+        "regions": "uk_wide",
+    }
+    defaults.update(values)
+    return ",".join(f'"{defaults[c]}"' for c in ADVICE_COLUMNS)
+
+
+def advice_csv(*rows: str) -> io.BytesIO:
+    return io.BytesIO(("\n".join([ADVICE_HEADER, *rows]) + "\n").encode())

@@ -33,7 +33,7 @@ def add_published(_user, n):
 
 
 def add_advice(_user, n):
-    from portal.models import AdviceSource
+    from portal.advice.models import AdviceSource
 
     start = AdviceSource.objects.count()
     for i in range(start, start + n):
@@ -78,8 +78,8 @@ def test_the_advice_page_takes_a_fixed_number_of_queries(client, django_assert_n
 ADMIN_LISTS = [
     ("/admin/innovations/innovation/", add_published),
     ("/admin/innovations/innovation/?review=awaiting", add_own_innovations),
-    ("/admin/portal/advicesource/", add_advice),
-    ("/admin/portal/supporttype/", add_advice),
+    ("/admin/advice/advicesource/", add_advice),
+    ("/admin/advice/supporttype/", add_advice),
     ("/admin/innovations/policyarea/", add_published),
     ("/admin/portal/organisation/", add_published),
 ]

@@ -1,7 +1,7 @@
 from django.db import migrations
 from django.utils.text import slugify
 
-from portal.vocabulary import INITIAL_POLICY_AREAS
+from portal.core.vocabulary import INITIAL_POLICY_AREAS
 
 
 def seed_policy_areas(apps, schema_editor):

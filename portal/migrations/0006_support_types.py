@@ -1,7 +1,7 @@
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
-from portal.vocabulary import INITIAL_SUPPORT_TYPES
+from portal.core.vocabulary import INITIAL_SUPPORT_TYPES
 
 
 def create_support_types(apps, schema_editor):

@@ -1,7 +1,7 @@
 from django import template
 from django.http import QueryDict
 
-from portal.markdown import render_markdown
+from portal.core.markdown import render_markdown
 
 register = template.Library()
 

@@ -7,7 +7,8 @@ from django.http import QueryDict
 from innovations.models import Innovation
 from innovations.search import catalogue_search
 from tests.factories import OrganisationFactory, make_innovation
-from tests.innovations.test_import import csv_file, row
+from tests.factories import innovation_csv as csv_file
+from tests.factories import innovation_row as row
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/innovations/innovation/import/"

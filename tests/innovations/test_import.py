@@ -6,41 +6,14 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from innovations.importer import COLUMNS, import_innovations
+from innovations.importer import import_innovations
 from innovations.models import Adoption, CatalogueEntry, Innovation
 from portal.models import Organisation
+from tests.factories import INNOVATION_HEADER as HEADER
+from tests.factories import innovation_csv as csv_file
+from tests.factories import innovation_row as row
 
 pytestmark = pytest.mark.django_db
-
-HEADER = ",".join(COLUMNS)
-
-
-def row(**values) -> str:
-    defaults = {
-        "title": "Housing First",
-        "summary": "Homes first, support after.",
-        "problem": "People cycled between street and hostel.",
-        "solution": "Tenancies without conditions.",
-        "outcomes": "82% still housed after two years.",
-        "evidence_level": "4",
-        "stage": "adopt",
-        "themes": "evidence;networks",
-        "policy_areas": "housing and HOMELESSNESS;Health",
-        "organisation": "Northby City Council",
-        "organisation_type": "local_authority",
-        "region": "north_east",
-        "cost_band": "3",
-        "year_started": "2016",
-        "website": "https://example.org/housing-first",
-        "tags": "rough sleeping;tenancy",
-        "adopted_by": "Westshire County Council;Valleys Fire and Rescue Service",
-    }
-    defaults.update(values)
-    return ",".join(f'"{defaults[c]}"' for c in COLUMNS)
-
-
-def csv_file(*rows: str, header: str = HEADER) -> io.BytesIO:
-    return io.BytesIO(("\n".join([header, *rows]) + "\n").encode())
 
 
 def test_import_publishes_innovations_with_adopters_and_indexes_them():

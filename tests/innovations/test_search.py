@@ -194,14 +194,7 @@ def test_ranking_is_bounded_yet_pages_cover_every_match_once(catalogue, monkeypa
         )
     from innovations import search as innovation_search
 
-    original = innovation_search.innovation_catalogue
-
-    def capped(policy_areas):
-        catalogue = original(policy_areas)
-        catalogue.rank_cap = 4
-        return catalogue
-
-    monkeypatch.setattr(innovation_search, "innovation_catalogue", capped)
+    monkeypatch.setattr(innovation_search.INNOVATION_CATALOGUE, "rank_cap", 4)
     seen = []
     for page in (1, 2, 3, 4):
         seen += [i.title for i in search(f"q=library&page={page}", page_size=2).innovations]
@@ -253,7 +246,7 @@ def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkey
     """A rare text query's page is read through the text index, a broad one in page order; both give the
     same pages, for every sort, within and past the ranked candidates."""
     from innovations import search as innovation_search
-    from portal import search as shared_search
+    from portal.search import engine as shared_search
 
     council = OrganisationFactory()
     for n in range(9):
@@ -264,14 +257,7 @@ def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkey
             evidence_level=1 + n % 5,
             stage=["grow", "prove"][n % 2],
         )
-    original = innovation_search.innovation_catalogue
-
-    def capped(policy_areas):
-        catalogue = original(policy_areas)
-        catalogue.rank_cap = rank_cap
-        return catalogue
-
-    monkeypatch.setattr(innovation_search, "innovation_catalogue", capped)
+    monkeypatch.setattr(innovation_search.INNOVATION_CATALOGUE, "rank_cap", rank_cap)
     queries = [
         f"q=library&sort={sort}&page={page}"
         for sort in ("relevance", "newest", "evidence", "most_adopted")
@@ -286,7 +272,7 @@ def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkey
 
 
 def test_a_text_query_is_read_through_the_text_index_when_it_matches_few():
-    from portal.search import is_selective
+    from portal.search.engine import is_selective
 
     assert is_selective(18_000, 1_000_000) and not is_selective(700_000, 1_000_000)
     assert is_selective(5, -1)  # a table never analysed: small, read through the index

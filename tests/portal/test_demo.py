@@ -2,7 +2,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
-from portal.models import AdviceSource, Organisation, User
+from portal.advice.models import AdviceSource
+from portal.models import Organisation, User
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils.text import slugify
 from innovations.models import Adoption, Innovation, PolicyArea, Status
 from innovations.services import catalogue_refresh
 from innovations.synthetic import TextGenerator
+from portal.core.vocabulary import CostBand, OrganisationType, Region, Stage, Theme
 from portal.models import Organisation
-from portal.vocabulary import CostBand, OrganisationType, Region, Stage, Theme
 
 
 class Command(BaseCommand):

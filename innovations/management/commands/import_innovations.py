@@ -1,5 +1,5 @@
 from innovations.importer import import_innovations
-from portal.management.import_command import CsvImportCommand
+from portal.core.import_command import CsvImportCommand
 
 
 class Command(CsvImportCommand):

@@ -6,12 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovations.importer import import_innovations
-from portal.advice import import_advice, support_types_seed
+from portal.advice.services import import_advice, support_types_seed
 from portal.models import User
 from portal.services import organisation_get_or_create
 
 DEMO_INNOVATIONS = Path(__file__).resolve().parents[3] / "innovations" / "demo" / "innovations.csv"
-DEMO_ADVICE = Path(__file__).resolve().parents[2] / "demo" / "advice.csv"
+DEMO_ADVICE = Path(__file__).resolve().parents[2] / "advice" / "demo" / "advice.csv"
 
 DEMO_ORGANISATIONS = [
     ("Northby City Council", "local_authority", "north_east"),

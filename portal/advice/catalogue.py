@@ -1,0 +1,65 @@
+"""The advice directory as a catalogue of the shared search: its facets and sorts, the cards for a page
+of results, and its registration (so the one search box and the organisation reindex include it)."""
+
+from __future__ import annotations
+
+from portal.advice.models import AdviceSource, SupportType
+from portal.advice.services import advice_refresh
+from portal.core.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, Theme
+from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
+from portal.search.registry import CatalogueRegistration, SearchItem
+
+
+def support_type_options() -> list[tuple[str, str, int]]:
+    return list(SupportType.objects.values_list("slug", "name", "bit"))
+
+
+ADVICE_CATALOGUE = Catalogue(
+    table="portal_advicesource",
+    id_column="id",
+    vector_column="search_vector",
+    public_condition=f"status = '{ServiceStatus.ACTIVE.value}'",
+    facets=[
+        BitFacet("support_type", "Type of help", support_type_options, column="support_bits"),
+        BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits"),
+        BitFacet("stage", "Stage of scaling", bit_options(Stage), column="stage_bits"),
+        BitFacet("audience", "Who it is for", bit_options(OrganisationType), column="audience_bits"),
+        BitFacet("region", "Where", bit_options(Region), column="region_bits"),
+        ColumnFacet("fees", "Cost", Fees.choices, column="fees"),
+    ],
+    sorts=[Sort("relevance", "Relevance", ""), Sort("name", "Name", "name, id")],
+    tie_break="last_verified DESC NULLS LAST, name, id",
+)
+
+
+def advice_for_ids(ids: list[int], tsquery: str = "") -> list[AdviceSource]:
+    """The cards for one page of directory results, in the order given, with the description highlighted."""
+    return rows_for_ids(AdviceSource.objects.select_related("provider"), ids, tsquery, field="description")
+
+
+def _search_item(source: AdviceSource) -> SearchItem:
+    return SearchItem(
+        title=source.name,
+        url=source.get_absolute_url(),
+        summary=source.description_html,
+        meta=source.provider.name,
+    )
+
+
+def _for_organisation(organisation_id: int):
+    """The sources an organisation provides: search finds them by its name."""
+    return AdviceSource.objects.filter(provider_id=organisation_id).values_list("pk", flat=True)
+
+
+REGISTRATION = CatalogueRegistration(
+    kind="advice",
+    label="Sources of advice",
+    catalogue=ADVICE_CATALOGUE,
+    model=AdviceSource,
+    url_name="advice:index",
+    load=advice_for_ids,
+    item=_search_item,
+    refresh=advice_refresh,
+    for_organisation=_for_organisation,
+    card_template="advice/_card.html",
+)

@@ -1,0 +1,159 @@
+"""The project's one form renderer: every Django form renders as GOV.UK Frontend components.
+
+A form rendered with `{{ form }}` lays out each field as a GOV.UK form group: label (or legend for a
+group of checkboxes or radios), hint, error message, then the control with the GOV.UK classes and the
+error modifier. `templates/includes/error_summary.html` links each error to its field's first control.
+"""
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+from portal.core.vocabulary import OrganisationType, Region
+from portal.models import Organisation
+
+# Widget types (BoundField.widget_type) grouped by the GOV.UK component that renders them.
+_CHOICE_GROUP_TYPES = {"checkboxselectmultiple", "radioselect"}
+
+
+class GovUKBoundField(BoundField):
+    """Adds GOV.UK classes and ARIA links to the widget, and tells the template what to draw."""
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.auto_id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}-error"
+
+    @property
+    def govuk_component(self) -> str:
+        widget_type = self.widget_type
+        if widget_type in _CHOICE_GROUP_TYPES:
+            return "checkboxes" if widget_type == "checkboxselectmultiple" else "radios"
+        if widget_type == "checkbox":
+            return "checkbox"
+        if widget_type == "textarea":
+            return "textarea"
+        if widget_type in {"select", "selectmultiple"}:
+            return "select"
+        if widget_type in {"clearablefile", "file"}:
+            return "file"
+        return "input"
+
+    @property
+    def anchor(self) -> str:
+        """The id the error summary links to: the first box of a group, or the control itself."""
+        if self.govuk_component in {"checkboxes", "radios"}:
+            return f"{self.auto_id}_0"
+        return self.auto_id
+
+    @property
+    def choice_items(self) -> list[tuple]:
+        """Each box of a group with its own hint, from the field's optional `choice_hints` by value."""
+        hints = getattr(self.field, "choice_hints", {})
+        return [(option, hints.get(str(option.data["value"]), "")) for option in self.subwidgets]
+
+    @property
+    def described_by(self) -> str:
+        ids = []
+        if self.help_text:
+            ids.append(self.hint_id)
+        if self.errors:
+            ids.append(self.error_id)
+        if self.govuk_component == "textarea" and self.max_length:
+            ids.append(f"{self.auto_id}-info")
+        return " ".join(ids)
+
+    @property
+    def is_optional(self) -> bool:
+        return not self.field.required and self.govuk_component != "checkbox"
+
+    @property
+    def max_length(self):
+        return getattr(self.field, "max_length", None)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        component = self.govuk_component
+        base_class = {
+            "input": "govuk-input",
+            "textarea": "govuk-textarea",
+            "select": "govuk-select",
+            "file": "govuk-file-upload",
+            "checkbox": "govuk-checkboxes__input",
+        }.get(component)
+        if base_class:
+            classes = [base_class, widget.attrs.get("class", "")]
+            if self.errors and component != "checkbox":
+                classes.append(f"{base_class}--error")
+            attrs["class"] = " ".join(c for c in classes if c)
+        if component == "textarea" and self.max_length:
+            attrs["class"] += " govuk-js-character-count"
+        # GOV.UK forms use server-side validation only; browser validation bubbles are inconsistent.
+        attrs.pop("required", None)
+        # Placeholders vanish as you type and fail contrast; GOV.UK uses labels and hints instead.
+        if widget.attrs.get("placeholder"):
+            attrs["placeholder"] = False
+        if self.described_by and component not in {"checkboxes", "radios"}:
+            attrs["aria-describedby"] = self.described_by
+        else:
+            attrs.pop("aria-describedby", None)
+        if self.widget_type in {"email", "password", "url"} and "spellcheck" not in attrs:
+            attrs["spellcheck"] = "false"
+        return attrs
+
+
+class GovUKFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+    bound_field_class = GovUKBoundField
+
+
+class OrganisationFieldsMixin(forms.Form):
+    """An organisation typed by name: an existing one (any case) is used as it is; a new one needs its
+    type and region. Used wherever someone says which organisation they work for."""
+
+    organisation_name = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        required=False,
+        help_text="The public body, charity or company you work for.",
+        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    organisation_type = forms.ChoiceField(
+        label="Type of organisation",
+        required=False,
+        choices=[("", "Choose a type")] + list(OrganisationType.choices),
+        help_text="Only needed if your organisation is not already listed.",
+    )
+    region = forms.ChoiceField(
+        label="Where your organisation is based",
+        required=False,
+        choices=[("", "Choose a region")] + list(Region.choices),
+        help_text="Only needed if your organisation is not already listed.",
+    )
+    organisation_required = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.organisation_required:
+            field = self.fields["organisation_name"]
+            field.required = True
+            field.error_messages["required"] = "Enter the name of the organisation"
+
+    def clean(self):
+        cleaned = super().clean()
+        name = " ".join((cleaned.get("organisation_name") or "").split())
+        cleaned["organisation_name"] = name
+        if name and not Organisation.objects.named(name).exists():
+            if not cleaned.get("organisation_type"):
+                self.add_error(
+                    "organisation_type", "Select the type of organisation, as it is new to the portal"
+                )
+            if not cleaned.get("region"):
+                self.add_error("region", "Select where the organisation is based, as it is new to the portal")
+        return cleaned

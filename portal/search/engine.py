@@ -1,0 +1,438 @@
+"""Faceted full-text search over a narrow catalogue table, shared by every searchable kind of thing.
+
+A catalogue is a table with one row per public item: a weighted `tsvector` (GIN-indexed) and the codes
+each facet filters on, as plain columns or bitmasks. A search runs a fixed number of queries whatever
+the data:
+
+1. the facet counts and the total, in a single pass over the matching rows. Each facet's counts apply
+   every other facet's selection but not its own, so ticking one value still shows how many items the
+   other values of that facet would add (values within a facet are OR-ed, facets are AND-ed);
+2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
+   vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
+   (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
+3. (by the caller, with `rows_for_ids`) the rows to display, for those ids only, with the words that
+   matched marked in the text each card shows.
+
+Everything a user types reaches SQL as a parameter; column names and SQL fragments come only from the
+catalogue's configuration in code.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+PAGE_SIZE = 20
+SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    bit: int | None = None  # for bitmask facets: the option's bit position
+
+
+def bit_options(choices) -> list[tuple[str, str, int]]:
+    """Options for a bitmask facet over a fixed code list: each code's bit is its place in the list."""
+    return [(code, label, bit) for bit, (code, label) in enumerate(choices.choices)]
+
+
+class Facet:
+    """One filter of a catalogue. Subclasses say how a row matches one option or a set of options."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        options: Sequence[tuple] | Callable[[], Sequence[tuple]],
+        *,
+        invalid: str = "",
+    ):
+        self.name = name
+        self.label = label
+        self._options = options
+        # How an unknown value is named in the error: "“9” is not a known {invalid}".
+        self.invalid = invalid or f"value for {label.lower()}"
+
+    def options(self) -> list[FacetOption]:
+        raw = self._options() if callable(self._options) else self._options
+        return [item if isinstance(item, FacetOption) else FacetOption(*item) for item in raw]
+
+    def resolved(self) -> Facet:
+        """This facet with its options read now (a curated list is read from the database once)."""
+        facet = copy.copy(self)
+        facet._options = self.options()
+        return facet
+
+    def columns(self) -> list[str]:
+        """The catalogue columns this facet reads by name (checked at start-up); none for a condition."""
+        return []
+
+    def match_any(self, options: list[FacetOption]) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def match_one(self, option: FacetOption) -> tuple[str, list]:
+        return self.match_any([option])
+
+
+class ColumnFacet(Facet):
+    """A facet on a single-valued column (a code or a number)."""
+
+    def __init__(self, name, label, options, *, column: str, cast: type = str, invalid: str = ""):
+        super().__init__(name, label, options, invalid=invalid)
+        self.column = column
+        self.cast = cast
+
+    def columns(self):
+        return [self.column]
+
+    def match_any(self, options):
+        return f"{self.column} = ANY(%s)", [[self.cast(o.value) for o in options]]
+
+    def match_one(self, option):
+        return f"{self.column} = %s", [self.cast(option.value)]
+
+
+class BitFacet(Facet):
+    """A facet on a many-valued field stored as a bitmask (themes, policy areas)."""
+
+    def __init__(self, name, label, options, *, column: str, invalid: str = ""):
+        super().__init__(name, label, options, invalid=invalid)
+        self.column = column
+
+    def columns(self):
+        return [self.column]
+
+    def match_any(self, options):
+        mask = 0
+        for option in options:
+            mask |= 1 << option.bit
+        return f"({self.column} & %s) <> 0", [mask]
+
+
+class FlagFacet(Facet):
+    """A yes-only facet defined by a condition on the row (for example "adopted elsewhere")."""
+
+    def __init__(self, name, label, option_label: str, *, condition: str, invalid: str = ""):
+        super().__init__(name, label, [("yes", option_label)], invalid=invalid)
+        self.condition = condition
+
+    def match_any(self, options):
+        return f"({self.condition})", []
+
+
+@dataclass(frozen=True)
+class Sort:
+    value: str
+    label: str
+    order_by: str  # SQL ORDER BY list over catalogue columns, ending in the id for a stable order
+
+
+_ORDER_WORDS = {"asc", "desc", "nulls", "first", "last"}
+
+
+@dataclass
+class Catalogue:
+    """The configuration of one searchable catalogue table."""
+
+    table: str
+    id_column: str
+    vector_column: str
+    facets: list[Facet]
+    sorts: list[Sort]  # the first is the default ("relevance": ranked when there is a query)
+    tie_break: str  # ORDER BY for equal relevance, for choosing ranking candidates, and with no query
+    text_config: str = "english"
+    rank_cap: int = 1000
+    # Rows of the table that are public (a fixed SQL condition from configuration, never user input).
+    public_condition: str = "TRUE"
+
+    def facet(self, name: str) -> Facet:
+        return next(f for f in self.facets if f.name == name)
+
+    def sort(self, value: str) -> Sort:
+        return next(s for s in self.sorts if s.value == value)
+
+    def resolved(self) -> Catalogue:
+        """This catalogue with every facet's options read once, for a form and a search to share."""
+        return replace(self, facets=[facet.resolved() for facet in self.facets])
+
+    def columns(self) -> set[str]:
+        """Every column the configuration names: ids, vector, facets and the columns sorts order by."""
+        names = {self.id_column, self.vector_column}
+        for facet in self.facets:
+            names.update(facet.columns())
+        for order_by in [self.tie_break, *(s.order_by for s in self.sorts)]:
+            for word in re.findall(r"[a-z_][a-z0-9_]*", order_by.lower()):
+                if word not in _ORDER_WORDS:
+                    names.add(word)
+        return names
+
+
+@dataclass
+class SearchQuery:
+    """What to search for, typed: internal callers build one directly; only the page and API views
+    make one out of URL parameters (portal.search.forms)."""
+
+    q: str = ""
+    selected: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected option values
+    sort: str = "relevance"
+    page: int = 1
+
+    def params(self, catalogue: Catalogue) -> QueryDict:
+        """The URL parameters of the catalogue's search page that show this search (page 1 left out)."""
+        params = QueryDict(mutable=True)
+        if self.q:
+            params["q"] = self.q
+        for facet in catalogue.facets:
+            if self.selected.get(facet.name):
+                params.setlist(facet.name, list(self.selected[facet.name]))
+        if self.sort != catalogue.sorts[0].value:
+            params["sort"] = self.sort
+        if self.page > 1:
+            params["page"] = str(self.page)
+        return params
+
+
+@dataclass
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    total: int
+    ids: list[int]
+    facets: dict[str, list[FacetCount]]
+    page: int
+    num_pages: int
+    tsquery: str  # the parsed query, '' when there is none (or it was only stop words)
+    page_out_of_range: bool = False
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def parse_query(catalogue: Catalogue, q: str) -> str:
+    """The text-search query for what the user typed (websearch syntax: quotes, -word, or)."""
+    if not q.strip():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [catalogue.text_config, q])
+        return cursor.fetchone()[0] or ""
+
+
+@transaction.atomic
+def run_search(
+    catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
+) -> SearchResult:
+    """Facet counts, total and one page of ids for `query` (see the module docstring). Without facets
+    (a summary of matches, say) the first query counts the total alone, and `facets` is empty."""
+    tsquery = parse_query(catalogue, query.q)
+    if tsquery:
+        # The planner prices a text match as cheap, so for a query matching most of the catalogue it
+        # prefers a sequential scan that reads (detoasts) every search vector: hundreds of megabytes at
+        # scale. The GIN index answers the match exactly without reading them; make the planner use it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    options = {facet.name: facet.options() for facet in catalogue.facets}
+    chosen = _chosen(catalogue, options, query)
+
+    where, where_params = [catalogue.public_condition], []
+    if tsquery:
+        where.append(f"{catalogue.vector_column} @@ %s::tsquery")
+        where_params.append(tsquery)
+
+    # One boolean per facet with a selection, computed once per row in the inner query.
+    match_columns, match_params = [], []
+    for facet in catalogue.facets:
+        if chosen[facet.name]:
+            sql, params = facet.match_any(chosen[facet.name])
+            match_columns.append(f"({sql}) AS m_{facet.name}")
+            match_params.extend(params)
+    selected_facets = [f.name for f in catalogue.facets if chosen[f.name]]
+
+    def others(facet_name: str | None) -> str:
+        terms = [f"m_{name}" for name in selected_facets if name != facet_name]
+        return " AND ".join(terms) if terms else "TRUE"
+
+    counted = catalogue.facets if with_facets else []
+    aggregates, aggregate_params = [f"count(*) FILTER (WHERE {others(None)})"], []
+    for facet in counted:
+        for option in options[facet.name]:
+            sql, params = facet.match_one(option)
+            aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
+            aggregate_params.extend(params)
+
+    # Rows failing two or more selected facets count nowhere; leave them out before aggregating.
+    prefilter = ""
+    if len(selected_facets) > 1:
+        prefilter = (
+            " WHERE " + " + ".join(f"m_{n}::int" for n in selected_facets) + f" >= {len(selected_facets) - 1}"
+        )
+    inner_columns = ", ".join(["*", *match_columns]) if match_columns else "*"
+    # The inner query names each facet's match once; PostgreSQL flattens it into one scan, which it
+    # can split across parallel workers on a large catalogue.
+    # The planner's estimate of the catalogue's size comes with the counts (no extra round trip).
+    aggregates.append(f"(SELECT reltuples FROM pg_class WHERE oid = '{catalogue.table}'::regclass)")
+    facet_sql = (
+        f"SELECT {', '.join(aggregates)} FROM ("
+        f"SELECT {inner_columns} FROM {catalogue.table} WHERE {' AND '.join(where)}"
+        f") AS matched{prefilter}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(facet_sql, [*aggregate_params, *match_params, *where_params])
+        counts = list(cursor.fetchone())
+
+    size = counts.pop()
+    total = counts.pop(0)
+    facets: dict[str, list[FacetCount]] = {}
+    for facet in counted:
+        chosen_values = {o.value for o in chosen[facet.name]}
+        facets[facet.name] = [
+            FacetCount(o.value, o.label, counts.pop(0), o.value in chosen_values) for o in options[facet.name]
+        ]
+
+    num_pages = max(1, math.ceil(total / page_size))
+    if query.page > num_pages:
+        return SearchResult(total, [], facets, query.page, num_pages, tsquery, page_out_of_range=True)
+
+    selective = bool(tsquery) and is_selective(total, size)
+    ids = _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective)
+    return SearchResult(total, ids, facets, query.page, num_pages, tsquery)
+
+
+def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
+    """The condition for the public items matching the text query and every facet's chosen options."""
+    conditions, params = [catalogue.public_condition], []
+    if tsquery:
+        conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
+        params.append(tsquery)
+    for facet in catalogue.facets:
+        if chosen[facet.name]:
+            sql, facet_params = facet.match_any(chosen[facet.name])
+            conditions.append(sql)
+            params.extend(facet_params)
+    return " AND ".join(conditions), params
+
+
+def _chosen(catalogue, options: dict, query: SearchQuery) -> dict:
+    return {
+        facet.name: [o for o in options[facet.name] if o.value in set(query.selected.get(facet.name, []))]
+        for facet in catalogue.facets
+    }
+
+
+def count_matches(
+    catalogue: Catalogue, queries: Sequence[tuple[SearchQuery, str, list]], *, cap: int
+) -> list[int]:
+    """How many public items each query matches, up to `cap`, in two statements however many queries
+    there are: one parses every text query, one counts. Each query comes with an extra SQL condition
+    over the catalogue's columns and its parameters (for example "published since I last looked")."""
+    if not queries:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, q)::text FROM unnest(%s::text[]) WITH ORDINALITY AS t(q, n) "
+            "ORDER BY n",
+            [catalogue.text_config, [query.q for query, _sql, _params in queries]],
+        )
+        tsqueries = [row[0] or "" for row in cursor.fetchall()]
+    options = {facet.name: facet.options() for facet in catalogue.facets}
+    counts, params = [], []
+    for (query, extra_sql, extra_params), tsquery in zip(queries, tsqueries, strict=True):
+        where, where_params = _where(catalogue, tsquery, _chosen(catalogue, options, query))
+        counts.append(
+            f"(SELECT count(*) FROM (SELECT 1 FROM {catalogue.table} WHERE {where} AND ({extra_sql}) "
+            f"LIMIT %s) AS capped)"
+        )
+        params.extend([*where_params, *extra_params, cap])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        return list(cursor.fetchone())
+
+
+def is_selective(total: int, size: float) -> bool:
+    """Whether a text query's page is best read through the text index: when it matches under a tenth of
+    the catalogue (or any, before the table has been analysed). A broader one is read in the order of
+    the page, which finds a page at once."""
+    return size <= 0 or total * SELECTIVE_SHARE < size
+
+
+def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool) -> list[int]:
+    where, params = _where(catalogue, tsquery, chosen)
+    offset = (query.page - 1) * page_size
+    tie_break = catalogue.tie_break
+    rows = f"{catalogue.table} WHERE {where}"
+    if selective:
+        # Few matches for a text query: left to itself the planner walks an ordered index and tests
+        # each row's search vector, reading it out of line, until it has a page (at 1,000,000 entries,
+        # seconds for a rare phrase). Fenced off (OFFSET 0), the matches come from the text index and
+        # only they are sorted.
+        rows = f"(SELECT * FROM {catalogue.table} WHERE {where} OFFSET 0) AS matched"
+
+    if tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
+        sql = (
+            f"SELECT {catalogue.id_column} FROM ("
+            f"SELECT * FROM {rows} ORDER BY {tie_break} LIMIT %s"
+            f") AS candidates ORDER BY ts_rank({catalogue.vector_column}, %s::tsquery) DESC, {tie_break} "
+            f"LIMIT %s OFFSET %s"
+        )
+        params = [*params, catalogue.rank_cap, tsquery, page_size, offset]
+    else:
+        # Without a query, relevance has nothing to rank: the tie-break order serves. Past the ranked
+        # candidates, the rest of the matches follow in tie-break order too.
+        order_by = tie_break if query.sort == "relevance" else catalogue.sort(query.sort).order_by
+        sql = f"SELECT {catalogue.id_column} FROM {rows} ORDER BY {order_by} LIMIT %s OFFSET %s"
+        params = [*params, page_size, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+_START, _STOP = "\x02", "\x03"
+
+
+def highlight(text: str) -> str:
+    """Escape a headline from ts_headline and turn its markers into <mark> tags."""
+    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def rows_for_ids(queryset, ids: list[int], tsquery: str, *, field: str, text_config: str = "english") -> list:
+    """The rows for one page of results in the order given, each with `<field>_html`: the text of `field`
+    escaped, with the words the query matched marked (one `ts_headline` in the same query)."""
+    if not ids:
+        return []
+    rows = queryset.filter(pk__in=ids)
+    if tsquery:
+        column = (
+            f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{connection.ops.quote_name(field)}"
+        )
+        rows = rows.annotate(
+            headline=RawSQL(  # noqa: S611 - the column is quoted model metadata; the query is a parameter
+                f"ts_headline(%s::regconfig, {column}, %s::tsquery, %s)",
+                (text_config, tsquery, f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true"),
+            )
+        )
+    by_id = {row.pk: row for row in rows}
+    ordered = [by_id[i] for i in ids if i in by_id]
+    for row in ordered:
+        setattr(row, f"{field}_html", highlight(getattr(row, "headline", None) or getattr(row, field)))
+    return ordered

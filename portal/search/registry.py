@@ -1,0 +1,88 @@
+"""The registry of catalogues: how a feature app plugs into the shared search.
+
+Each app registers its catalogue(s) in its `AppConfig.ready()`. The one search box, find help and the
+organisation reindex loop over what is registered, so the shared code never names an app, and a new
+catalogue (the mentor directory, say) needs nothing changed here: see README, "How to add a catalogue".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from portal.search.engine import PAGE_SIZE, Catalogue, SearchQuery, SearchResult, run_search
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    """What the one search box shows of an entry of any catalogue."""
+
+    title: str
+    url: str
+    summary: str  # escaped, with the words that matched marked
+    meta: str
+
+
+@dataclass(frozen=True)
+class FindHelpSuggestions:
+    """A catalogue's part of find help's results: entries to learn from, at the stage after the
+    asker's, showing the conditions for scaling up that the help they asked for speaks to."""
+
+    heading: str
+    intro: str  # may name {next_stage}
+    more_label: str
+    query: Callable[[str, list[str]], SearchQuery]  # (the next stage, the themes) -> the search
+    limit: int = 3
+
+
+@dataclass(frozen=True)
+class CatalogueRegistration:
+    kind: str  # used in URLs (/search/?kind=...) and code: "innovations"
+    label: str  # for people: "Innovations"
+    catalogue: Catalogue
+    model: type  # the model of the catalogue's table (its columns are checked at start-up)
+    url_name: str  # the catalogue's own search page
+    load: Callable[[list[int], str], list]  # the cards for a page of ids, in order, matches marked
+    item: Callable[[Any], SearchItem]  # one loaded card as the one search box shows it
+    refresh: Callable[[Iterable[int]], None]  # bring these entries' search rows in step
+    for_organisation: Callable[[int], Iterable[int]]  # ids of the entries that show an organisation
+    card_template: str  # renders one loaded card as `card`
+    find_help: FindHelpSuggestions | None = None
+
+    def search(
+        self, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
+    ) -> tuple[SearchResult, list]:
+        """Run `query` and load the page's cards."""
+        result = run_search(self.catalogue, query, page_size=page_size, with_facets=with_facets)
+        return result, self.load(result.ids, result.tsquery)
+
+    def search_url(self, query: SearchQuery | None = None) -> str:
+        """The catalogue's search page showing `query`."""
+        params = query.params(self.catalogue).urlencode() if query else ""
+        return reverse(self.url_name) + (f"?{params}" if params else "")
+
+
+_registry: dict[str, CatalogueRegistration] = {}
+
+
+def register(registration: CatalogueRegistration) -> None:
+    """Add a catalogue (from its app's `ready()`); registering a kind again replaces it."""
+    _registry[registration.kind] = registration
+
+
+def registered() -> list[CatalogueRegistration]:
+    """Every registered catalogue, in the order the apps are installed."""
+    return list(_registry.values())
+
+
+def get(kind: str) -> CatalogueRegistration | None:
+    return _registry.get(kind)
+
+
+def reindex_organisation(organisation_id: int) -> None:
+    """An organisation's name, type or region changed: every catalogue reindexes what shows it."""
+    for registration in registered():
+        registration.refresh(registration.for_organisation(organisation_id))

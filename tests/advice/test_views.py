@@ -1,0 +1,58 @@
+"""The advice directory's search and detail pages."""
+
+import pytest
+
+from tests.factories import advice_csv as csv_file
+from tests.factories import advice_row as row
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_filters_and_counts(client, directory):
+    html = client.get("/advice/?support_type=commissioning").content.decode()
+    assert "1 source of advice" in html
+    assert "<li>Commissioning and procurement</li>" in html  # each card names the help it gives
+    assert "Procurement help" in html and "What Works Network" not in html
+    assert "Remove filter </span>Commissioning and procurement" in html
+    assert 'Evaluation and evidence <span class="app-count">(1)</span>' in html
+
+
+def test_search_by_text_and_bad_parameters(client, directory):
+    html = client.get("/advice/?q=evidence&region=atlantis").content.decode()
+    assert "1 source of advice for “evidence”" in html
+    assert "“atlantis” is not a known value for where" in html
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_search_query_count_does_not_grow(client, django_assert_num_queries, directory, extra):
+    from portal.advice.services import import_advice
+
+    if extra:
+        import_advice(csv_file(*[row(name=f"Extra {n}") for n in range(extra)]))
+    # the support types (the filter options), facet counts with the total, one page of ids, the rows
+    # and their support types; the search's savepoint and its release
+    with django_assert_num_queries(7):
+        assert client.get("/advice/?fees=free").status_code == 200
+
+
+def test_detail_page_and_defunct_sources(client, directory):
+    source = directory[0]
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "What Works Network" in html and "Evaluation and evidence, Guidance and toolkits" in html
+    assert "UK-wide" in html
+    source.status = "defunct"
+    source.save()
+    assert client.get(source.get_absolute_url()).status_code == 404
+    assert "What Works Network" not in client.get("/advice/").content.decode()
+
+
+def test_old_advice_shows_a_freshness_warning_and_admin_can_filter_it(client, staff_client, directory):  # noqa: F811
+    from datetime import date, timedelta
+
+    old, fresh = directory
+    old.last_verified = date.today() - timedelta(days=600)
+    old.save()
+    assert "more than 18 months ago" in client.get(old.get_absolute_url()).content.decode()
+    assert "more than 18 months ago" not in client.get(fresh.get_absolute_url()).content.decode()
+    stale = staff_client.get("/admin/advice/advicesource/?checked=stale").context["cl"].result_list
+    assert [s.name for s in stale] == [old.name]

@@ -1,0 +1,59 @@
+"""One search box across innovations and advice."""
+
+import pytest
+
+from tests.factories import make_innovation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_grouped_by_kind_with_counts_and_links_into_each_search(client, directory):
+    make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    make_innovation(title="Evidence draft", summary="Not published.", status="draft")
+    html = client.get("/search/?q=evidence").content.decode()
+    assert 'Innovations <span class="app-count">(1)</span>' in html
+    assert 'Sources of advice <span class="app-count">(1)</span>' in html
+    assert "Evidence review panel" in html and "What Works Network" in html
+    assert "Evidence draft" not in html
+
+
+def test_kind_filter_and_empty_query(client, directory):
+    html = client.get("/search/?q=evidence&kind=advice").content.decode()
+    assert "Sources of advice" in html and 'id="group-innovations"' not in html
+    assert "Type what you are looking for" in client.get("/search/").content.decode()
+
+
+def test_header_has_the_search_box(client, db):
+    html = client.get("/").content.decode()
+    assert 'action="/search/" role="search"' in html
+
+
+def test_matches_are_highlighted_in_both_kinds_and_text_is_escaped(client, directory):
+    from tests.factories import make_advice
+
+    make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    make_advice(
+        name="Evidence <b>clinic</b>", slug="clinic", description="Drop-in help with evidence & <i>proof</i>."
+    )
+    html = client.get("/search/?q=evidence").content.decode()
+    assert "Independent <mark>evidence</mark> reviews." in html
+    assert "Drop-in help with <mark>evidence</mark> &amp; &lt;i&gt;proof&lt;/i&gt;." in html
+    assert "Evidence &lt;b&gt;clinic&lt;/b&gt;" in html
+    # The directory's own search highlights the same way; without a query nothing is marked.
+    assert "Drop-in help with <mark>evidence</mark>" in client.get("/advice/?q=evidence").content.decode()
+    assert "<mark>" not in client.get("/advice/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_query_count_does_not_grow_with_matches(client, django_assert_num_queries, directory, extra):
+    from tests.factories import make_advice
+
+    make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    for n in range(extra):
+        make_innovation(title=f"Evidence study {n}", summary="Evidence gathered.")
+        make_advice(name=f"Evidence help {n}", description="Evidence support.")
+    # Each kind: its search (facet options, total, page of ids, savepoint and release) and one query for
+    # the cards with their highlights.
+    with django_assert_num_queries(16):
+        html = client.get("/search/?q=evidence").content.decode()
+    assert html.count('<li class="app-card">') == (2 if not extra else 6)
