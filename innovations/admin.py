@@ -8,90 +8,33 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from innovations.importer import apply_import, export_innovations, plan_import
 from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, ProblemReport, Status
 from innovations.services import (
-    WorkflowError,
     adoption_set_status,
     catalogue_refresh,
     innovation_archive,
     innovation_mark_verified,
     innovation_request_changes,
     innovation_review_publish,
-    innovation_unique_slug,
+    innovation_stamp,
     problem_report_resolve,
 )
 from portal.core.admin_curated import CuratedBitListAdmin
 from portal.core.freshness import FreshnessFilter
 from portal.core.vocabulary import Theme
+from portal.moderation.admin import ModerationActionsMixin, ReviewFilter, VersionLockedForm
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"
 
 
-class InnovationAdminForm(forms.ModelForm):
-    """Refuses a save made from an out-of-date copy: two people editing the same innovation cannot
-    silently overwrite each other."""
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class InnovationAdminForm(VersionLockedForm):
     class Meta:
         model = Innovation
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        seen = cleaned.get("seen_version")
-        if self.instance.pk and seen is not None:
-            # The admin saves inside a transaction: lock the row until this save is done.
-            current = Innovation.objects.select_for_update().get(pk=self.instance.pk)
-            if current.version != seen:
-                raise forms.ValidationError(
-                    "Someone else saved this innovation while you were editing it, so your changes have "
-                    f"not been saved. They changed: {', '.join(changes_since(current, seen)) or 'its status'}. "
-                    "Copy anything you need, then reload the page to edit the latest version."
-                )
-        return cleaned
-
-
-def changes_since(innovation: Innovation, version: int) -> list[str]:
-    """Labels of the fields changed since `version`, from the edit history."""
-    then = innovation.history.filter(version=version).order_by("-history_date").first()
-    now = innovation.history.order_by("-history_date").first()
-    if then is None or now is None:
-        return []
-    return [
-        str(Innovation._meta.get_field(c.field).verbose_name)
-        for c in now.diff_against(then).changes
-        if c.field != "version"
-    ]
-
-
-class ReviewFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("awaiting", "Awaiting review"), ("changes", "Sent back for changes"), ("drafts", "Drafts")]
-
-    def queryset(self, request, queryset):
-        status = {
-            "awaiting": Status.SUBMITTED,
-            "changes": Status.CHANGES_REQUESTED,
-            "drafts": Status.DRAFT,
-        }.get(self.value())
-        if not status:
-            return queryset
-        # Changes to a published innovation are reviewed like a new one.
-        return queryset.filter(Q(status=status) | Q(status=Status.PUBLISHED, pending_status=status))
 
 
 class ThemeFilter(admin.SimpleListFilter):
@@ -131,7 +74,8 @@ class AdoptionInline(admin.TabularInline):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(SimpleHistoryAdmin):
+class InnovationAdmin(ModerationActionsMixin, SimpleHistoryAdmin):
+    noun, noun_plural = "innovation", "innovations"
     list_display = [
         "title",
         "status",
@@ -162,30 +106,19 @@ class InnovationAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/innovations/innovation/change_list.html"
     change_form_template = "admin/innovations/innovation/change_form.html"
 
-    def _each(self, request, queryset, service, done: str):
-        succeeded = 0
-        for innovation in queryset:
-            try:
-                service(innovation=innovation)
-                succeeded += 1
-            except WorkflowError as exc:
-                self.message_user(request, str(exc), messages.WARNING)
-        if succeeded:
-            self.message_user(
-                request, f"{succeeded} innovation{'s' if succeeded != 1 else ''} {done}.", messages.SUCCESS
-            )
-
     @admin.action(description="Publish the selected innovations", permissions=["change"])
     def publish(self, request, queryset):
-        self._each(request, queryset, innovation_review_publish, "published")
+        self.run_each(request, queryset, lambda i: innovation_review_publish(innovation=i), "published")
 
     @admin.action(description="Archive the selected innovations", permissions=["change"])
     def archive(self, request, queryset):
-        self._each(request, queryset, innovation_archive, "archived")
+        self.run_each(request, queryset, lambda i: innovation_archive(innovation=i), "archived")
 
     @admin.action(description="Mark the selected innovations as checked today", permissions=["change"])
     def mark_verified(self, request, queryset):
-        self._each(request, queryset, innovation_mark_verified, "marked as checked today")
+        self.run_each(
+            request, queryset, lambda i: innovation_mark_verified(innovation=i), "marked as checked today"
+        )
 
     @admin.action(description="Send the selected innovations back with a message", permissions=["change"])
     def request_changes(self, request, queryset):
@@ -193,7 +126,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         form = RequestChangesForm(request.POST if "message" in request.POST else None)
         if form.is_valid():
             message = form.cleaned_data["message"]
-            self._each(
+            self.run_each(
                 request,
                 queryset,
                 lambda innovation: innovation_request_changes(innovation=innovation, message=message),
@@ -275,12 +208,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         catalogue_refresh([form.instance.id])
 
     def save_model(self, request, obj, form, change):
-        if obj.status == "published" and obj.published_at is None:
-            obj.published_at = timezone.now()
-        if not obj.slug:
-            obj.slug = innovation_unique_slug(obj.title)
-        if change:
-            obj.version += 1
+        innovation_stamp(obj)
         super().save_model(request, obj, form, change)
 
 

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from innovations.models import CONTACT_FIELDS, CONTENT_FIELDS
 from innovations.search import INNOVATION_CATALOGUE, CatalogueSearch, catalogue_search
 from innovations.selectors import innovation_detail_for
 from portal.core.vocabulary import CostBand, Stage
@@ -85,6 +86,10 @@ class InnovationOut(InnovationCard):
 
 
 SearchParams = params_schema("SearchParams", INNOVATION_CATALOGUE)
+# An innovation's page in the API: its card, then the rest of what its sharer wrote, contacts apart.
+DETAIL_FIELDS = [
+    name for name in CONTENT_FIELDS if name not in InnovationCard.model_fields and name not in CONTACT_FIELDS
+]
 
 
 def _organisation(organisation) -> dict:
@@ -178,28 +183,7 @@ def _policy_areas_for(found: CatalogueSearch) -> dict[int, list[str]]:
 def get_innovation(request: HttpRequest, slug: str):
     innovation = innovation_detail_for(slug=slug)
     data = _card(request, innovation, policy_areas=[p.slug for p in innovation.policy_areas.all()])
-    data.update(
-        {
-            field: getattr(innovation, field)
-            for field in [
-                "problem",
-                "solution",
-                "outcomes",
-                "evidence_justification",
-                "evaluation_links",
-                "cost_notes",
-                "resources_needed",
-                "challenges",
-                "conditions_for_success",
-                "lessons",
-                "how_to_adopt",
-                "website",
-                "further_links",
-                "year_started",
-                "tags",
-            ]
-        }
-    )
+    data.update({field: getattr(innovation, field) for field in DETAIL_FIELDS})
     data["last_verified"] = innovation.last_verified.isoformat() if innovation.last_verified else None
     data["adoptions"] = [
         {

@@ -3,8 +3,6 @@ own; what a section needs before the innovation can be submitted is listed in `S
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import forms
 from django.core.validators import URLValidator
 
@@ -19,7 +17,8 @@ from innovations.models import (
     SavedSearch,
 )
 from portal.core.forms import OrganisationFieldsMixin
-from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, CostBand, Stage, Theme
+from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, THEME_DESCRIPTIONS, CostBand, Stage, Theme
+from portal.moderation.tasklist import Section
 
 
 def _required(label: str) -> dict:
@@ -107,6 +106,8 @@ class AboutForm(OrganisationFieldsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s.value, f"{s.label}") for s in Stage]
+        # Each of the report's eight conditions for scaling up, in a line, under its box.
+        self.fields["themes"].choice_hints = {str(code): text for code, text in THEME_DESCRIPTIONS.items()}
         self.fields["organisation_name"].help_text = "The organisation that owns the innovation."
         self.fields["organisation_name"].label = "Organisation that owns it"
         self.fields["region"].label = "Where the organisation is based"
@@ -203,23 +204,14 @@ class ContactForm(forms.ModelForm):
         }
 
 
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    form_class: type[forms.ModelForm]
-    needed: tuple[str, ...]  # fields that must be filled before the innovation can be submitted
-
-    def is_complete(self, innovation: Innovation) -> bool:
-        return all(getattr(innovation, name) not in (None, "", []) for name in self.needed)
-
-    def is_started(self, innovation: Innovation) -> bool:
-        fields = [f for f in self.form_class._meta.fields if f != "policy_areas"]
-        return any(getattr(innovation, name) not in (None, "", []) for name in fields)
-
-
 SECTIONS = [
-    Section("about", "About the innovation", AboutForm, ("title", "summary", "stage")),
+    Section(
+        "about",
+        "About the innovation",
+        AboutForm,
+        ("title", "summary", "stage"),
+        not_stored=("policy_areas",),
+    ),
     Section("problem", "The problem and what you did", ProblemForm, ("problem", "solution")),
     Section("results", "Results and evidence", ResultsForm, ("outcomes", "evidence_level")),
     Section("cost", "Cost and what it takes to adopt", CostForm, ("cost_band", "resources_needed")),

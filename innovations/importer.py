@@ -16,8 +16,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from innovations.models import Adoption, Innovation, PolicyArea, Status
-from innovations.services import catalogue_refresh, innovation_unique_slug
+from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
+from innovations.services import catalogue_refresh, innovation_stamp
 from portal.core.csv_import import RowError, read_rows, split_list
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.models import Organisation
@@ -42,6 +42,8 @@ COLUMNS = [
     "tags",
     "adopted_by",
 ]
+# The columns that are the innovation's own content; the rest name organisations and policy areas.
+CONTENT_COLUMNS = [column for column in COLUMNS if column in CONTENT_FIELDS]
 REQUIRED = ["title", "summary", "stage", "evidence_level", "organisation", "organisation_type", "region"]
 
 
@@ -163,7 +165,6 @@ def apply_import(plan: ImportPlan) -> list[Innovation]:
     if not plan.is_valid:
         raise ValueError("An import with errors cannot be applied.")
     today = timezone.localdate()
-    now = timezone.now()
     saved: list[Innovation] = []
     for planned in plan.rows:
         v = planned.values
@@ -171,28 +172,11 @@ def apply_import(plan: ImportPlan) -> list[Innovation]:
             name=v["organisation"], organisation_type=v["organisation_type"], region=v["region"]
         )
         innovation = planned.existing or Innovation(organisation=owner)
-        for name in [
-            "title",
-            "summary",
-            "problem",
-            "solution",
-            "outcomes",
-            "evidence_level",
-            "stage",
-            "cost_band",
-            "year_started",
-            "website",
-            "themes",
-            "tags",
-        ]:
+        for name in CONTENT_COLUMNS:
             setattr(innovation, name, v[name])
-        if not innovation.slug:
-            innovation.slug = innovation_unique_slug(innovation.title)
         innovation.status = Status.PUBLISHED
-        innovation.published_at = innovation.published_at or now
         innovation.last_verified = today
-        if innovation.pk:
-            innovation.version += 1
+        innovation_stamp(innovation)
         innovation.full_clean()
         innovation.save()
         innovation.policy_areas.set(planned.policy_areas)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core.vocabulary import CostBand, EvidenceLevel, Stage, Theme
 from portal.models import Organisation
+from portal.moderation.models import ModeratedModel, Status
 
 # A curated policy area is stored as one bit of a 64-bit mask in the catalogue, so facet counts are
 # computed in one pass over a narrow table; this caps the number of policy areas the team can curate.
@@ -34,20 +35,19 @@ class PolicyArea(models.Model):
         return self.name
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+# What the person sharing an innovation writes: the fields of the task list's sections, kept aside as
+# pending changes while a published innovation's edit awaits review, and read by the import and the API.
+CONTENT_FIELDS = [
+    "title", "summary", "problem", "solution", "outcomes", "evidence_level", "evidence_justification",
+    "evaluation_links", "cost_band", "cost_notes", "resources_needed", "challenges", "conditions_for_success",
+    "lessons", "how_to_adopt", "stage", "themes", "contact_name", "contact_role", "contact_email", "website",
+    "further_links", "year_started", "tags",
+]  # fmt: skip
+# Shown to signed-in users only, never in the open API.
+CONTACT_FIELDS = ["contact_name", "contact_role", "contact_email"]
 
 
-class InnovationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class Innovation(models.Model):
+class Innovation(ModeratedModel):
     """A case study of an innovation in a public service. Long text fields accept Markdown."""
 
     title = models.CharField(max_length=200)
@@ -80,7 +80,6 @@ class Innovation(models.Model):
     further_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
     year_started = models.PositiveSmallIntegerField(null=True, blank=True)
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     last_verified = models.DateField(null=True, blank=True)
     review_message = models.TextField(
         "message to the submitter", blank=True, help_text="What the central team asked to be changed."
@@ -107,12 +106,12 @@ class Innovation(models.Model):
     # Raised on every save, so an edit made from an out-of-date copy can be refused (see admin).
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = InnovationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[policy_areas], excluded_fields=["updated_at"])
 
-    class Meta:
+    class Meta(ModeratedModel.Meta):
         ordering = ["-published_at", "-id"]
         constraints = [
+            *ModeratedModel.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(evidence_level__gte=1, evidence_level__lte=5),
                 name="innovation_evidence_1_5",
@@ -122,9 +121,6 @@ class Innovation(models.Model):
                 name="innovation_cost_band_1_5",
             ),
             models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="innovation_stage_valid"),
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values), name="innovation_status_valid"
-            ),
             models.CheckConstraint(
                 condition=models.Q(themes__contained_by=Theme.values), name="innovation_themes_valid"
             ),
@@ -142,10 +138,6 @@ class Innovation(models.Model):
         return reverse("innovations:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
     def theme_labels(self) -> list[str]:
         return [Theme(code).label for code in self.themes]
 
@@ -155,12 +147,7 @@ class AdoptionKind(models.TextChoices):
     ADAPTED = "adapted", "Adapted"
 
 
-class AdoptionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class Adoption(models.Model):
+class Adoption(ModeratedModel):
     """A record that an organisation adopted or adapted an innovation, and with what result."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="adoptions")
@@ -169,6 +156,7 @@ class Adoption(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     what_changed = models.TextField(blank=True)
     result = models.TextField(blank=True)
+    # An adoption story starts submitted: it has no draft stage.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
@@ -176,17 +164,14 @@ class Adoption(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = AdoptionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
+    class Meta(ModeratedModel.Meta):
         ordering = ["-year", "organisation__name"]
         constraints = [
+            *ModeratedModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["innovation", "organisation"], name="adoption_once_per_organisation"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values), name="adoption_status_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=AdoptionKind.values), name="adoption_kind_valid"

@@ -17,7 +17,7 @@ from innovations.alerts import (
     shortlist_toggle,
 )
 from innovations.forms import SavedSearchForm
-from innovations.models import ShortlistEntry
+from innovations.models import ShortlistEntry, Status
 from innovations.search import innovations_for_ids
 from innovations.selectors import innovation_detail_for
 
@@ -99,5 +99,5 @@ def shortlist_star(request, slug: str):
 @require_GET
 def shortlist(request):
     ids = list(ShortlistEntry.objects.filter(user=request.user).values_list("innovation_id", flat=True))
-    visible = [i for i in innovations_for_ids(ids) if i.status == "published"]
+    visible = [i for i in innovations_for_ids(ids) if i.status == Status.PUBLISHED]
     return render(request, "innovations/shortlist.html", {"innovations": visible})

@@ -7,14 +7,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from innovations.models import Adoption, Innovation, PolicyArea, Status
+from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
 from portal.core.emails import send_templated_email
-from portal.core.slugs import unique_slug
+from portal.core.slugs import reserved_by_urls, unique_slug
 from portal.core.vocabulary import Theme
 from portal.models import Organisation
-
-# Paths under /innovations/ that are pages, not innovations.
-RESERVED_SLUGS = {"feed", "new", "api", "search", "submit", "yours", "shortlist", "saved"}
+from portal.moderation.emails import email_on_commit
+from portal.moderation.models import EDITABLE_BY_SUBMITTER, WorkflowError, check_transition
+from portal.moderation.tasklist import missing_sections
 
 # The weighted document behind search: A title; B summary and tags; C problem, solution and results;
 # D everything else, with the owner's and adopters' organisation names and the policy areas.
@@ -38,7 +38,7 @@ WITH src AS (
         ), 0) AS policy_bits,
         o.organisation_type,
         o.region,
-        (SELECT count(*) FROM innovations_adoption a WHERE a.innovation_id = i.id AND a.status = 'published')
+        (SELECT count(*) FROM innovations_adoption a WHERE a.innovation_id = i.id AND a.status = %(published)s)
             AS adoption_count,
         i.published_at,
         setweight(to_tsvector('english', i.title), 'A')
@@ -49,14 +49,14 @@ WITH src AS (
             i.conditions_for_success, i.lessons, i.how_to_adopt, o.name,
             (SELECT string_agg(ao.name, ' ') FROM innovations_adoption a
                 JOIN portal_organisation ao ON ao.id = a.organisation_id
-                WHERE a.innovation_id = i.id AND a.status = 'published'),
+                WHERE a.innovation_id = i.id AND a.status = %(published)s),
             (SELECT string_agg(pa.name, ' ') FROM innovations_innovation_policy_areas ip
                 JOIN innovations_policyarea pa ON pa.id = ip.policyarea_id
                 WHERE ip.innovation_id = i.id)
         )), 'D') AS search_vector
     FROM innovations_innovation i
     JOIN portal_organisation o ON o.id = i.organisation_id
-    WHERE i.id = ANY(%(ids)s) AND i.status = 'published'
+    WHERE i.id = ANY(%(ids)s) AND i.status = %(published)s
 )
 INSERT INTO innovations_catalogueentry (
     innovation_id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
@@ -82,7 +82,7 @@ _CATALOGUE_PRUNE_SQL = """
 DELETE FROM innovations_catalogueentry e
 WHERE e.innovation_id = ANY(%(ids)s)
   AND NOT EXISTS (
-      SELECT 1 FROM innovations_innovation i WHERE i.id = e.innovation_id AND i.status = 'published'
+      SELECT 1 FROM innovations_innovation i WHERE i.id = e.innovation_id AND i.status = %(published)s
   )
 """
 
@@ -96,19 +96,29 @@ def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            params = {"ids": chunk, "themes": list(Theme.values)}
+            params = {"ids": chunk, "themes": list(Theme.values), "published": Status.PUBLISHED.value}
             cursor.execute(_CATALOGUE_REFRESH_SQL, params)
-            cursor.execute(_CATALOGUE_PRUNE_SQL, {"ids": chunk})
+            cursor.execute(_CATALOGUE_PRUNE_SQL, params)
 
 
-def innovation_unique_slug(title: str, *, exclude_id: int | None = None) -> str:
-    """A short, readable slug from the title, made unique with a number where needed."""
+def innovation_unique_slug(title: str) -> str:
+    """A short, readable slug from the title, made unique with a number where needed, and never one of
+    the pages under /innovations/ (an innovation called "Share" must not hide the sharing page)."""
     return unique_slug(
-        Innovation.objects.exclude(id=exclude_id),
-        title,
-        fallback="innovation",
-        reserved=frozenset(RESERVED_SLUGS),
+        Innovation.objects.all(), title, fallback="innovation", reserved=reserved_by_urls("innovations")
     )
+
+
+def innovation_stamp(innovation: Innovation) -> None:
+    """The rules every save of an innovation follows, whichever way it is saved (the services, the admin,
+    the import): a slug from the title, the first publication date, and the version raised on every
+    change (so the admin can refuse an edit made from an out-of-date copy)."""
+    if not innovation.slug:
+        innovation.slug = innovation_unique_slug(innovation.title)
+    if innovation.status == Status.PUBLISHED and innovation.published_at is None:
+        innovation.published_at = timezone.now()
+    if innovation.pk:
+        innovation.version += 1
 
 
 @transaction.atomic
@@ -117,12 +127,7 @@ def innovation_save(
 ) -> Innovation:
     """Validate and save an innovation (new or changed) with its policy areas, then reindex it.
     Publishing stamps the first publication date."""
-    if not innovation.slug:
-        innovation.slug = innovation_unique_slug(innovation.title)
-    if innovation.status == Status.PUBLISHED and innovation.published_at is None:
-        innovation.published_at = timezone.now()
-    if innovation.pk:
-        innovation.version += 1
+    innovation_stamp(innovation)
     innovation.full_clean()
     innovation.save()
     if policy_areas is not None:
@@ -177,13 +182,8 @@ def adoption_delete(*, adoption: Adoption) -> None:
     catalogue_refresh([innovation_id])
 
 
-# --- The submission workflow: draft -> submitted -> published, or changes_requested -> submitted again.
-
-EDITABLE_BY_SUBMITTER = {Status.DRAFT, Status.CHANGES_REQUESTED}
-
-
-class WorkflowError(Exception):
-    """A status change that the workflow does not allow, with a message for the user."""
+# --- The submission workflow (portal.moderation): draft -> submitted -> published, or
+# changes_requested -> submitted again.
 
 
 @transaction.atomic
@@ -205,32 +205,33 @@ def innovation_missing_sections(innovation: Innovation) -> list:
     """Sections still lacking what submission needs (pass the working copy of a published one)."""
     from innovations.forms import SECTIONS
 
-    return [section for section in SECTIONS if not section.is_complete(innovation)]
+    return missing_sections(SECTIONS, innovation)
 
 
 @transaction.atomic
 def innovation_submit(*, innovation: Innovation, user) -> Innovation:
     """Send a finished draft (or a changed one) to the central team, and tell both sides by email."""
-    if innovation.status not in EDITABLE_BY_SUBMITTER:
-        raise WorkflowError("This innovation has already been submitted.")
+    check_transition(
+        innovation.status, Status.SUBMITTED, message="This innovation has already been submitted."
+    )
     missing = innovation_missing_sections(innovation)
     if missing:
         raise WorkflowError("Complete these sections first: " + ", ".join(s.title for s in missing) + ".")
     innovation.status = Status.SUBMITTED
     innovation.submitted_at = timezone.now()
     innovation_save(innovation=innovation)
-    transaction.on_commit(lambda: _email_submitted(innovation))
+    _email_submitted(innovation)
     return innovation
 
 
 def _email_submitted(innovation: Innovation) -> None:
     if innovation.submitted_by:
-        send_templated_email(
+        email_on_commit(
             template="innovation_submitted",
             to=[innovation.submitted_by.email],
             context={"innovation": innovation},
         )
-    send_templated_email(
+    email_on_commit(
         template="innovation_submitted_team",
         to=[settings.CENTRAL_TEAM_EMAIL],
         context={"innovation": innovation},
@@ -249,10 +250,11 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
         innovation.save(update_fields=["pending_status", "review_message", "updated_at"])
         _email_changes_requested(innovation)
         return innovation
-    if innovation.status != Status.SUBMITTED:
-        raise WorkflowError(
-            f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}."
-        )
+    check_transition(
+        innovation.status,
+        Status.CHANGES_REQUESTED,
+        message=f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}.",
+    )
     if not message.strip():
         raise WorkflowError("Say what needs to change.")
     innovation.status = Status.CHANGES_REQUESTED
@@ -264,11 +266,19 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
 
 def _email_changes_requested(innovation: Innovation) -> None:
     if innovation.submitted_by:
-        email = innovation.submitted_by.email
-        transaction.on_commit(
-            lambda: send_templated_email(
-                template="innovation_changes_requested", to=[email], context={"innovation": innovation}
-            )
+        email_on_commit(
+            template="innovation_changes_requested",
+            to=[innovation.submitted_by.email],
+            context={"innovation": innovation},
+        )
+
+
+def _email_published(innovation: Innovation) -> None:
+    if innovation.submitted_by:
+        email_on_commit(
+            template="innovation_published",
+            to=[innovation.submitted_by.email],
+            context={"innovation": innovation},
         )
 
 
@@ -279,24 +289,13 @@ def innovation_review_publish(*, innovation: Innovation) -> Innovation:
     if innovation.status == Status.PUBLISHED:
         if innovation.pending_status == Status.SUBMITTED:
             innovation_publish_pending(innovation=innovation)
-            if innovation.submitted_by:
-                email = innovation.submitted_by.email
-                transaction.on_commit(
-                    lambda: send_templated_email(
-                        template="innovation_published", to=[email], context={"innovation": innovation}
-                    )
-                )
+            _email_published(innovation)
         return innovation
     was_unpublished = innovation.published_at is None
     innovation.review_message = ""
     innovation_publish(innovation=innovation, verified_on=timezone.localdate())
-    if innovation.submitted_by and was_unpublished:
-        email = innovation.submitted_by.email
-        transaction.on_commit(
-            lambda: send_templated_email(
-                template="innovation_published", to=[email], context={"innovation": innovation}
-            )
-        )
+    if was_unpublished:
+        _email_published(innovation)
     return innovation
 
 
@@ -326,12 +325,8 @@ def adoption_story_submit(*, innovation: Innovation, organisation: Organisation,
     adoption = adoption_record(
         innovation=innovation, organisation=organisation, status=Status.SUBMITTED, submitted_by=user, **story
     )
-    transaction.on_commit(
-        lambda: send_templated_email(
-            template="adoption_submitted_team",
-            to=[settings.CENTRAL_TEAM_EMAIL],
-            context={"adoption": adoption},
-        )
+    email_on_commit(
+        template="adoption_submitted_team", to=[settings.CENTRAL_TEAM_EMAIL], context={"adoption": adoption}
     )
     return adoption
 
@@ -366,13 +361,6 @@ def problem_report_resolve(*, report) -> None:
 
 # --- Changes to a published innovation: kept aside and reviewed while the published version stays.
 
-SUBMITTER_FIELDS = [
-    "title", "summary", "problem", "solution", "outcomes", "evidence_level", "evidence_justification",
-    "evaluation_links", "cost_band", "cost_notes", "resources_needed", "challenges", "conditions_for_success",
-    "lessons", "how_to_adopt", "stage", "themes", "contact_name", "contact_role", "contact_email", "website",
-    "further_links", "year_started", "tags",
-]  # fmt: skip
-
 
 def innovation_is_editable(innovation: Innovation) -> bool:
     if innovation.status == Status.PUBLISHED:
@@ -387,7 +375,7 @@ def innovation_working_copy(innovation: Innovation) -> Innovation:
 
     working = copy.copy(innovation)
     for name, value in (innovation.pending_changes or {}).items():
-        if name in SUBMITTER_FIELDS or name == "organisation_id":
+        if name in CONTENT_FIELDS or name == "organisation_id":
             setattr(working, name, value)
     working._state = copy.copy(innovation._state)
     return working
@@ -403,7 +391,7 @@ def innovation_save_pending(
     if organisation is not None:
         working.organisation = organisation
     working.full_clean(exclude=["slug"])
-    pending = {name: getattr(working, name) for name in SUBMITTER_FIELDS}
+    pending = {name: getattr(working, name) for name in CONTENT_FIELDS}
     pending["organisation_id"] = working.organisation_id
     pending["policy_areas"] = (
         [p.id for p in policy_areas]
@@ -426,7 +414,7 @@ def innovation_submit_pending(*, innovation: Innovation) -> Innovation:
     innovation.pending_status = Status.SUBMITTED
     innovation.submitted_at = timezone.now()
     innovation.save(update_fields=["pending_status", "submitted_at", "updated_at"])
-    transaction.on_commit(lambda: _email_submitted(innovation))
+    _email_submitted(innovation)
     return innovation
 
 
@@ -434,7 +422,7 @@ def innovation_submit_pending(*, innovation: Innovation) -> Innovation:
 def innovation_publish_pending(*, innovation: Innovation) -> Innovation:
     """Approve a published innovation's pending changes: they replace the published version."""
     pending = innovation.pending_changes or {}
-    for name in SUBMITTER_FIELDS:
+    for name in CONTENT_FIELDS:
         if name in pending:
             setattr(innovation, name, pending[name])
     if pending.get("organisation_id"):

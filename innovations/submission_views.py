@@ -12,7 +12,6 @@ from innovations.forms import SECTION_BY_SLUG, SECTIONS, AboutForm
 from innovations.models import Innovation, PolicyArea, Status
 from innovations.selectors import innovation_for_submitter, innovations_submitted_by
 from innovations.services import (
-    WorkflowError,
     innovation_is_editable,
     innovation_missing_sections,
     innovation_save_draft,
@@ -21,6 +20,8 @@ from innovations.services import (
     innovation_submit_pending,
     innovation_working_copy,
 )
+from portal.moderation.models import WorkflowError
+from portal.moderation.tasklist import COMPLETED, section_statuses
 from portal.services import organisation_get_or_create
 
 NEXT_STEP = {
@@ -61,15 +62,7 @@ def task_list(request, pk: int):
     """The submitter (or central team): the sections of one of their innovations and their status."""
     innovation = innovation_for_submitter(user=request.user, pk=pk)
     working = innovation_working_copy(innovation)
-    tasks = []
-    for section in SECTIONS:
-        if section.is_complete(working):
-            status = "Completed"
-        elif section.is_started(working):
-            status = "In progress"
-        else:
-            status = "Not yet started"
-        tasks.append({"section": section, "status": status})
+    tasks = section_statuses(SECTIONS, working)
     return render(
         request,
         "innovations/innovation_tasks.html",
@@ -77,7 +70,7 @@ def task_list(request, pk: int):
             "innovation": innovation,
             "tasks": tasks,
             "editable": innovation_is_editable(innovation),
-            "completed": sum(1 for t in tasks if t["status"] == "Completed"),
+            "completed": sum(1 for t in tasks if t["status"] == COMPLETED),
         },
     )
 

@@ -10,10 +10,11 @@ from innovations.forms import AdoptionForm, ProblemReportForm
 from innovations.models import ShortlistEntry
 from innovations.search import catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
-from innovations.services import WorkflowError, adoption_story_submit, problem_report_create
+from innovations.services import adoption_story_submit, problem_report_create
 from portal.advice.find_help import advice_for_innovation
 from portal.core.freshness import is_stale
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
+from portal.moderation.models import WorkflowError
 from portal.search.pages import search_page_context
 from portal.services import organisation_get_or_create
 

@@ -1,3 +1,4 @@
+from django.urls import get_resolver
 from django.utils.text import slugify
 
 
@@ -10,3 +11,15 @@ def unique_slug(queryset, text: str, *, fallback: str, reserved: frozenset[str] 
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def reserved_by_urls(namespace: str) -> frozenset[str]:
+    """The first path segments that the pages of a URL namespace take for themselves (`share`, `feed`,
+    ...), read from its URL patterns: a slug must not be one, or its page would never be reached."""
+    _prefix, resolver = get_resolver().namespace_dict[namespace]
+    reserved = set()
+    for pattern in resolver.url_patterns:
+        first = str(pattern.pattern).split("/", 1)[0]
+        if first and "<" not in first:
+            reserved.add(first)
+    return frozenset(reserved)

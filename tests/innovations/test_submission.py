@@ -298,3 +298,29 @@ def test_session_expiring_mid_form_keeps_the_saved_draft(innovator_client, innov
         "You have completed 2 of 6 sections"
         in innovator_client.get(f"/innovations/yours/{innovation.pk}/").content.decode()
     )
+
+
+def test_an_innovation_called_like_a_page_gets_a_page_of_its_own(innovator_client):
+    from innovations.models import Innovation
+    from tests.factories import make_innovation
+
+    for title in ("Share", "Yours", "Feed"):
+        innovation = make_innovation(title=title)
+        assert innovation.slug == f"{title.lower()}-2"
+        page = innovator_client.get(innovation.get_absolute_url()).content.decode()
+        assert f'<h1 class="govuk-heading-xl">{title}</h1>' in page
+    assert Innovation.objects.filter(slug="share").count() == 0
+    assert "Share an innovation" in innovator_client.get("/innovations/share/").content.decode()
+
+
+def test_every_section_writes_content_fields_each_in_one_place():
+    """What a section writes is kept aside while a published innovation's changes await review, so it
+    must be in CONTENT_FIELDS (tags and further links are the central team's, set in admin or import)."""
+    from innovations.forms import SECTIONS
+    from innovations.models import CONTENT_FIELDS
+
+    written = [
+        name for section in SECTIONS for name in section.form_class._meta.fields if name != "policy_areas"
+    ]
+    assert len(written) == len(set(written))
+    assert set(CONTENT_FIELDS) - set(written) == {"tags", "further_links"}

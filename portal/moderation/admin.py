@@ -1,0 +1,93 @@
+"""The central team's side of moderation in the admin, shared by every moderated model: actions that run
+a workflow service on each selected row, the "review" filter that puts what awaits review first, and
+the optimistic lock that refuses a save made from an out-of-date copy, naming what the other editor
+changed."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+
+from portal.moderation.models import Status, WorkflowError
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Awaiting review, sent back, drafts. On a model with `pending_status` (changes to a published
+    entry kept aside), those changes are reviewed like a new submission."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting review"), ("changes", "Sent back for changes"), ("drafts", "Drafts")]
+
+    def queryset(self, request, queryset):
+        status = {
+            "awaiting": Status.SUBMITTED,
+            "changes": Status.CHANGES_REQUESTED,
+            "drafts": Status.DRAFT,
+        }.get(self.value())
+        if not status:
+            return queryset
+        condition = Q(status=status)
+        if any(field.name == "pending_status" for field in queryset.model._meta.fields):
+            condition |= Q(status=Status.PUBLISHED, pending_status=status)
+        return queryset.filter(condition)
+
+
+class ModerationActionsMixin:
+    """Runs a workflow service on each selected row, reporting refusals one by one and successes once."""
+
+    noun_plural = "entries"
+    noun = "entry"
+
+    def run_each(self, request, queryset, service, done: str) -> None:
+        succeeded = 0
+        for obj in queryset:
+            try:
+                service(obj)
+                succeeded += 1
+            except WorkflowError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if succeeded:
+            noun = self.noun if succeeded == 1 else self.noun_plural
+            self.message_user(request, f"{succeeded} {noun} {done}.", messages.SUCCESS)
+
+
+def changes_since(obj, version: int) -> list[str]:
+    """Labels of the fields of `obj` changed since `version`, from its edit history."""
+    then = obj.history.filter(version=version).order_by("-history_date").first()
+    now = obj.history.order_by("-history_date").first()
+    if then is None or now is None:
+        return []
+    return [
+        str(type(obj)._meta.get_field(c.field).verbose_name)
+        for c in now.diff_against(then).changes
+        if c.field != "version"
+    ]
+
+
+class VersionLockedForm(forms.ModelForm):
+    """Refuses a save made from an out-of-date copy: two people editing the same entry cannot silently
+    overwrite each other. The model has a `version` raised on every save, and history."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None:
+            # The admin saves inside a transaction: lock the row until this save is done.
+            current = type(self.instance).objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != seen:
+                noun = type(self.instance)._meta.verbose_name
+                raise forms.ValidationError(
+                    f"Someone else saved this {noun} while you were editing it, so your changes have "
+                    f"not been saved. They changed: {', '.join(changes_since(current, seen)) or 'its status'}. "
+                    "Copy anything you need, then reload the page to edit the latest version."
+                )
+        return cleaned
