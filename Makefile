@@ -6,13 +6,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format assets setup migrate demo clean
+.PHONY: run test test-fast lint format assets setup migrate demo clean
 
 run: setup migrate demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+# The whole suite, in parallel on every core (pytest-xdist): lint, unit, browser and slow tests.
 test: setup lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
+
+# The edit-test loop: no browser and no slow tests (subprocesses, servers, migrations back and forth).
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -n auto -m "not browser and not slow"
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -157,7 +157,7 @@ def main() -> None:
         manage(env, "generate_catalogue", "--count", str(args.count - have), "--batch", "5000")
     have = sql(env, "SELECT count(*) FROM innovations_catalogueentry")[0][0]
     # The one search box also searches the advice directory: load the demo sources (updated, never doubled).
-    manage(env, "import_advice", str(ROOT / "portal" / "demo" / "advice.csv"))
+    manage(env, "import_advice", str(ROOT / "portal" / "advice" / "demo" / "advice.csv"))
     manage(env, "collectstatic", "--noinput", "-v", "0")
     sql(env, "ANALYZE")
 

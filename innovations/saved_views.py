@@ -4,7 +4,7 @@ in an alert email, without signing in."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innovations.alerts import (
@@ -19,7 +19,7 @@ from innovations.alerts import (
 from innovations.forms import SavedSearchForm
 from innovations.models import ShortlistEntry, Status
 from innovations.search import innovations_for_ids
-from innovations.selectors import innovation_detail_for
+from innovations.selectors import innovation_detail_for, saved_search_for_owner
 
 
 @login_required
@@ -61,7 +61,7 @@ def saved_searches(request):
 @login_required
 @require_GET
 def saved_search_open(request, pk: int):
-    search = get_object_or_404(request.user.saved_searches, pk=pk)
+    search = saved_search_for_owner(user=request.user, pk=pk)
     saved_search_mark_seen(search=search)
     return redirect(search.get_search_url())
 
@@ -69,7 +69,7 @@ def saved_search_open(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def saved_search_delete(request, pk: int):
-    search = get_object_or_404(request.user.saved_searches, pk=pk)
+    search = saved_search_for_owner(user=request.user, pk=pk)
     if request.method == "POST":
         search.delete()
         messages.success(request, f"Search “{search.name}” deleted.")

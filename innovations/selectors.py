@@ -1,10 +1,11 @@
 """Reads of the catalogue that cross relations. Only published innovations and adoptions are returned."""
 
+import rules
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
 
-from innovations.models import Adoption, Innovation
+from innovations.models import Adoption, Innovation, SavedSearch
 from innovations.search import TIE_BREAK, innovations_for_ids
 
 
@@ -64,10 +65,18 @@ def innovation_for_submitter(*, user, pk: int) -> Innovation:
     """An innovation its submitter (or the central team) may see and edit before publication; anyone
     else gets 404, so guessing ids reveals nothing."""
     innovation = Innovation.objects.select_related("organisation").filter(pk=pk).first()
-    if innovation is None or not (user.is_staff or innovation.submitted_by_id == user.id):
+    if innovation is None or not rules.has_perm("innovations.edit_innovation", user, innovation):
         raise Http404("No innovation of yours has this number.")
     return innovation
 
 
 def innovations_submitted_by(user):
     return Innovation.objects.filter(submitted_by=user).select_related("organisation").order_by("-updated_at")
+
+
+def saved_search_for_owner(*, user, pk: int) -> SavedSearch:
+    """A saved search, to its owner only; anyone else gets 404, so guessing ids reveals nothing."""
+    search = SavedSearch.objects.filter(pk=pk).first()
+    if search is None or not rules.has_perm("innovations.manage_saved_search", user, search):
+        raise Http404("No saved search of yours has this number.")
+    return search

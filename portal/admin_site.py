@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -9,7 +10,7 @@ def staff_login(request, extra_context=None):
     not in the central team is refused rather than shown a second sign-in form."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.GET.get("next") or request.get_full_path())
-    if not request.user.is_staff:
+    if not rules.has_perm("portal.use_admin", request.user):
         raise PermissionDenied("Only the central team can use the admin site.")
     next_url = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(

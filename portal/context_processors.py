@@ -1,3 +1,4 @@
+import rules
 from django.conf import settings
 from django.urls import reverse
 
@@ -19,4 +20,6 @@ def site(request):
             {"text": text, "href": href, "active": path.startswith(href)} for text, href in sections
         ],
         "account_active": path.startswith(reverse("portal:account")),
+        # Asked of the rules alone (no permission tables read): it is on every page.
+        "can_use_admin": rules.has_perm("portal.use_admin", request.user),
     }

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_ratelimit",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ else:
 # --- Accounts -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
+    # Object permissions as named predicates: each app's rules.py (django-rules).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -56,3 +56,52 @@ def directory(db):
     )
     assert plan.is_valid
     return saved
+
+
+# --- Permission tables: each app's tests/<app>/test_permissions.py lists every route of its URL
+# namespace with what each role gets; these fixtures visit a route as a role and list the routes.
+
+ROLES = ["anonymous", "innovator", "owner", "staff"]
+
+
+@pytest.fixture
+def people(db):
+    """Someone for each role: nobody, a signed-in innovator, the owner of the objects a table is about,
+    and a member of the central team."""
+    return {
+        "anonymous": None,
+        "innovator": UserFactory(email="other@example.org"),
+        "owner": UserFactory(email="owner@example.org"),
+        "staff": StaffFactory(email="staff@example.org"),
+    }
+
+
+@pytest.fixture
+def visit(people):
+    """visit(role, url, method) -> the status code, or "login" for a redirect to the sign-in page."""
+    from django.urls import reverse
+
+    def _visit(role: str, url: str, method: str = "get"):
+        client = Client()
+        if people[role] is not None:
+            client.force_login(people[role])
+        response = getattr(client, method)(url)
+        if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
+            return "login"
+        return response.status_code
+
+    return _visit
+
+
+@pytest.fixture
+def namespace_routes():
+    """namespace_routes(namespace) -> the names of the routes in a URL namespace."""
+    from django.urls import URLPattern, get_resolver
+
+    def _routes(namespace: str) -> set[str]:
+        _prefix, resolver = get_resolver().namespace_dict[namespace]
+        return {
+            f"{namespace}:{p.name}" for p in resolver.url_patterns if isinstance(p, URLPattern) and p.name
+        }
+
+    return _routes

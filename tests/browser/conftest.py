@@ -75,7 +75,17 @@ def page(browser, live_server):
     context, page = _page(browser)
     yield page
     context.close()
-    assert page.js_errors == [], f"JavaScript or CSP errors in the browser: {page.js_errors}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """A script error or a refused resource fails the test itself (not its fixture's teardown), like an
+    axe violation, so a report says which test found it."""
+    outcome = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    errors = getattr(page, "js_errors", None)
+    if errors and outcome.excinfo is None:
+        outcome.force_exception(AssertionError(f"JavaScript or CSP errors in the browser: {errors}"))
 
 
 @pytest.fixture
@@ -98,9 +108,15 @@ def axe():
     return check
 
 
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/account/")
+@pytest.fixture
+def sign_in():
+    """sign_in(page, base_url, email, password): through the sign-in page, as a person would."""
+
+    def _sign_in(page, base_url: str, email: str, password: str) -> None:
+        page.goto(f"{base_url}/accounts/login/")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{base_url}/account/")
+
+    return _sign_in

@@ -5,7 +5,6 @@ listed as not an HTML page with the reason."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, policy_area
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
@@ -151,7 +150,7 @@ def test_every_page_signed_out(page, nojs_page, live_server, axe, places, javasc
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_every_page_signed_in(page, nojs_page, live_server, axe, places, javascript):
+def test_every_page_signed_in(page, nojs_page, live_server, axe, places, javascript, sign_in):
     chosen = page if javascript else nojs_page
     sign_in(chosen, live_server.url, "ivy@example.org", PASSWORD)
     # The sign-out page is last: it asks to confirm, and signing out would end the sweep.

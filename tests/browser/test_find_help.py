@@ -1,6 +1,7 @@
 """The "find help" journey in a real browser, with JavaScript on and off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import load_demo_advice
 
@@ -22,7 +23,7 @@ def test_answer_four_questions_and_get_fitting_advice(
     axe(page)
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
-    assert "Select the stage your idea is at" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the stage your idea is at")
     axe(page)
     page.get_by_label("Prove it").check()
     page.get_by_role("button", name="Continue").click()
@@ -37,8 +38,8 @@ def test_answer_four_questions_and_get_fitting_advice(
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Wales").check()
     page.get_by_role("button", name="Continue").click()
-    assert page.locator("h1").inner_text() == "Help that fits your idea"
-    assert "Why it fits:" in page.locator("main").inner_text()
+    expect(page.locator("h1")).to_have_text("Help that fits your idea")
+    expect(page.locator("main")).to_contain_text("Why it fits:")
     axe(page)
     shared = page.url
     other = browser.new_context(java_script_enabled=javascript).new_page()

@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from portal.models import User
-from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 SIGNED_OUT_PAGES = [
@@ -50,7 +50,7 @@ def test_signed_out_pages_have_no_accessibility_violations(page, live_server, ax
         axe(page)
 
 
-def test_signed_in_pages_have_no_accessibility_violations(page, live_server, axe):
+def test_signed_in_pages_have_no_accessibility_violations(page, live_server, axe, sign_in):
     UserFactory(email="ivy@example.org")
     sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
     for path in SIGNED_IN_PAGES:
@@ -59,7 +59,7 @@ def test_signed_in_pages_have_no_accessibility_violations(page, live_server, axe
         axe(page)
 
 
-def test_pages_with_errors_have_no_accessibility_violations(page, live_server, axe):
+def test_pages_with_errors_have_no_accessibility_violations(page, live_server, axe, sign_in):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Email address").fill("not-an-email")
     page.get_by_role("button", name="Create account").click()
@@ -99,7 +99,7 @@ def _sign_up_verify_and_sign_in(page, base_url):
     page.get_by_label("Create a password").fill("a-long-pass-phrase")
     page.get_by_label("Confirm your password").fill("a-long-pass-phrase")
     page.get_by_role("button", name="Create account").click()
-    assert page.locator("h1").inner_text() == "Check your email"
+    expect(page.locator("h1")).to_have_text("Check your email")
 
     link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(f"{base_url}{link}")
@@ -115,7 +115,7 @@ def _sign_up_verify_and_sign_in(page, base_url):
     page.get_by_label("Password").fill("a-long-pass-phrase")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/account/")
-    assert "newcomer@example.org" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("newcomer@example.org")
 
 
 def test_sign_in_by_keyboard_alone(page, live_server):
@@ -155,12 +155,12 @@ def test_narrow_screen_menu_toggles(browser, live_server, viewport_width):
     context.close()
 
 
-def test_staff_reach_admin_and_innovators_are_refused(page, live_server):
+def test_staff_reach_admin_and_innovators_are_refused(page, live_server, sign_in):
     StaffFactory(email="staff@example.org")
     UserFactory(email="ivy@example.org")
     sign_in(page, live_server.url, "ivy@example.org", PASSWORD)
     page.goto(f"{live_server.url}/admin/")
-    assert "You do not have permission" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("You do not have permission")
     page.goto(f"{live_server.url}/accounts/logout/")
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, "staff@example.org", PASSWORD)

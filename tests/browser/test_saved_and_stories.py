@@ -5,14 +5,14 @@ import re
 
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from innovations.models import Adoption
 from innovations.services import adoption_set_status
-from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, UserFactory, make_innovation
 
 
-def test_saved_search_alert_and_unsubscribe(page, live_server, axe):
+def test_saved_search_alert_and_unsubscribe(page, live_server, axe, sign_in):
     UserFactory(email="ivy@example.org")
     base = live_server.url
     sign_in(page, base, "ivy@example.org", PASSWORD)
@@ -21,12 +21,12 @@ def test_saved_search_alert_and_unsubscribe(page, live_server, axe):
     axe(page)
     page.get_by_label("Name this search").fill("")
     page.get_by_role("button", name="Save search").click()
-    assert "Enter a name for the search" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name for the search")
     axe(page)
     page.get_by_label("Name this search").fill("Housing ideas")
     page.get_by_label("Every day").check()
     page.get_by_role("button", name="Save search").click()
-    assert "Housing ideas" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Housing ideas")
     axe(page)
 
     make_innovation(title="Housing hub")
@@ -34,15 +34,15 @@ def test_saved_search_alert_and_unsubscribe(page, live_server, axe):
     link = re.search(r"https?://[^/\s]+(/innovations/saved/unsubscribe/\S+)", mail.outbox[-1].body).group(1)
     anonymous = page.context.browser.new_context().new_page()
     anonymous.goto(f"{base}{link}")
-    assert "You will not get more emails" in anonymous.locator("h1").inner_text()
+    expect(anonymous.locator("h1")).to_contain_text("You will not get more emails")
     axe(anonymous)
     anonymous.context.close()
 
     page.goto(f"{base}/innovations/saved/")
-    assert "No emails" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("No emails")
 
 
-def test_adoption_story_problem_report_and_shortlist(page, live_server, axe):
+def test_adoption_story_problem_report_and_shortlist(page, live_server, axe, sign_in):
     UserFactory(email="ivy@example.org")
     innovation = make_innovation(title="Housing First")
     base = live_server.url
@@ -52,14 +52,14 @@ def test_adoption_story_problem_report_and_shortlist(page, live_server, axe):
     axe(page)
     page.get_by_label("A link does not work").check()
     page.get_by_role("button", name="Send report").click()
-    assert page.locator("h1").inner_text() == "Report sent"
+    expect(page.locator("h1")).to_have_text("Report sent")
     axe(page)
 
     sign_in(page, base, "ivy@example.org", PASSWORD)
     page.goto(f"{base}{innovation.get_absolute_url()}")
     page.get_by_role("button", name="Add to your shortlist").click()
     page.goto(f"{base}/innovations/shortlist/")
-    assert "Housing First" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Housing First")
     axe(page)
 
     page.goto(f"{base}{innovation.get_absolute_url()}")
@@ -70,13 +70,13 @@ def test_adoption_story_problem_report_and_shortlist(page, live_server, axe):
     page.get_by_label("Where your organisation is based").select_option("south_west")
     page.get_by_label("Adapted").check()
     page.get_by_role("button", name="Send your story").click()
-    assert "Say what the result was" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what the result was")
     axe(page)
     page.get_by_label("What was the result?").fill("Most tenants still housed.")
     page.get_by_role("button", name="Send your story").click()
-    assert page.locator("h1").inner_text() == "Adoption story sent"
+    expect(page.locator("h1")).to_have_text("Adoption story sent")
 
     adoption_set_status(adoption=Adoption.objects.get(), status="published")
     page.goto(f"{base}{innovation.get_absolute_url()}")
-    assert "Westshire County Council" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Westshire County Council")
     axe(page)

@@ -1,11 +1,12 @@
 """Sharing an innovation in a real browser: the task list with an error on the way, the central team
 sends it back, the submitter resubmits, the central team publishes it, and search finds it."""
 
-from tests.browser.conftest import sign_in
+from playwright.sync_api import expect
+
 from tests.factories import PASSWORD, StaffFactory, UserFactory, policy_area
 
 
-def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe):
+def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe, sign_in):
     policy_area("Health")
     UserFactory(email="ivy@example.org")
     StaffFactory(email="staff@example.org")
@@ -22,7 +23,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe)
     page.get_by_role("button", name="Save and continue").click()
     # An error on the way: too long a summary, and a new organisation needs its type and region.
     assert page.title().startswith("Error: ")
-    assert "Summary must be 300 characters or fewer" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Summary must be 300 characters or fewer")
     assert page.get_by_label("Name of the innovation").input_value() == "Falls visits by firefighters"
     axe(page)
     page.get_by_label("Summary").fill("Crews screen older people for falls risk during home safety visits.")
@@ -60,7 +61,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe)
     page.get_by_role("link", name="Check your answers and submit").click()
     axe(page)
     page.get_by_role("button", name="Submit for review").click()
-    assert page.locator("h1").inner_text() == "Innovation submitted"
+    expect(page.locator("h1")).to_have_text("Innovation submitted")
     axe(page)
     task_url = page.url.replace("submitted/", "")
 
@@ -72,7 +73,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe)
     staff.get_by_role("button", name="Go").click()
     staff.get_by_label("What should the submitter change?").fill("Please add how much the training costs.")
     staff.get_by_role("button", name="Send back with this message").click()
-    assert "1 innovation sent back" in staff.locator(".messagelist").inner_text()
+    expect(staff.locator(".messagelist")).to_contain_text("1 innovation sent back")
 
     page.goto(task_url)
     assert "Please add how much the training costs." in page.content()
@@ -87,11 +88,11 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe)
     staff.get_by_role("checkbox", name="Select this object for an action").first.check()
     staff.select_option("select[name=action]", "publish")
     staff.get_by_role("button", name="Go").click()
-    assert "1 innovation published" in staff.locator(".messagelist").inner_text()
+    expect(staff.locator(".messagelist")).to_contain_text("1 innovation published")
     staff.context.close()
 
     page.goto(f"{base}/innovations/?q=firefighters")
-    assert page.locator("#results-heading").inner_text() == "1 result for “firefighters”"
+    expect(page.locator("#results-heading")).to_have_text("1 result for “firefighters”")
     page.goto(f"{base}/innovations/yours/")
     assert "Published" in page.content()
     axe(page)

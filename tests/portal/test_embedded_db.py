@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_embedded_postgresql_starts_migrates_and_serves(tmp_path):
     script = (
         "import django; django.setup();"

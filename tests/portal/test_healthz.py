@@ -18,6 +18,7 @@ def test_healthz_answers_ok_after_a_database_round_trip(client, django_assert_nu
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.slow
 def test_healthz_answers_503_when_the_database_is_unreachable():
     # A fresh process pointed at a port where no database listens: the real failure, nothing patched.
     script = (

@@ -18,6 +18,9 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
+# Each test starts the portal in a process of its own, with the environment it is given.
+pytestmark = pytest.mark.slow
+
 
 def run_django(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
