@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from innovations.filters import YourInnovationsFilter
 from innovations.forms import SECTION_BY_SLUG, SECTIONS, AboutForm
 from innovations.models import Innovation, PolicyArea, Status
 from innovations.selectors import innovation_for_submitter, innovations_submitted_by
@@ -48,13 +49,24 @@ def share_start(request):
 @login_required
 def yours(request):
     """Signed-in users: the innovations they have shared, with status and what to do next."""
+    own = innovations_submitted_by(request.user)
+    filters = YourInnovationsFilter(request.GET or None, queryset=own)
     rows = []
-    for innovation in innovations_submitted_by(request.user):
+    for innovation in filters.qs:
         step = NEXT_STEP[innovation.status]
         if innovation.status == Status.PUBLISHED and innovation.pending_status:
             step = PENDING_NEXT_STEP[innovation.pending_status]
         rows.append({"innovation": innovation, "next_step": step})
-    return render(request, "innovations/innovation_yours.html", {"rows": rows})
+    return render(
+        request,
+        "innovations/innovation_yours.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "filtered": bool(request.GET),
+            "has_any": bool(rows) or own.exists(),
+        },
+    )
 
 
 @login_required

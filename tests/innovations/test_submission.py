@@ -324,3 +324,34 @@ def test_every_section_writes_content_fields_each_in_one_place():
     ]
     assert len(written) == len(set(written))
     assert set(CONTENT_FIELDS) - set(written) == {"tags", "further_links"}
+
+
+def test_your_innovations_filter_by_status_and_when_changed(innovator_client, innovator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from innovations.models import Innovation
+    from tests.factories import make_innovation
+
+    make_innovation(title="Old draft", status="draft", submitted_by=innovator)
+    make_innovation(title="Sent one", status="submitted", submitted_by=innovator)
+    make_innovation(title="Live one", status="published", submitted_by=innovator)
+    make_innovation(title="Someone else's", status="draft")
+    Innovation.objects.filter(title="Old draft").update(updated_at=timezone.now() - timedelta(days=90))
+
+    def titles(query):
+        return [
+            r["innovation"].title
+            for r in innovator_client.get(f"/innovations/yours/?{query}").context["rows"]
+        ]
+
+    assert sorted(titles("")) == ["Live one", "Old draft", "Sent one"]
+    assert sorted(titles("status=draft&status=submitted")) == ["Old draft", "Sent one"]
+    assert sorted(titles("changed=31")) == ["Live one", "Sent one"]
+    assert titles("status=draft&changed=31") == []
+    html = innovator_client.get("/innovations/yours/?status=draft&changed=31").content.decode()
+    assert "None of your innovations match these filters" in html
+    assert 'value="draft" checked' in html  # the choices made are kept
+    bad = innovator_client.get("/innovations/yours/?changed=9").content.decode()
+    assert "There is a problem" in bad and "Select when it last changed from the list" in bad
