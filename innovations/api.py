@@ -7,7 +7,7 @@ from innovations.models import CONTACT_FIELDS, CONTENT_FIELDS
 from innovations.search import INNOVATION_CATALOGUE, CatalogueSearch, catalogue_search
 from innovations.selectors import innovation_detail_for
 from portal.core.vocabulary import CostBand, Stage
-from portal.search.api import facet_counts, page_error, params_schema
+from portal.search.api import ErrorOut, facet_counts, page_error, params_schema
 
 router = Router(tags=["innovations"])
 
@@ -50,11 +50,6 @@ class SearchOut(Schema):
     previous: str | None
     results: list[InnovationCard]
     facets: dict[str, list[FacetValueOut]]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class AdoptionOut(Schema):

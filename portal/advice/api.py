@@ -1,22 +1,17 @@
 """The advice directory's open API: the same search as /advice/, and an Open Referral UK export."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from portal.advice.catalogue import ADVICE_CATALOGUE
 from portal.advice.models import AdviceSource
 from portal.advice.openreferral import service_page
-from portal.search.api import facet_counts, page_error, parameter_errors, params_schema, search_form
+from portal.search.api import ErrorOut, facet_counts, page_error, parameter_errors, params_schema, search_form
 from portal.search.engine import run_search
 
 router = Router(tags=["advice"])
 
 AdviceParams = params_schema("AdviceParams", ADVICE_CATALOGUE)
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 @router.get(

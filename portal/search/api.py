@@ -3,17 +3,23 @@ they are never typed out again per app), the check of those parameters, and the 
 
 from __future__ import annotations
 
+from ninja import Schema
 from pydantic import create_model
 
 from portal.search.engine import Catalogue, SearchResult
 from portal.search.forms import FacetedSearchForm, search_form
 
 
+class ErrorOut(Schema):
+    """What a search endpoint answers to parameters it cannot use: a sentence, and the errors by name."""
+
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
 def params_schema(name: str, catalogue: Catalogue):
     """The query parameters of a catalogue's search endpoint: `q`, one repeatable parameter per facet,
     `sort` and `page`, for django-ninja's `Query[...]` and the OpenAPI document."""
-    from ninja import Schema
-
     fields = {"q": (str | None, None)}
     fields.update({facet.name: (list[str], []) for facet in catalogue.facets})
     fields.update({"sort": (str | None, None), "page": (str | None, None)})
@@ -49,4 +55,4 @@ def page_error(result: SearchResult) -> dict | None:
     }
 
 
-__all__ = ["facet_counts", "page_error", "parameter_errors", "params_schema", "search_form"]
+__all__ = ["ErrorOut", "facet_counts", "page_error", "parameter_errors", "params_schema", "search_form"]
