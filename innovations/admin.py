@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from innovations.importer import apply_import, export_innovations, plan_import
 from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, ProblemReport, Status
 from innovations.services import (
+    adoption_delete,
     adoption_set_status,
     catalogue_refresh,
     innovation_archive,
@@ -239,9 +240,7 @@ class AdoptionAdmin(SimpleHistoryAdmin):
         catalogue_refresh([obj.innovation_id])
 
     def delete_model(self, request, obj):
-        innovation_id = obj.innovation_id
-        super().delete_model(request, obj)
-        catalogue_refresh([innovation_id])
+        adoption_delete(adoption=obj)  # the innovation's counts and search follow
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("innovation_id", flat=True))

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.models import Organisation, User
-from portal.services import organisation_reindex
+from portal.services import organisation_update
 
 
 @admin.register(Organisation)
@@ -14,10 +14,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         if change and {"name", "organisation_type", "region"} & set(form.changed_data):
             # A renamed or re-typed organisation changes what search finds and how facets count.
-            organisation_reindex(obj)
+            organisation_update(
+                organisation=obj, name=obj.name, organisation_type=obj.organisation_type, region=obj.region
+            )
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class UserCreationAdminForm(BaseUserCreationForm):
