@@ -10,9 +10,14 @@ from django.utils import timezone
 STALE_AFTER = timedelta(days=548)  # 18 months
 
 
+def stale_before():
+    """Entries last checked before this date are stale."""
+    return timezone.localdate() - STALE_AFTER
+
+
 def is_stale(last_verified) -> bool:
     """Whether an entry last checked on `last_verified` (None: never) should warn its readers."""
-    return last_verified is None or timezone.localdate() - last_verified > STALE_AFTER
+    return last_verified is None or last_verified < stale_before()
 
 
 class FreshnessFilter(admin.SimpleListFilter):
@@ -23,7 +28,7 @@ class FreshnessFilter(admin.SimpleListFilter):
         return [("stale", "Not checked for 18 months"), ("fresh", "Checked in the last 18 months")]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - STALE_AFTER
+        cutoff = stale_before()
         if self.value() == "stale":
             return queryset.filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
         if self.value() == "fresh":
