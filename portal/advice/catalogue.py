@@ -3,9 +3,9 @@ of results, and its registration (so the one search box and the organisation rei
 
 from __future__ import annotations
 
-from portal.advice.models import AdviceSource, SupportType
+from portal.advice.models import AdviceEntry, AdviceSource, SupportType
 from portal.advice.services import advice_refresh
-from portal.core.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, Theme
+from portal.core.vocabulary import Fees, OrganisationType, Region, Stage, Theme
 from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
 from portal.search.registry import CatalogueRegistration, SearchItem
 
@@ -15,10 +15,9 @@ def support_type_options() -> list[tuple[str, str, int]]:
 
 
 ADVICE_CATALOGUE = Catalogue(
-    table="portal_advicesource",
-    id_column="id",
+    table="advice_adviceentry",
+    id_column="source_id",
     vector_column="search_vector",
-    public_condition=f"status = '{ServiceStatus.ACTIVE.value}'",
     facets=[
         BitFacet("support_type", "Type of help", support_type_options, column="support_bits"),
         BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits"),
@@ -27,8 +26,8 @@ ADVICE_CATALOGUE = Catalogue(
         BitFacet("region", "Where", bit_options(Region), column="region_bits"),
         ColumnFacet("fees", "Cost", Fees.choices, column="fees"),
     ],
-    sorts=[Sort("relevance", "Relevance", ""), Sort("name", "Name", "name, id")],
-    tie_break="last_verified DESC NULLS LAST, name, id",
+    sorts=[Sort("relevance", "Relevance", ""), Sort("name", "Name", "name, source_id")],
+    tie_break="last_verified DESC NULLS LAST, name, source_id",
 )
 
 
@@ -55,7 +54,7 @@ REGISTRATION = CatalogueRegistration(
     kind="advice",
     label="Sources of advice",
     catalogue=ADVICE_CATALOGUE,
-    model=AdviceSource,
+    model=AdviceEntry,
     url_name="advice:index",
     load=advice_for_ids,
     item=_search_item,

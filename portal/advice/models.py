@@ -26,7 +26,7 @@ class KeptTablesHistory(HistoricalRecords):
         return options
 
 
-# Each support type is one bit of an advice source's `support_bits`, a 32-bit integer, so the directory's
+# Each support type is one bit of an advice entry's `support_bits`, a 32-bit integer, so the directory's
 # facets count in one pass; this caps how many kinds of help the central team can curate.
 MAX_SUPPORT_TYPES = 31
 
@@ -114,14 +114,6 @@ class AdviceSource(models.Model):
     )
     link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     link_problem = models.CharField(max_length=300, blank=True, editable=False)
-    # Derived by portal.advice.services.advice_refresh for the directory's search: the weighted text and one
-    # bitmask per list, so the shared faceted search counts every facet in one pass.
-    search_vector = SearchVectorField(null=True, editable=False)
-    support_bits = models.IntegerField(default=0, editable=False)
-    theme_bits = models.IntegerField(default=0, editable=False)
-    stage_bits = models.IntegerField(default=0, editable=False)
-    audience_bits = models.IntegerField(default=0, editable=False)
-    region_bits = models.IntegerField(default=0, editable=False)
 
     objects = AdviceSourceQuerySet.as_manager()
     history = KeptTablesHistory(
@@ -132,19 +124,12 @@ class AdviceSource(models.Model):
             "link_ok",
             "link_checked_at",
             "link_problem",
-            "search_vector",
-            "support_bits",
-            "theme_bits",
-            "stage_bits",
-            "audience_bits",
-            "region_bits",
         ],
     )
 
     class Meta:
         db_table = "portal_advicesource"
         ordering = ["name"]
-        indexes = [GinIndex(fields=["search_vector"], name="advice_search_gin")]
         constraints = [
             models.UniqueConstraint(fields=["provider", "name"], name="advice_once_per_provider"),
             models.CheckConstraint(
@@ -175,3 +160,30 @@ class AdviceSource(models.Model):
     @property
     def area_labels(self) -> list[str]:
         return [Region(code).label for code in self.service_areas]
+
+
+class AdviceEntry(models.Model):
+    """The searchable, public face of an active advice source: one narrow row per active source, derived
+    from it by `portal.advice.services.advice_refresh` on every write path, as innovations have
+    `CatalogueEntry`. The directory's search, counts and the one search box read only this table, so an
+    inactive or closed source can never be found."""
+
+    source = models.OneToOneField(
+        AdviceSource, primary_key=True, on_delete=models.CASCADE, related_name="entry"
+    )
+    name = models.CharField(max_length=200)
+    fees = models.CharField(max_length=8)
+    last_verified = models.DateField(null=True)
+    # One bitmask per list, so the shared faceted search counts every facet in one pass.
+    support_bits = models.IntegerField(default=0)
+    theme_bits = models.IntegerField(default=0)
+    stage_bits = models.IntegerField(default=0)
+    audience_bits = models.IntegerField(default=0)
+    region_bits = models.IntegerField(default=0)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="advice_entry_search_gin")]
+
+    def __str__(self) -> str:
+        return f"Advice entry {self.source_id}"

@@ -14,7 +14,15 @@ from django.utils import timezone
 from portal.advice.models import AdviceSource, SupportType
 from portal.core.csv_import import RowError, read_rows, split_list
 from portal.core.slugs import unique_slug
-from portal.core.vocabulary import INITIAL_SUPPORT_TYPES, Fees, OrganisationType, Region, Stage, Theme
+from portal.core.vocabulary import (
+    INITIAL_SUPPORT_TYPES,
+    Fees,
+    OrganisationType,
+    Region,
+    ServiceStatus,
+    Stage,
+    Theme,
+)
 from portal.models import Organisation
 from portal.services import organisation_get_or_create
 
@@ -155,40 +163,64 @@ def import_advice(file, *, dry_run: bool = False) -> tuple[AdvicePlan, list[Advi
     return plan, apply_advice_import(plan)
 
 
-# The weighted text and the facet bitmasks, from the source, its provider and its support types. A list of
-# codes becomes a bitmask where each code's bit is its place in the parameter listing every code in order,
-# as the catalogue does for innovations' themes.
+# The searchable entry of each active source: the weighted text and the facet bitmasks, from the source,
+# its provider and its support types. A list of codes becomes a bitmask where each code's bit is its place
+# in the parameter listing every code in order, as the catalogue does for innovations' themes. Sources
+# that are not active lose their entry.
 _ADVICE_REFRESH_SQL = """
-UPDATE portal_advicesource a SET
-    search_vector =
-        setweight(to_tsvector('english', a.name), 'A')
-        || setweight(to_tsvector('english', o.name), 'B')
-        || setweight(to_tsvector('english', a.description || ' ' || a.fees_description || ' ' || COALESCE(
-            (SELECT string_agg(t.name, ' ') FROM portal_advicesource_support_types at
-             JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), '')), 'C'),
-    support_bits = COALESCE(
+INSERT INTO advice_adviceentry (
+    source_id, name, fees, last_verified, search_vector,
+    support_bits, theme_bits, stage_bits, audience_bits, region_bits
+)
+SELECT
+    a.id, a.name, a.fees, a.last_verified,
+    setweight(to_tsvector('english', a.name), 'A')
+    || setweight(to_tsvector('english', o.name), 'B')
+    || setweight(to_tsvector('english', a.description || ' ' || a.fees_description || ' ' || COALESCE(
+        (SELECT string_agg(t.name, ' ') FROM portal_advicesource_support_types at
+         JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), '')), 'C'),
+    COALESCE(
         (SELECT bit_or(1 << t.bit) FROM portal_advicesource_support_types at
          JOIN portal_supporttype t ON t.id = at.supporttype_id WHERE at.advicesource_id = a.id), 0),
-    theme_bits = COALESCE((SELECT bit_or(1 << (array_position(%(themes)s::varchar[], c::varchar) - 1))
+    COALESCE((SELECT bit_or(1 << (array_position(%(themes)s::varchar[], c::varchar) - 1))
         FROM unnest(a.themes) AS c), 0),
-    stage_bits = COALESCE((SELECT bit_or(1 << (array_position(%(stages)s::varchar[], c::varchar) - 1))
+    COALESCE((SELECT bit_or(1 << (array_position(%(stages)s::varchar[], c::varchar) - 1))
         FROM unnest(a.stages) AS c), 0),
-    audience_bits = COALESCE((SELECT bit_or(1 << (array_position(%(audiences)s::varchar[], c::varchar) - 1))
+    COALESCE((SELECT bit_or(1 << (array_position(%(audiences)s::varchar[], c::varchar) - 1))
         FROM unnest(a.audiences) AS c), 0),
-    region_bits = COALESCE((SELECT bit_or(1 << (array_position(%(regions)s::varchar[], c::varchar) - 1))
+    COALESCE((SELECT bit_or(1 << (array_position(%(regions)s::varchar[], c::varchar) - 1))
         FROM unnest(a.service_areas) AS c), 0)
-FROM portal_organisation o
-WHERE o.id = a.provider_id AND a.id = ANY(%(ids)s)
+FROM portal_advicesource a
+JOIN portal_organisation o ON o.id = a.provider_id
+WHERE a.id = ANY(%(ids)s) AND a.status = %(active)s
+ON CONFLICT (source_id) DO UPDATE SET
+    name = EXCLUDED.name,
+    fees = EXCLUDED.fees,
+    last_verified = EXCLUDED.last_verified,
+    search_vector = EXCLUDED.search_vector,
+    support_bits = EXCLUDED.support_bits,
+    theme_bits = EXCLUDED.theme_bits,
+    stage_bits = EXCLUDED.stage_bits,
+    audience_bits = EXCLUDED.audience_bits,
+    region_bits = EXCLUDED.region_bits
+"""
+
+_ADVICE_PRUNE_SQL = """
+DELETE FROM advice_adviceentry e
+WHERE e.source_id = ANY(%(ids)s)
+  AND NOT EXISTS (SELECT 1 FROM portal_advicesource a WHERE a.id = e.source_id AND a.status = %(active)s)
 """
 
 
 def advice_refresh(source_ids) -> None:
-    """Keep these sources' search vectors and facet bitmasks in step with what they say."""
+    """Bring the directory's search entries in step with these sources: active ones are (re)indexed with
+    their search vector and facet bitmasks; any others are removed."""
     ids = sorted({int(i) for i in source_ids})
     if not ids:
         return
     params = {
         "ids": ids,
+        "active": ServiceStatus.ACTIVE.value,
         "themes": list(Theme.values),
         "stages": list(Stage.values),
         "audiences": list(OrganisationType.values),
@@ -196,3 +228,4 @@ def advice_refresh(source_ids) -> None:
     }
     with connection.cursor() as cursor:
         cursor.execute(_ADVICE_REFRESH_SQL, params)
+        cursor.execute(_ADVICE_PRUNE_SQL, params)

@@ -1,8 +1,14 @@
 """Faceted full-text search over a narrow catalogue table, shared by every searchable kind of thing.
 
 A catalogue is a table with one row per public item: a weighted `tsvector` (GIN-indexed) and the codes
-each facet filters on, as plain columns or bitmasks. A search runs a fixed number of queries whatever
-the data:
+each facet filters on, as plain columns or bitmasks. It is a table of its own beside the records it
+describes (innovations' `CatalogueEntry`, advice's `AdviceEntry`), kept in step by the catalogue's
+`refresh(ids)` on every write path, rather than columns on the records themselves, for two reasons:
+what is not public (a draft, an inactive source) has no row, so no search, count or feed can show it
+whatever filter someone forgets; and a pass over every entry reads a few narrow rows rather than whole
+records with their long texts, which keeps facet counts fast at a million entries.
+
+A search runs a fixed number of queries whatever the data:
 
 1. the facet counts and the total, in a single pass over the matching rows. Each facet's counts apply
    every other facet's selection but not its own, so ticking one value still shows how many items the
@@ -153,8 +159,6 @@ class Catalogue:
     tie_break: str  # ORDER BY for equal relevance, for choosing ranking candidates, and with no query
     text_config: str = "english"
     rank_cap: int = 1000
-    # Rows of the table that are public (a fixed SQL condition from configuration, never user input).
-    public_condition: str = "TRUE"
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -255,10 +259,9 @@ def run_search(
     options = {facet.name: facet.options() for facet in catalogue.facets}
     chosen = _chosen(catalogue, options, query)
 
-    where, where_params = [catalogue.public_condition], []
+    where, where_params = "TRUE", []
     if tsquery:
-        where.append(f"{catalogue.vector_column} @@ %s::tsquery")
-        where_params.append(tsquery)
+        where, where_params = f"{catalogue.vector_column} @@ %s::tsquery", [tsquery]
 
     # One boolean per facet with a selection, computed once per row in the inner query.
     match_columns, match_params = [], []
@@ -294,7 +297,7 @@ def run_search(
     aggregates.append(f"(SELECT reltuples FROM pg_class WHERE oid = '{catalogue.table}'::regclass)")
     facet_sql = (
         f"SELECT {', '.join(aggregates)} FROM ("
-        f"SELECT {inner_columns} FROM {catalogue.table} WHERE {' AND '.join(where)}"
+        f"SELECT {inner_columns} FROM {catalogue.table} WHERE {where}"
         f") AS matched{prefilter}"
     )
     with connection.cursor() as cursor:
@@ -320,8 +323,8 @@ def run_search(
 
 
 def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
-    """The condition for the public items matching the text query and every facet's chosen options."""
-    conditions, params = [catalogue.public_condition], []
+    """The condition for the items matching the text query and every facet's chosen options."""
+    conditions, params = [], []
     if tsquery:
         conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
         params.append(tsquery)
@@ -330,7 +333,7 @@ def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
             sql, facet_params = facet.match_any(chosen[facet.name])
             conditions.append(sql)
             params.extend(facet_params)
-    return " AND ".join(conditions), params
+    return " AND ".join(conditions) or "TRUE", params
 
 
 def _chosen(catalogue, options: dict, query: SearchQuery) -> dict:

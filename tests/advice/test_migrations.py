@@ -47,7 +47,8 @@ def test_an_existing_directory_migrates_to_the_advice_app_with_its_rows_as_they_
         ["resources"],
     )
     assert [t.slug for t in moved.support_types.all()] == ["funding"]
-    assert moved.support_bits == 1 << funding.bit
+    # What search knew of it moved to its entry in the narrow search table (migration 0002).
+    assert moved.entry.support_bits == 1 << funding.bit and moved.entry.name == "Innovation fund"
     # The same content type row, relabelled: admin history and permissions stay attached.
     ContentType.objects.clear_cache()
     assert ContentType.objects.get_for_model(AdviceSource).pk == content_type.pk

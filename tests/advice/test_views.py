@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.advice.services import advice_refresh
 from tests.factories import advice_csv as csv_file
 from tests.factories import advice_row as row
 
@@ -42,6 +43,7 @@ def test_detail_page_and_defunct_sources(client, directory):
     assert "UK-wide" in html
     source.status = "defunct"
     source.save()
+    advice_refresh([source.pk])  # as every write path does (the admin's save, the import)
     assert client.get(source.get_absolute_url()).status_code == 404
     assert "What Works Network" not in client.get("/advice/").content.decode()
 
@@ -56,3 +58,27 @@ def test_old_advice_shows_a_freshness_warning_and_admin_can_filter_it(client, st
     assert "more than 18 months ago" not in client.get(fresh.get_absolute_url()).content.decode()
     stale = staff_client.get("/admin/advice/advicesource/?checked=stale").context["cl"].result_list
     assert [s.name for s in stale] == [old.name]
+
+
+def test_only_active_sources_have_a_search_entry_and_the_admin_keeps_it_in_step(staff_client, directory):
+    from portal.advice.models import AdviceEntry
+
+    source = directory[0]
+    assert set(AdviceEntry.objects.values_list("source_id", flat=True)) == {s.pk for s in directory}
+    form = staff_client.get(f"/admin/advice/advicesource/{source.pk}/change/").context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not hasattr(v, "pk")}
+    data.update(
+        {
+            "provider": source.provider_id,
+            "support_types": [t.pk for t in source.support_types.all()],
+            "themes": ",".join(source.themes),
+            "stages": ",".join(source.stages),
+            "audiences": ",".join(source.audiences),
+            "service_areas": ",".join(source.service_areas),
+            "status": "inactive",
+        }
+    )
+    response = staff_client.post(f"/admin/advice/advicesource/{source.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not AdviceEntry.objects.filter(source=source).exists()
+    assert [s.name for s in staff_client.get("/advice/").context["sources"]] == ["Procurement help"]
