@@ -22,6 +22,7 @@ def test_answer_four_questions_and_get_fitting_advice(
     page.goto(f"{live_server.url}/find-help/")
     axe(page)
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url("**/find-help/stage/**")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the stage your idea is at")
     axe(page)
@@ -34,7 +35,7 @@ def test_answer_four_questions_and_get_fitting_advice(
     page.get_by_label("Local authority").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="Back", exact=True).click()
-    assert page.get_by_label("Local authority").is_checked()  # answers are kept going back
+    expect(page.get_by_label("Local authority")).to_be_checked()  # answers are kept going back
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Wales").check()
     page.get_by_role("button", name="Continue").click()

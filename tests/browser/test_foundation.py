@@ -64,9 +64,9 @@ def test_pages_with_errors_have_no_accessibility_violations(page, live_server, a
     page.get_by_label("Email address").fill("not-an-email")
     page.get_by_role("button", name="Create account").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     # GOV.UK Frontend moves focus to the error summary so screen readers announce it.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(summary).to_be_focused()
     axe(page)
 
     UserFactory(email="ivy@example.org")
@@ -104,12 +104,14 @@ def _sign_up_verify_and_sign_in(page, base_url):
     link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(f"{base_url}{link}")
     page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(lambda url: "/confirm-email/" not in url)
     assert User.objects.get(email="newcomer@example.org").emailaddress_set.get().verified
 
     page.goto(f"{base_url}/accounts/logout/")
     page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base_url}/")
     page.goto(f"{base_url}/account/")
-    assert "/accounts/login/" in page.url
+    page.wait_for_url("**/accounts/login/**")
 
     page.get_by_label("Email address").fill("newcomer@example.org")
     page.get_by_label("Password").fill("a-long-pass-phrase")
@@ -148,10 +150,10 @@ def test_narrow_screen_menu_toggles(browser, live_server, viewport_width):
     page = context.new_page()
     page.goto(f"{live_server.url}/")
     toggle = page.get_by_role("button", name="Menu")
-    assert toggle.is_visible()
-    assert not page.get_by_role("link", name="Mentoring").is_visible()
+    expect(toggle).to_be_visible()
+    expect(page.get_by_role("link", name="Mentoring")).to_be_hidden()
     toggle.click()
-    assert page.get_by_role("link", name="Mentoring").is_visible()
+    expect(page.get_by_role("link", name="Mentoring")).to_be_visible()
     context.close()
 
 
@@ -163,6 +165,7 @@ def test_staff_reach_admin_and_innovators_are_refused(page, live_server, sign_in
     expect(page.locator("h1")).to_contain_text("You do not have permission")
     page.goto(f"{live_server.url}/accounts/logout/")
     page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server.url}/")
     sign_in(page, live_server.url, "staff@example.org", PASSWORD)
     page.goto(f"{live_server.url}/admin/")
-    assert "Curate the portal" in page.content()
+    expect(page.locator("body")).to_contain_text("Curate the portal")

@@ -1,6 +1,8 @@
 """Sharing an innovation in a real browser: the task list with an error on the way, the central team
 sends it back, the submitter resubmits, the central team publishes it, and search finds it."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, StaffFactory, UserFactory, policy_area
@@ -22,7 +24,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe,
     page.get_by_label("Organisation that owns it").fill("Valleys Fire Service")
     page.get_by_role("button", name="Save and continue").click()
     # An error on the way: too long a summary, and a new organisation needs its type and region.
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile("^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text("Summary must be 300 characters or fewer")
     assert page.get_by_label("Name of the innovation").input_value() == "Falls visits by firefighters"
     axe(page)
@@ -31,7 +33,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe,
     page.get_by_label("Where the organisation is based").select_option("wales")
     page.get_by_label("Health").check()
     page.get_by_role("button", name="Save and continue").click()
-    assert "You have completed 1 of 6 sections" in page.content()
+    expect(page.locator("main")).to_contain_text("You have completed 1 of 6 sections")
     axe(page)
 
     answers = {
@@ -59,6 +61,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe,
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("link", name="Check your answers and submit").click()
+    page.wait_for_url("**/check/")
     axe(page)
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("h1")).to_have_text("Innovation submitted")
@@ -83,6 +86,7 @@ def test_share_review_resubmit_publish_and_find(browser, page, live_server, axe,
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("link", name="Check your answers and submit").click()
     page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("h1")).to_have_text("Innovation submitted")
 
     staff.goto(f"{base}/admin/innovations/innovation/?status__exact=submitted")
     staff.get_by_role("checkbox", name="Select this object for an action").first.check()
