@@ -74,7 +74,8 @@ def test_pages_with_errors_have_no_accessibility_violations(page, live_server, a
     page.get_by_label("Full name").fill("")
     page.get_by_label("Organisation", exact=False).first.fill("A Body Nobody Has Heard Of")
     page.get_by_role("button", name="Save your details").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     axe(page)
 
 
@@ -82,7 +83,7 @@ def test_error_summary_links_move_to_the_field(page, live_server):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
     page.locator(".govuk-error-summary a", has_text="Enter your email address").click()
-    assert page.evaluate("document.activeElement.id") == "id_login"
+    expect(page.locator("#id_login")).to_be_focused()
 
 
 def test_sign_up_verify_and_sign_in_with_javascript(page, live_server):
