@@ -15,14 +15,14 @@ from portal.embedded_db import HANDLE_LIST, repair_handle_list
 
 ROOT = Path(__file__).resolve().parents[2]
 START_MIGRATE_SERVE = (
-        "import django; django.setup();"
-        "from django.core.management import call_command;"
-        "call_command('migrate', verbosity=0);"
-        "from django.db import connection;"
-        "print('server', connection.settings_dict['HOST']);"
-        "from django.test import Client;"
-        "r = Client().get('/healthz'); print('healthz', r.status_code);"
-        "r = Client().get('/'); print('home', r.status_code, b'Find innovations' in r.content)"
+    "import django; django.setup();"
+    "from django.core.management import call_command;"
+    "call_command('migrate', verbosity=0);"
+    "from django.db import connection;"
+    "print('server', connection.settings_dict['HOST']);"
+    "from django.test import Client;"
+    "r = Client().get('/healthz'); print('healthz', r.status_code);"
+    "r = Client().get('/'); print('home', r.status_code, b'Find innovations' in r.content)"
 )
 
 
