@@ -22,6 +22,7 @@ ALERT_LIMIT = 50
 # "Your saved searches" counts every saved search's new matches in one statement; a user keeps at most
 # this many, which bounds the work of that statement.
 MAX_SAVED_SEARCHES = 20
+MAX_QUERY_LENGTH = SavedSearch._meta.get_field("query").max_length
 
 
 def clean_query(query: str) -> str:

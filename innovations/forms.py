@@ -16,7 +16,7 @@ from innovations.models import (
     ProblemReport,
     SavedSearch,
 )
-from portal.core.forms import OrganisationFieldsMixin
+from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, THEME_DESCRIPTIONS, CostBand, Stage, Theme
 from portal.moderation.tasklist import Section
 
@@ -122,7 +122,7 @@ class AboutForm(OrganisationFieldsMixin, forms.ModelForm):
             )
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(LengthMessagesMixin, forms.ModelForm):
     class Meta:
         model = Innovation
         fields = ["problem", "solution"]
@@ -136,7 +136,7 @@ class ProblemForm(forms.ModelForm):
         }
 
 
-class ResultsForm(forms.ModelForm):
+class ResultsForm(LengthMessagesMixin, forms.ModelForm):
     evaluation_links = LinksField(
         label="Links to evaluations or reports", required=False, help_text="One web address per line."
     )
@@ -158,7 +158,7 @@ class ResultsForm(forms.ModelForm):
         ]
 
 
-class CostForm(forms.ModelForm):
+class CostForm(LengthMessagesMixin, forms.ModelForm):
     class Meta:
         model = Innovation
         fields = ["cost_band", "cost_notes", "resources_needed", "how_to_adopt"]
@@ -175,7 +175,7 @@ class CostForm(forms.ModelForm):
         self.fields["cost_band"].choices = list(CostBand.choices)
 
 
-class LessonsForm(forms.ModelForm):
+class LessonsForm(LengthMessagesMixin, forms.ModelForm):
     class Meta:
         model = Innovation
         fields = ["challenges", "conditions_for_success", "lessons"]
@@ -221,7 +221,7 @@ SECTIONS = [
 SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
 
 
-class AdoptionForm(OrganisationFieldsMixin, forms.ModelForm):
+class AdoptionForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.ModelForm):
     """ "We adopted this" or "We adapted this": the story of one organisation's adoption."""
 
     organisation_required = True
@@ -261,7 +261,7 @@ class AdoptionForm(OrganisationFieldsMixin, forms.ModelForm):
         )
 
 
-class ProblemReportForm(forms.ModelForm):
+class ProblemReportForm(LengthMessagesMixin, forms.ModelForm):
     class Meta:
         model = ProblemReport
         fields = ["reason", "details", "email"]
@@ -283,7 +283,6 @@ class ProblemReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = list(ProblemReason.choices)
-        self.fields["details"].max_length = 2000
 
 
 class SavedSearchForm(forms.ModelForm):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
@@ -44,6 +44,13 @@ COLUMNS = [
 ]
 # The columns that are the innovation's own content; the rest name organisations and policy areas.
 CONTENT_COLUMNS = [column for column in COLUMNS if column in CONTENT_FIELDS]
+# Each text column held to its field's length, as forms and the database hold it.
+LIMITS = {
+    column: Innovation._meta.get_field(column).max_length
+    for column in CONTENT_COLUMNS
+    if isinstance(Innovation._meta.get_field(column), (models.CharField, models.TextField))
+    and Innovation._meta.get_field(column).max_length
+}
 REQUIRED = ["title", "summary", "stage", "evidence_level", "organisation", "organisation_type", "region"]
 
 
@@ -98,11 +105,9 @@ def plan_import(file) -> ImportPlan:
     url_validator = URLValidator(schemes=["http", "https"])
     this_year = timezone.localdate().year
     seen: dict[tuple[str, str], int] = {}
-    for start_line, row, problems in read_rows(file, columns=COLUMNS, required=REQUIRED, errors=plan.errors):
-        if len(row["title"]) > 200:
-            problems.append("title must be 200 characters or fewer")
-        if len(row["summary"]) > 300:
-            problems.append(f"summary must be 300 characters or fewer (it has {len(row['summary'])})")
+    for start_line, row, problems in read_rows(
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+    ):
         if row["stage"] and row["stage"] not in Stage.values:
             problems.append(f"stage “{row['stage']}” is not one of {', '.join(Stage.values)}")
         evidence = _whole_number(row["evidence_level"], "evidence_level", 1, 5, problems)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from portal.core.text import NOTE_LIMIT, SECTION_LIMIT, SHORT_NOTE_LIMIT, length_checks
 from portal.core.vocabulary import CostBand, EvidenceLevel, Stage, Theme
 from portal.models import Organisation
 from portal.moderation.models import ModeratedModel, Status
@@ -43,6 +44,17 @@ CONTENT_FIELDS = [
     "lessons", "how_to_adopt", "stage", "themes", "contact_name", "contact_role", "contact_email", "website",
     "further_links", "year_started", "tags",
 ]  # fmt: skip
+# Each Markdown section of a case study, and the central team's message, held to a length.
+LONG_TEXT_LIMITS = {
+    **dict.fromkeys(
+        [
+            "problem", "solution", "outcomes", "evidence_justification", "cost_notes", "resources_needed",
+            "challenges", "conditions_for_success", "lessons", "how_to_adopt",
+        ],
+        SECTION_LIMIT,
+    ),
+    "review_message": NOTE_LIMIT,
+}  # fmt: skip
 # Shown to signed-in users only, never in the open API.
 CONTACT_FIELDS = ["contact_name", "contact_role", "contact_email"]
 
@@ -55,20 +67,24 @@ class Innovation(ModeratedModel):
     summary = models.CharField(
         max_length=300, help_text="A plain-language explanation, 300 characters or fewer."
     )
-    problem = models.TextField("the problem", blank=True)
-    solution = models.TextField("what was done and what makes it innovative", blank=True)
-    outcomes = models.TextField("results and how they were measured", blank=True)
+    problem = models.TextField("the problem", blank=True, max_length=SECTION_LIMIT)
+    solution = models.TextField(
+        "what was done and what makes it innovative", blank=True, max_length=SECTION_LIMIT
+    )
+    outcomes = models.TextField("results and how they were measured", blank=True, max_length=SECTION_LIMIT)
     # Blank only while a draft is being written; required to submit.
     evidence_level = models.PositiveSmallIntegerField(choices=EvidenceLevel.choices, null=True, blank=True)
-    evidence_justification = models.TextField("why this evidence level", blank=True)
+    evidence_justification = models.TextField("why this evidence level", blank=True, max_length=SECTION_LIMIT)
     evaluation_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
     cost_band = models.PositiveSmallIntegerField(choices=CostBand.choices, null=True, blank=True)
-    cost_notes = models.TextField("what the cost covers", blank=True)
-    resources_needed = models.TextField("resources and skills needed to adopt it", blank=True)
-    challenges = models.TextField("challenges and failures", blank=True)
-    conditions_for_success = models.TextField(blank=True)
-    lessons = models.TextField("lessons learned", blank=True)
-    how_to_adopt = models.TextField(blank=True)
+    cost_notes = models.TextField("what the cost covers", blank=True, max_length=SECTION_LIMIT)
+    resources_needed = models.TextField(
+        "resources and skills needed to adopt it", blank=True, max_length=SECTION_LIMIT
+    )
+    challenges = models.TextField("challenges and failures", blank=True, max_length=SECTION_LIMIT)
+    conditions_for_success = models.TextField(blank=True, max_length=SECTION_LIMIT)
+    lessons = models.TextField("lessons learned", blank=True, max_length=SECTION_LIMIT)
+    how_to_adopt = models.TextField(blank=True, max_length=SECTION_LIMIT)
     stage = models.CharField(max_length=8, choices=Stage.choices)
     themes = ArrayField(models.CharField(max_length=16, choices=Theme.choices), default=list, blank=True)
     policy_areas = models.ManyToManyField(PolicyArea, blank=True, related_name="innovations")
@@ -82,7 +98,10 @@ class Innovation(ModeratedModel):
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     last_verified = models.DateField(null=True, blank=True)
     review_message = models.TextField(
-        "message to the submitter", blank=True, help_text="What the central team asked to be changed."
+        "message to the submitter",
+        blank=True,
+        max_length=NOTE_LIMIT,
+        help_text="What the central team asked to be changed.",
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
@@ -128,6 +147,7 @@ class Innovation(ModeratedModel):
                 condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
                 name="innovation_published_has_date",
             ),
+            *length_checks("innovation", LONG_TEXT_LIMITS),
         ]
         indexes = [models.Index(fields=["organisation", "title"]), models.Index(fields=["status"])]
 
@@ -154,8 +174,8 @@ class Adoption(ModeratedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="adoptions")
     kind = models.CharField(max_length=8, choices=AdoptionKind.choices, default=AdoptionKind.AS_IS)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    what_changed = models.TextField(blank=True)
-    result = models.TextField(blank=True)
+    what_changed = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    result = models.TextField(blank=True, max_length=NOTE_LIMIT)
     # An adoption story starts submitted: it has no draft stage.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_by = models.ForeignKey(
@@ -173,6 +193,7 @@ class Adoption(ModeratedModel):
             models.UniqueConstraint(
                 fields=["innovation", "organisation"], name="adoption_once_per_organisation"
             ),
+            *length_checks("adoption", {"what_changed": NOTE_LIMIT, "result": NOTE_LIMIT}),
             models.CheckConstraint(
                 condition=models.Q(kind__in=AdoptionKind.values), name="adoption_kind_valid"
             ),
@@ -234,7 +255,7 @@ class ProblemReport(models.Model):
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="problem_reports")
     reason = models.CharField(max_length=16, choices=ProblemReason.choices)
-    details = models.TextField(blank=True)
+    details = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
     email = models.EmailField(blank=True, help_text="Given by the reporter if they want a reply.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -244,7 +265,8 @@ class ProblemReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reason__in=ProblemReason.values), name="problemreport_reason_valid"
-            )
+            ),
+            *length_checks("problemreport", {"details": SHORT_NOTE_LIMIT}),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovations.alerts import (
     ALERT_LIMIT,
+    MAX_QUERY_LENGTH,
     MAX_SAVED_SEARCHES,
+    clean_query,
     saved_search_create,
     saved_search_mark_seen,
     saved_search_unsubscribe,
@@ -30,6 +32,12 @@ def saved_search_new(request):
     form = SavedSearchForm(
         request.POST or None, initial={"name": request.GET.get("q", "")[:100], "frequency": "weekly"}
     )
+    if request.method == "POST" and form.is_valid() and len(clean_query(query)) > MAX_QUERY_LENGTH:
+        form.add_error(
+            None,
+            f"This search is too long to save (its address is over {MAX_QUERY_LENGTH:,} characters). "
+            "Go back to the search, remove some words or filters, then save it.",
+        )
     if (
         request.method == "POST"
         and form.is_valid()

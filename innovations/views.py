@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -12,6 +11,7 @@ from innovations.search import catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import adoption_story_submit, problem_report_create
 from portal.advice.find_help import advice_for_innovation
+from portal.core.feeds import ControlFreeAtom1Feed
 from portal.core.freshness import is_stale
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 from portal.moderation.models import WorkflowError
@@ -80,7 +80,7 @@ def api_docs(request):
 class SearchFeed(Feed):
     """Atom feed of the newest published innovations matching any search (no parameters: all of them)."""
 
-    feed_type = Atom1Feed
+    feed_type = ControlFreeAtom1Feed
     description_template = None
 
     def get_object(self, request):

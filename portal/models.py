@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from portal.core.text import SHORT_NOTE_LIMIT, length_checks
 from portal.core.vocabulary import OrganisationType, Region
 
 
@@ -21,7 +22,7 @@ class Organisation(models.Model):
     # without them, for the central team to complete.
     organisation_type = models.CharField(max_length=32, choices=OrganisationType.choices, blank=True)
     region = models.CharField(max_length=32, choices=Region.choices, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
     website = models.URLField(max_length=500, blank=True)
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -34,6 +35,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+            *length_checks("organisation", {"description": SHORT_NOTE_LIMIT}),
             models.CheckConstraint(
                 condition=models.Q(organisation_type__in=["", *OrganisationType.values]),
                 name="organisation_type_valid",

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from portal.core.text import NOTE_LIMIT, length_checks
 from portal.core.vocabulary import Fees, OrganisationType, Region, ServiceStatus, Stage, Theme
 from portal.models import Organisation
 
@@ -89,7 +90,7 @@ class AdviceSource(models.Model):
     name = models.CharField("service name", max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="advice_sources")
-    description = models.TextField()
+    description = models.TextField(max_length=NOTE_LIMIT)
     url = models.URLField("web address", max_length=500)
     email = models.EmailField(blank=True)
     status = models.CharField(max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
@@ -132,6 +133,7 @@ class AdviceSource(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "name"], name="advice_once_per_provider"),
+            *length_checks("advicesource", {"description": NOTE_LIMIT}),
             models.CheckConstraint(
                 condition=models.Q(status__in=ServiceStatus.values), name="advice_status_valid"
             ),

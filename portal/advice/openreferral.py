@@ -65,7 +65,8 @@ def service(source: AdviceSource) -> dict:
         if source.fees_description
         else fees_label,
         "assured_date": source.last_verified.isoformat() if source.last_verified else None,
-        "assurer_email": source.verified_by.email if source.verified_by else None,
+        # The central team checks the directory: its published address, never the checker's own sign-in.
+        "assurer_email": settings.CENTRAL_TEAM_EMAIL if source.last_verified else None,
         "last_modified": source.updated_at.isoformat(),
         "organization": organization(source.provider),
         "service_areas": [
@@ -108,14 +109,11 @@ def service(source: AdviceSource) -> dict:
 
 def service_page(*, page: int, size: int) -> dict:
     """One page of services in the HSDA list shape."""
-    sources = (
-        AdviceSource.objects.select_related("provider", "verified_by")
-        .prefetch_related("support_types")
-        .order_by("pk")
-    )
+    sources = AdviceSource.objects.select_related("provider").prefetch_related("support_types").order_by("pk")
     total = sources.count()
     total_pages = max(1, -(-total // size))
-    contents = [service(s) for s in sources[(page - 1) * size : page * size]]
+    # Past the last page there is nothing to read (and an offset beyond PostgreSQL's bigint would fail).
+    contents = [service(s) for s in sources[(page - 1) * size : page * size]] if page <= total_pages else []
     return {
         "total_items": total,
         "total_pages": total_pages,

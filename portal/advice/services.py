@@ -39,6 +39,14 @@ COLUMNS = [
     "audiences",
     "regions",
 ]
+# Each text column held to the length its field allows.
+LIMITS = {
+    "name": AdviceSource._meta.get_field("name").max_length,
+    "provider": Organisation._meta.get_field("name").max_length,
+    "description": AdviceSource._meta.get_field("description").max_length,
+    "url": AdviceSource._meta.get_field("url").max_length,
+    "email": AdviceSource._meta.get_field("email").max_length,
+}
 REQUIRED = ["name", "provider", "description", "url", "fees", "support_types", "regions"]
 LISTS = {
     "themes": Theme,
@@ -89,7 +97,9 @@ def plan_advice_import(file) -> AdvicePlan:
     }
     url_validator, email_validator = URLValidator(schemes=["http", "https"]), EmailValidator()
     seen: dict[tuple[str, str], int] = {}
-    for line, row, problems in read_rows(file, columns=COLUMNS, required=REQUIRED, errors=plan.errors):
+    for line, row, problems in read_rows(
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+    ):
         values = {
             "name": row["name"],
             "provider": " ".join(row["provider"].split()),
@@ -118,8 +128,6 @@ def plan_advice_import(file) -> AdvicePlan:
             if unknown:
                 problems.append(f"unknown {column.replace('_', ' ')}: {', '.join(unknown)}")
             values[column] = codes
-        if len(row["name"]) > 200 or len(values["provider"]) > 200:
-            problems.append("name and provider must be 200 characters or fewer")
         key = (row["name"].lower(), values["provider"].lower())
         if row["name"] and key in seen:
             problems.append(f"the same name and provider are already on line {seen[key]}")

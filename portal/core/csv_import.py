@@ -9,6 +9,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from portal.core.text import first_control_character
+
 
 @dataclass
 class RowError:
@@ -25,10 +27,16 @@ def split_list(value: str) -> list[str]:
 
 
 def read_rows(
-    file, *, columns: list[str], required: list[str], errors: list[RowError]
+    file,
+    *,
+    columns: list[str],
+    required: list[str],
+    errors: list[RowError],
+    limits: dict[str, int] | None = None,
 ) -> Iterator[tuple[int, dict, list[str]]]:
     """Yield (line, values, problems) for each non-blank row: values has every column (stripped, '' when
-    absent), problems lists required columns left empty. File-level problems go into `errors`."""
+    absent); problems lists required columns left empty, values longer than their column's limit in
+    `limits`, and control characters. File-level problems go into `errors`."""
     raw = file.read()
     if isinstance(raw, bytes):
         try:
@@ -69,4 +77,13 @@ def read_rows(
         values = {name: (record.get(name) or "").strip() for name in columns}
         if not any(values.values()):
             continue
-        yield start_line, values, [f"{name} is empty" for name in required if not values[name]]
+        problems = [f"{name} is empty" for name in required if not values[name]]
+        for name, limit in (limits or {}).items():
+            if len(values[name]) > limit:
+                problems.append(
+                    f"{name} must be {limit:,} characters or fewer (it has {len(values[name]):,})"
+                )
+        for name, value in values.items():
+            if character := first_control_character(value):
+                problems.append(f"{name} contains a control character ({character}), which cannot be shown")
+        yield start_line, values, problems

@@ -5,9 +5,13 @@ group of checkboxes or radios), hint, error message, then the control with the G
 error modifier. `templates/includes/error_summary.html` links each error to its field's first control.
 """
 
+import contextlib
+
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import capfirst
 
 from portal.core.vocabulary import OrganisationType, Region
 from portal.models import Organisation
@@ -110,6 +114,25 @@ class GovUKFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
     bound_field_class = GovUKBoundField
+
+
+class LengthMessagesMixin:
+    """Gives every field with a length limit and no message of its own the GOV.UK message, naming what
+    the field holds (the model field's name when the label is a question): "The problem must be 10,000
+    characters or fewer"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
+            limit = getattr(field, "max_length", None)
+            if not limit or "max_length" in field.error_messages:
+                continue
+            subject = field.label or name.replace("_", " ")
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    subject = model._meta.get_field(name).verbose_name
+            field.error_messages["max_length"] = f"{capfirst(subject)} must be {limit:,} characters or fewer"
 
 
 class OrganisationFieldsMixin(forms.Form):

@@ -413,9 +413,11 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool) 
 _START, _STOP = "\x02", "\x03"
 
 
-def highlight(text: str) -> str:
-    """Escape a headline from ts_headline and turn its markers into <mark> tags."""
-    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+def highlight(headline: str) -> str:
+    """Escape a headline from ts_headline and turn its markers into <mark> tags. The text it was made
+    from has had any marker characters of its own removed (see rows_for_ids), so content cannot forge
+    a mark."""
+    return mark_safe(escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
 def rows_for_ids(queryset, ids: list[int], tsquery: str, *, field: str, text_config: str = "english") -> list:
@@ -430,12 +432,18 @@ def rows_for_ids(queryset, ids: list[int], tsquery: str, *, field: str, text_con
         )
         rows = rows.annotate(
             headline=RawSQL(  # noqa: S611 - the column is quoted model metadata; the query is a parameter
-                f"ts_headline(%s::regconfig, {column}, %s::tsquery, %s)",
-                (text_config, tsquery, f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true"),
+                f"ts_headline(%s::regconfig, translate({column}, %s, ''), %s::tsquery, %s)",
+                (
+                    text_config,
+                    _START + _STOP,
+                    tsquery,
+                    f"StartSel={_START}, StopSel={_STOP}, HighlightAll=true",
+                ),
             )
         )
     by_id = {row.pk: row for row in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
     for row in ordered:
-        setattr(row, f"{field}_html", highlight(getattr(row, "headline", None) or getattr(row, field)))
+        headline = getattr(row, "headline", None)
+        setattr(row, f"{field}_html", highlight(headline) if headline else escape(getattr(row, field)))
     return ordered

@@ -82,3 +82,25 @@ def test_openreferral_export_field_by_field(client, directory):
     # Identifiers are stable between exports.
     assert client.get("/api/advice/openreferral/").json()["contents"] == data["contents"]
     assert client.get("/api/advice/openreferral/?per_page=500").status_code == 400
+
+
+def test_openreferral_names_the_central_team_never_the_checker(client, directory, settings):
+    from portal.advice.models import AdviceSource
+    from tests.factories import StaffFactory
+
+    settings.CENTRAL_TEAM_EMAIL = "innovation-team@example.gov.uk"
+    checker = StaffFactory(email="sam.private@example.org")
+    AdviceSource.objects.update(verified_by=checker)
+    body = client.get("/api/advice/openreferral/").content.decode()
+    assert "sam.private@example.org" not in body
+    assert {s["assurer_email"] for s in client.get("/api/advice/openreferral/").json()["contents"]} == {
+        "innovation-team@example.gov.uk"
+    }
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "3", str(2**63)])
+def test_openreferral_past_the_last_page_is_empty_not_an_error(client, directory, page):
+    response = client.get(f"/api/advice/openreferral/?page={page}")
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["contents"], data["empty"], data["last_page"], data["total_items"]) == ([], True, True, 2)

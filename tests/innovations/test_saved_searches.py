@@ -218,3 +218,13 @@ def test_new_match_counts_stop_past_the_alert_limit(innovator_client, innovator)
     response = innovator_client.get("/innovations/saved/")
     assert response.context["rows"][0]["new"] == ALERT_LIMIT + 1
     assert f"More than {ALERT_LIMIT}" in response.content.decode()
+
+
+def test_a_search_too_long_to_save_gets_a_clear_message_not_an_error(innovator_client, innovator):
+    long_query = "q=" + "housing+" * 200
+    response = save(innovator_client, query=long_query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This search is too long to save" in html and "govuk-error-summary" in html
+    assert 'value="Housing, growing"' in html  # the name typed is kept
+    assert not SavedSearch.objects.exists()

@@ -1,0 +1,41 @@
+"""Text as people send it: control characters have no place in anything the portal stores or shows.
+
+They cannot be typed, XML (the Atom feed) refuses them, and two of them (STX and ETX) are the markers
+the search engine uses for highlighting. Tab, line feed and carriage return are ordinary text.
+"""
+
+import re
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+def first_control_character(value: str) -> str | None:
+    """The first control character in `value` as U+XXXX, or None."""
+    found = CONTROL_CHARACTERS.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+# How long a long text may be, in characters. A case study section of 10,000 characters is about
+# 1,500 words; shorter notes (an adoption's result, a problem report) are a few paragraphs.
+SECTION_LIMIT = 10_000
+NOTE_LIMIT = 5_000
+SHORT_NOTE_LIMIT = 2_000
+
+
+def length_checks(model_name: str, fields: dict[str, int]) -> list:
+    """Database check constraints holding each text field to its limit, so no path (form, import,
+    admin, shell) can store more: `fields` maps a field to its max_length."""
+    from django.db import models
+    from django.db.models.functions import Length
+    from django.db.models.lookups import LessThanOrEqual
+
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(name), limit), name=f"{model_name}_{name}_length"
+        )
+        for name, limit in fields.items()
+    ]
