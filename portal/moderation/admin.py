@@ -80,7 +80,13 @@ class VersionLockedForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         seen = cleaned.get("seen_version")
-        if self.instance.pk and seen is not None:
+        if self.instance.pk and seen is None:
+            # Without the version the edit began from, an out-of-date copy could not be told apart.
+            raise forms.ValidationError(
+                "This form was sent without the version of the entry it was edited from, so it has not "
+                "been saved. Reload the page, make your changes again, then save."
+            )
+        if self.instance.pk:
             # The admin saves inside a transaction: lock the row until this save is done.
             current = type(self.instance).objects.select_for_update().get(pk=self.instance.pk)
             if current.version != seen:

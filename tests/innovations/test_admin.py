@@ -162,3 +162,19 @@ def test_preview_is_for_the_submitter_and_staff_only(staff_client, innovator_cli
 
     client.force_login(UserFactory())
     assert client.get(f"/innovations/yours/{draft.pk}/preview/").status_code == 404
+
+
+@pytest.mark.parametrize("version", [None, ""])
+def test_an_edit_without_the_version_it_began_from_is_refused(staff_client, version):
+    innovation = make_innovation(title="Housing First", summary="Original summary.")
+    data = admin_form_data(staff_client, innovation)
+    data["summary"] = "A summary from a form of unknown age."
+    if version is None:
+        del data["seen_version"]
+    else:
+        data["seen_version"] = version
+    response = staff_client.post(f"/admin/innovations/innovation/{innovation.id}/change/", data)
+    assert response.status_code == 200
+    assert "sent without the version of the entry it was edited from" in response.content.decode()
+    innovation.refresh_from_db()
+    assert innovation.summary == "Original summary."
