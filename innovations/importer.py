@@ -8,7 +8,6 @@ innovation updates it rather than adding a second.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
 from innovations.services import catalogue_refresh, innovation_stamp
-from portal.core.csv_import import RowError, read_rows, split_list
+from portal.core.csv_import import RowError, SafeWriter, read_rows, split_list
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.models import Organisation
 from portal.services import organisation_get_or_create
@@ -207,7 +206,7 @@ def import_innovations(file, *, dry_run: bool = False) -> tuple[ImportPlan, list
 
 def export_innovations(queryset, out) -> None:
     """Write innovations as CSV in the import format, so an export can be edited and imported back."""
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(COLUMNS)
     rows = queryset.select_related("organisation").prefetch_related("policy_areas", "adoptions__organisation")
     for innovation in rows.order_by("id"):

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.core.middleware.ControlCharacterMiddleware",
+    "portal.core.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -175,12 +177,15 @@ REDIS_URL = env_str("REDIS_URL")
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+elif DEBUG:
+    # One process in development: an in-process cache counts rate limits correctly.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    if DEBUG:
-        # One process in development: an in-process cache counts rate limits correctly. In production
-        # django-ratelimit's check refuses it, so the portal will not start without REDIS_URL.
-        SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+else:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. With DEBUG off the portal needs a Redis server shared by all its "
+        "processes, to count rate limits: set REDIS_URL, for example redis://127.0.0.1:6379/0."
+    )
 
 # --- Accounts -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -271,6 +276,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the portal does not use are turned off for it and anything it might embed; security
+# keys (WebAuthn, for two-factor sign-in) are allowed for the portal itself.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+            "display-capture", "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid",
+            "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment",
+            "picture-in-picture", "screen-wake-lock", "serial", "usb", "web-share", "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}  # fmt: skip
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 if not DEBUG:

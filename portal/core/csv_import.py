@@ -1,6 +1,7 @@
-"""Reading the central team's CSV files: one implementation of the checks every import shares (UTF-8,
-a header naming known columns, required values, line numbers that count multi-line fields). Each
-import (innovations, advice sources) checks its own values on the rows this yields."""
+"""The central team's CSV files. Reading: one implementation of the checks every import shares (UTF-8,
+a header naming known columns, required values, line numbers that count multi-line fields); each
+import (innovations, advice sources) checks its own values on the rows this yields. Writing: cells a
+spreadsheet would run as a formula are neutralised, and reading undoes that, so an export imports back."""
 
 from __future__ import annotations
 
@@ -19,6 +20,31 @@ class RowError:
 
     def __str__(self) -> str:
         return f"Line {self.line}: {self.message}" if self.line else self.message
+
+
+# OWASP's advice on CSV injection: a cell beginning with one of these is read by spreadsheets as a
+# formula (or, after a tab or carriage return, may be); a leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _restore(value: str) -> str:
+    """The value an export neutralised, as it was."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+class SafeWriter:
+    """csv.writer whose rows cannot carry a formula into a spreadsheet."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([neutralise(value) for value in row])
 
 
 def split_list(value: str) -> list[str]:
@@ -74,7 +100,7 @@ def read_rows(
         if None in record:
             errors.append(RowError(start_line, "This row has more values than there are columns."))
             continue
-        values = {name: (record.get(name) or "").strip() for name in columns}
+        values = {name: _restore((record.get(name) or "").strip()) for name in columns}
         if not any(values.values()):
             continue
         problems = [f"{name} is empty" for name in required if not values[name]]

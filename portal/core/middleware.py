@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from portal.core.text import CONTROL_CHARACTERS, without_control_characters
 
@@ -36,3 +37,18 @@ class ControlCharacterMiddleware:
             cleaned._mutable = False
             request.POST = cleaned
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Every page served to someone signed in is theirs alone: no shared cache or back-button copy
+    may keep it (`Cache-Control: private, no-store`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

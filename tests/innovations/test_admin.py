@@ -178,3 +178,33 @@ def test_an_edit_without_the_version_it_began_from_is_refused(staff_client, vers
     assert "sent without the version of the entry it was edited from" in response.content.decode()
     innovation.refresh_from_db()
     assert innovation.summary == "Original summary."
+
+
+def test_the_export_cannot_carry_a_formula_into_a_spreadsheet_and_still_imports_back(staff_client):
+    import csv
+    import io
+
+    from innovations.importer import import_innovations
+
+    hostile = {
+        "title": '=HYPERLINK("https://evil.example","Click")',
+        "summary": "+1 more way of working",
+        "problem": "-2 from the budget",
+        "solution": "@SUM(A1:A2)",
+        "outcomes": "\tTabbed",
+    }
+    innovation = make_innovation(**hostile)
+    response = staff_client.post(
+        "/admin/innovations/innovation/",
+        {"action": "export_csv", "index": "0", "_selected_action": [innovation.pk]},
+    )
+    [header, row] = list(csv.reader(io.StringIO(response.content.decode())))
+    cells = dict(zip(header, row, strict=True))
+    for column, value in hostile.items():
+        assert cells[column] == "'" + value, column  # read by a spreadsheet as text
+    assert cells["stage"] == "prove"  # ordinary cells are left alone
+
+    plan, _ = import_innovations(io.BytesIO(response.content))
+    assert plan.is_valid, plan.errors
+    innovation.refresh_from_db()
+    assert innovation.title == hostile["title"] and innovation.problem == hostile["problem"]

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 
 def run_django(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     clean_env = {k: v for k, v in os.environ.items() if k not in dropped}
     clean_env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     clean_env.update(env)
@@ -83,8 +83,10 @@ def test_development_runs_without_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits():
+@pytest.mark.parametrize("command", [["check"], ["migrate", "--plan"]])
+def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits(command):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
-    result = run_django(["check"], env)
+    result = run_django(command, env)
     assert result.returncode != 0
-    assert "django_ratelimit.E003" in result.stderr + result.stdout
+    assert "REDIS_URL is not set" in result.stderr
+    assert "django_ratelimit" not in result.stderr + result.stdout
