@@ -208,3 +208,66 @@ def test_add_an_email_address_then_make_it_the_main_one_once_confirmed(client, i
     client.post(confirm_path)
     client.post(reverse("account_email"), {"action_primary": "", "email": "ivy@council.example"})
     assert EmailAddress.objects.get(user=innovator, primary=True).email == "ivy@council.example"
+
+
+def _fail(client, email, times=5):
+    for _ in range(times):
+        client.post(reverse("account_login"), {"login": email, "password": "wrong-password"})
+
+
+def _signs_in(client, email, password=PASSWORD) -> bool:
+    client.post(reverse("account_login"), {"login": email, "password": password})
+    return "_auth_user_id" in client.session
+
+
+def test_a_stranger_guessing_cannot_lock_the_owner_out_of_a_browser_they_have_used(client):
+    from django.test import Client
+
+    UserFactory(email="ivy@example.org")
+    owner = Client()
+    assert _signs_in(owner, "ivy@example.org")
+    assert owner.cookies["portal_device"]["httponly"]
+    owner.post(reverse("account_logout"))
+
+    stranger = Client()
+    _fail(stranger, "ivy@example.org")
+    assert not _signs_in(stranger, "IVY@example.org")  # the account is locked for unknown browsers
+    assert _signs_in(owner, "ivy@example.org")  # but not for Ivy's own
+
+
+def test_guesses_from_a_known_browser_still_count_against_it():
+    from django.test import Client
+
+    UserFactory(email="ivy@example.org")
+    owner = Client()
+    assert _signs_in(owner, "ivy@example.org")
+    owner.post(reverse("account_logout"))
+    _fail(owner, "ivy@example.org")
+    assert not _signs_in(owner, "ivy@example.org")
+
+
+def test_a_device_cookie_for_another_account_or_forged_does_not_help():
+    from django.test import Client
+
+    UserFactory(email="ivy@example.org")
+    UserFactory(email="sam@example.org")
+    sam = Client()
+    assert _signs_in(sam, "sam@example.org")
+    sam.post(reverse("account_logout"))
+    _fail(Client(), "ivy@example.org")
+    assert not _signs_in(sam, "ivy@example.org")  # Sam's browser is known for Sam only
+    forged = Client()
+    forged.cookies["portal_device"] = "eyJsb2dpbiI6Iml2eUBleGFtcGxlLm9yZyJ9:forged:signature"
+    assert not _signs_in(forged, "ivy@example.org")
+
+
+def test_a_password_reset_lets_the_owner_in_from_a_new_browser(client):
+    from django.test import Client
+
+    UserFactory(email="ivy@example.org")
+    _fail(Client(), "ivy@example.org")
+    client.post(reverse("account_reset_password"), {"email": "ivy@example.org"})
+    response = client.get(link_in(mail.outbox[-1]), follow=True)
+    form_path = response.redirect_chain[-1][0]
+    client.post(form_path, {"password1": "brand-new-phrase-9", "password2": "brand-new-phrase-9"})
+    assert _signs_in(Client(), "ivy@example.org", "brand-new-phrase-9")

@@ -1,0 +1,1 @@
+"""Sign-in behaviour around allauth: which failures count against an account, remembered devices."""
