@@ -8,7 +8,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-fast lint format assets setup migrate demo clean
 
+# The web server and, beside it, the task worker that sends emails; stopping one stops both.
 run: setup migrate demo
+	@DEBUG=true $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite, in parallel on every core (pytest-xdist): lint, unit, browser and slow tests.

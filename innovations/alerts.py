@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -80,9 +80,10 @@ def saved_search_unsubscribe(token: str) -> SavedSearch | None:
 
 def send_alerts(frequency: str) -> tuple[int, int]:
     """Email each saved search of this frequency the newly published matches it has not been sent.
-    Each search is handled in its own transaction: the sent innovations are recorded in the same
-    transaction as the email is sent, so a failure part way leaves the rest to be sent on a rerun,
-    and nothing is sent twice for the same search."""
+    Each search is handled in its own transaction: the innovations are recorded as sent in the same
+    transaction as the email is queued, so a failure part way leaves the rest to be sent on a rerun,
+    and nothing is sent twice for the same search. The queue sends the email, and tries again while
+    the mail server refuses it (portal/core/emails.py)."""
     emails = failures = 0
     searches = SavedSearch.objects.filter(frequency=frequency).select_related("user").order_by("pk")
     for search in searches:
@@ -115,7 +116,7 @@ def send_alerts(frequency: str) -> tuple[int, int]:
                     },
                 )
                 emails += 1
-        except (OSError, IntegrityError):
+        except DatabaseError:
             failures += 1
             logger.exception(
                 "Alert for saved search %s failed; it will be tried again on the next run", search.pk

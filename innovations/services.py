@@ -4,7 +4,7 @@ adoptions, and keeping the public catalogue (search vectors, facet codes, adopti
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
@@ -12,8 +12,7 @@ from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
 from portal.core.vocabulary import Theme
 from portal.models import Organisation
-from portal.moderation.emails import email_on_commit
-from portal.moderation.models import EDITABLE_BY_SUBMITTER, WorkflowError, check_transition
+from portal.moderation.models import EDITABLE_BY_SUBMITTER, AlreadyDone, WorkflowError, check_transition
 from portal.moderation.tasklist import missing_sections
 
 # The weighted document behind search: A title; B summary and tags; C problem, solution and results;
@@ -127,9 +126,19 @@ def innovation_save(
 ) -> Innovation:
     """Validate and save an innovation (new or changed) with its policy areas, then reindex it.
     Publishing stamps the first publication date."""
+    new = innovation.pk is None
     innovation_stamp(innovation)
-    innovation.full_clean()
-    innovation.save()
+    innovation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            innovation.save()
+    except IntegrityError:
+        if not new or not Innovation.objects.filter(slug=innovation.slug).exists():
+            raise
+        # Two innovations with the same title created at once chose the same slug: take the next one.
+        innovation.pk = None
+        innovation.slug = innovation_unique_slug(innovation.title)
+        innovation.save()
     if policy_areas is not None:
         innovation.policy_areas.set(policy_areas)
     catalogue_refresh([innovation.id])
@@ -210,7 +219,11 @@ def innovation_missing_sections(innovation: Innovation) -> list:
 
 @transaction.atomic
 def innovation_submit(*, innovation: Innovation, user) -> Innovation:
-    """Send a finished draft (or a changed one) to the central team, and tell both sides by email."""
+    """Send a finished draft (or a changed one) to the central team, and tell both sides by email.
+    The row is locked first, so of two submits sent at once the second finds it already submitted."""
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    if innovation.status == Status.SUBMITTED:
+        raise AlreadyDone("This innovation has already been submitted.")
     check_transition(
         innovation.status, Status.SUBMITTED, message="This innovation has already been submitted."
     )
@@ -226,12 +239,12 @@ def innovation_submit(*, innovation: Innovation, user) -> Innovation:
 
 def _email_submitted(innovation: Innovation) -> None:
     if innovation.submitted_by:
-        email_on_commit(
+        send_templated_email(
             template="innovation_submitted",
             to=[innovation.submitted_by.email],
             context={"innovation": innovation},
         )
-    email_on_commit(
+    send_templated_email(
         template="innovation_submitted_team",
         to=[settings.CENTRAL_TEAM_EMAIL],
         context={"innovation": innovation},
@@ -266,7 +279,7 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
 
 def _email_changes_requested(innovation: Innovation) -> None:
     if innovation.submitted_by:
-        email_on_commit(
+        send_templated_email(
             template="innovation_changes_requested",
             to=[innovation.submitted_by.email],
             context={"innovation": innovation},
@@ -275,7 +288,7 @@ def _email_changes_requested(innovation: Innovation) -> None:
 
 def _email_published(innovation: Innovation) -> None:
     if innovation.submitted_by:
-        email_on_commit(
+        send_templated_email(
             template="innovation_published",
             to=[innovation.submitted_by.email],
             context={"innovation": innovation},
@@ -319,13 +332,42 @@ def adoption_story_submit(*, innovation: Innovation, organisation: Organisation,
     reviewed like an innovation before it appears on the page and in counts."""
     if innovation.status != Status.PUBLISHED:
         raise WorkflowError("Only a published innovation can be adopted.")
-    existing = Adoption.objects.filter(innovation=innovation, organisation=organisation).first()
-    if existing and existing.status == Status.PUBLISHED:
-        raise WorkflowError(f"{organisation.name}’s adoption of this innovation is already recorded.")
-    adoption = adoption_record(
-        innovation=innovation, organisation=organisation, status=Status.SUBMITTED, submitted_by=user, **story
+    this_adoption = Adoption.objects.select_for_update().filter(
+        innovation=innovation, organisation=organisation
     )
-    email_on_commit(
+    existing = this_adoption.first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                adoption = Adoption(
+                    innovation=innovation,
+                    organisation=organisation,
+                    status=Status.SUBMITTED,
+                    submitted_by=user,
+                    **story,
+                )
+                adoption.full_clean(validate_constraints=False)
+                adoption.save()
+        except IntegrityError:  # someone told us about it at the same moment; theirs is committed now
+            existing = this_adoption.get()
+    if existing is not None:
+        if existing.status == Status.PUBLISHED:
+            raise WorkflowError(f"{organisation.name}’s adoption of this innovation is already recorded.")
+        if existing.submitted_by_id != user.pk:
+            # One person's story is never changed by another's: the central team has theirs to review.
+            raise WorkflowError(
+                f"Someone else has already told us about {organisation.name}’s adoption of this "
+                "innovation, and the central team is reviewing it."
+            )
+        if all(getattr(existing, field) == value for field, value in story.items()):
+            return existing  # the same story sent twice: nothing changes, no second email
+        for field, value in story.items():
+            setattr(existing, field, value)
+        existing.status = Status.SUBMITTED
+        existing.full_clean(validate_constraints=False)
+        existing.save()
+        adoption = existing
+    send_templated_email(
         template="adoption_submitted_team", to=[settings.CENTRAL_TEAM_EMAIL], context={"adoption": adoption}
     )
     return adoption
@@ -406,6 +448,9 @@ def innovation_save_pending(
 
 @transaction.atomic
 def innovation_submit_pending(*, innovation: Innovation) -> Innovation:
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    if innovation.pending_status == Status.SUBMITTED:
+        raise AlreadyDone("These changes have already been submitted.")
     if not innovation.pending_changes or innovation.pending_status not in {
         Status.DRAFT,
         Status.CHANGES_REQUESTED,

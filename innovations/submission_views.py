@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from innovations.filters import YourInnovationsFilter
@@ -21,9 +22,10 @@ from innovations.services import (
     innovation_submit_pending,
     innovation_working_copy,
 )
-from portal.moderation.models import WorkflowError
+from portal.core.once import FormOnce, form_token
+from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.moderation.tasklist import COMPLETED, section_statuses
-from portal.services import organisation_get_or_create
+from portal.services import organisation_choose
 
 NEXT_STEP = {
     Status.DRAFT: "Finish the sections and submit it",
@@ -108,36 +110,45 @@ def section_edit(request, section: str, pk: int | None = None):
     if pending_areas is not None and "policy_areas" in form.fields and not form.is_bound:
         form.initial["policy_areas"] = pending_areas
     if request.method == "POST" and form.is_valid():
-        organisation = None
-        policy_areas = None
-        if isinstance(form, AboutForm):
-            data = form.cleaned_data
-            organisation = organisation_get_or_create(
-                name=data["organisation_name"],
-                organisation_type=data["organisation_type"],
-                region=data["region"],
-            )
-            policy_areas = data["policy_areas"]
-        if published:
-            saved = innovation_save_pending(
-                innovation=innovation,
-                working=form.save(commit=False),
-                organisation=organisation,
-                policy_areas=policy_areas,
-            )
-        else:
-            saved = innovation_save_draft(
-                innovation=form.save(commit=False),
-                user=request.user,
-                organisation=organisation,
-                policy_areas=policy_areas,
-            )
+        with FormOnce(request) as once:
+            if once.result_url:  # the same form sent twice: the first has saved it
+                return redirect(once.result_url)
+            saved = _section_save(request, form, innovation, published)
+            once.done(reverse("innovations:task_list", args=[saved.pk]))
         messages.success(request, f"“{spec.title}” saved.")
         return redirect("innovations:task_list", pk=saved.pk)
     return render(
         request,
         "innovations/innovation_section.html",
-        {"form": form, "section": spec, "innovation": innovation},
+        {"form": form, "section": spec, "innovation": innovation, "form_token": form_token(request)},
+    )
+
+
+def _section_save(request, form, innovation: Innovation, published: bool) -> Innovation:
+    """Save one section: a draft's own fields, or a published innovation's changes kept aside."""
+    organisation = None
+    policy_areas = None
+    if isinstance(form, AboutForm):
+        data = form.cleaned_data
+        organisation = organisation_choose(
+            name=data["organisation_name"],
+            organisation_type=data["organisation_type"],
+            region=data["region"],
+            user=request.user,
+        )
+        policy_areas = data["policy_areas"]
+    if published:
+        return innovation_save_pending(
+            innovation=innovation,
+            working=form.save(commit=False),
+            organisation=organisation,
+            policy_areas=policy_areas,
+        )
+    return innovation_save_draft(
+        innovation=form.save(commit=False),
+        user=request.user,
+        organisation=organisation,
+        policy_areas=policy_areas,
     )
 
 
@@ -154,6 +165,8 @@ def check_answers(request, pk: int):
                 innovation_submit_pending(innovation=innovation)
             else:
                 innovation_submit(innovation=innovation, user=request.user)
+        except AlreadyDone:  # sent twice: the first submit did it
+            return redirect("innovations:submitted", pk=innovation.pk)
         except WorkflowError as exc:
             error = str(exc)
         else:

@@ -13,10 +13,11 @@ from innovations.services import adoption_story_submit, problem_report_create
 from portal.advice.find_help import advice_for_innovation
 from portal.core.feeds import ControlFreeAtom1Feed
 from portal.core.freshness import is_stale
+from portal.core.once import FormOnce, form_token
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 from portal.moderation.models import WorkflowError
 from portal.search.pages import search_page_context
-from portal.services import organisation_get_or_create
+from portal.services import organisation_choose
 
 
 @require_GET
@@ -139,8 +140,11 @@ def adoption_story(request, slug: str):
     form = AdoptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        adopter = organisation_get_or_create(
-            name=data["organisation_name"], organisation_type=data["organisation_type"], region=data["region"]
+        adopter = organisation_choose(
+            name=data["organisation_name"],
+            organisation_type=data["organisation_type"],
+            region=data["region"],
+            user=request.user,
         )
         try:
             adoption_story_submit(
@@ -170,9 +174,19 @@ def report_problem(request, slug: str):
             form.is_valid()
             form.add_error(None, "You have sent a lot of reports in the last hour. Try again later.")
             return render(
-                request, "innovations/problem_form.html", {"form": form, "innovation": innovation}, status=429
+                request,
+                "innovations/problem_form.html",
+                {"form": form, "innovation": innovation, "form_token": form_token(request)},
+                status=429,
             )
         if form.is_valid():
-            problem_report_create(innovation=innovation, **form.cleaned_data)
+            with FormOnce(request) as once:
+                if not once.result_url:  # a report sent twice is recorded (and emailed) once
+                    problem_report_create(innovation=innovation, **form.cleaned_data)
+                    once.done(request.path)
             return render(request, "innovations/problem_thanks.html", {"innovation": innovation})
-    return render(request, "innovations/problem_form.html", {"form": form, "innovation": innovation})
+    return render(
+        request,
+        "innovations/problem_form.html",
+        {"form": form, "innovation": innovation, "form_token": form_token(request)},
+    )

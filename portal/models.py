@@ -107,3 +107,61 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class OrganisationSuggestion(models.Model):
+    """A user's proposed change to a shared organisation's type or region. Users never change a shared
+    organisation themselves: the central team applies or dismisses what they propose."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="suggestions")
+    suggested_by = models.ForeignKey(
+        "portal.User", null=True, on_delete=models.SET_NULL, related_name="organisation_suggestions"
+    )
+    organisation_type = models.CharField(max_length=32, choices=OrganisationType.choices, blank=True)
+    region = models.CharField(max_length=32, choices=Region.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolved_at", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"Change to {self.organisation}"
+
+
+class FormToken(models.Model):
+    """The one-time token of a form that writes something: the first post with it does the work; a
+    repeat (a double click, a retried request) gets the first one's result instead of doing it again."""
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey("portal.User", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
+class EmailFailure(models.Model):
+    """An email the mail server would not take. The task queue tries it again later; this row lets the
+    central team see what is failing and whether it got through in the end. The body is not kept: it may
+    hold a sign-in or password reset link."""
+
+    email_id = models.UUIDField(unique=True, editable=False)
+    subject = models.CharField(max_length=300)
+    recipients = models.TextField()
+    attempts = models.PositiveSmallIntegerField(default=1)
+    error = models.TextField()
+    first_failed_at = models.DateTimeField(default=timezone.now)
+    last_failed_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty once it has been given up."
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["delivered_at", "-last_failed_at"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,18 +1,65 @@
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from portal.models import Organisation, User
+from portal.core.emails import send_templated_email
+from portal.models import Organisation, OrganisationSuggestion, User
 from portal.search.registry import reindex_organisation
 
 
-def organisation_get_or_create(*, name: str, organisation_type: str = "", region: str = "") -> Organisation:
-    """The organisation called `name` (ignoring case), created with the type and region given if new.
-    An existing organisation whose type or region is blank has them filled in; set ones are kept."""
+def _organisation_find_or_create(name: str, organisation_type: str, region: str) -> tuple[Organisation, bool]:
+    """The organisation called `name` (ignoring case), or a new one; safe when two requests name the
+    same new organisation at once (the second finds the first's once it is committed)."""
     name = " ".join(name.split())
     organisation = Organisation.objects.named(name).first()
-    if organisation is None:
-        organisation = Organisation(name=name, organisation_type=organisation_type, region=region)
-        organisation.full_clean()
-        organisation.save()
+    if organisation is not None:
+        return organisation, False
+    organisation = Organisation(name=name, organisation_type=organisation_type, region=region)
+    organisation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        return Organisation.objects.named(name).get(), False
+    return organisation, True
+
+
+def organisation_choose(
+    *, name: str, organisation_type: str = "", region: str = "", user=None
+) -> Organisation:
+    """What a user gets when they name their organisation (account, sharing, adoption stories): an
+    existing one as it is, or a new one with the type and region given. A type or region that differs
+    from an existing organisation's is passed to the central team as a suggestion, never applied."""
+    organisation, created = _organisation_find_or_create(name, organisation_type, region)
+    proposed = {
+        field: value
+        for field, value in [("organisation_type", organisation_type), ("region", region)]
+        if value and value != getattr(organisation, field)
+    }
+    if not created and proposed:
+        suggestion, new = OrganisationSuggestion.objects.get_or_create(
+            organisation=organisation, suggested_by=user, resolved_at=None, defaults=proposed
+        )
+        changed = {f: v for f, v in proposed.items() if getattr(suggestion, f) != v}
+        if changed:
+            for field, value in changed.items():
+                setattr(suggestion, field, value)
+            suggestion.save()
+        if new or changed:
+            send_templated_email(
+                template="organisation_suggestion_team",
+                to=[settings.CENTRAL_TEAM_EMAIL],
+                context={"suggestion": suggestion, "organisation": organisation},
+            )
+    return organisation
+
+
+def organisation_get_or_create(*, name: str, organisation_type: str = "", region: str = "") -> Organisation:
+    """For the central team's imports: the organisation called `name` (ignoring case), created with the
+    type and region given if new. An existing organisation whose type or region is blank has them
+    filled in; set ones are kept."""
+    organisation, created = _organisation_find_or_create(name, organisation_type, region)
+    if created:
         return organisation
     changed = []
     if organisation_type and not organisation.organisation_type:
@@ -61,10 +108,31 @@ def user_update_details(
     user.full_name = full_name.strip()
     user.job_title = job_title.strip()
     user.organisation = (
-        organisation_get_or_create(name=organisation_name, organisation_type=organisation_type, region=region)
+        organisation_choose(
+            name=organisation_name, organisation_type=organisation_type, region=region, user=user
+        )
         if organisation_name.strip()
         else None
     )
     user.full_clean()
     user.save(update_fields=["full_name", "job_title", "organisation"])
     return user
+
+
+@transaction.atomic
+def organisation_suggestion_apply(*, suggestion: OrganisationSuggestion) -> OrganisationSuggestion:
+    """The central team accepts a user's proposed type or region for an organisation."""
+    organisation = suggestion.organisation
+    organisation_update(
+        organisation=organisation,
+        name=organisation.name,
+        organisation_type=suggestion.organisation_type or organisation.organisation_type,
+        region=suggestion.region or organisation.region,
+    )
+    return organisation_suggestion_dismiss(suggestion=suggestion)
+
+
+def organisation_suggestion_dismiss(*, suggestion: OrganisationSuggestion) -> OrganisationSuggestion:
+    suggestion.resolved_at = timezone.now()
+    suggestion.save(update_fields=["resolved_at"])
+    return suggestion

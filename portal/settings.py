@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
 ]
@@ -252,6 +254,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Public Service Innovation Exchange <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails (and later other background work) go through a task queue kept in the database: requests
+# queue them, `manage.py db_worker` sends them (see portal/core/emails.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where the central team is told about new submissions and problem reports.
 CENTRAL_TEAM_EMAIL = env_str("CENTRAL_TEAM_EMAIL", "central-team@localhost")
 

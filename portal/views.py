@@ -42,6 +42,16 @@ def account(request):
         if form.is_valid():
             user_update_details(user=user, **form.cleaned_data)
             messages.success(request, "Your details have been saved.")
+            organisation, data = user.organisation, form.cleaned_data
+            if organisation and any(
+                data[field] and data[field] != getattr(organisation, field)
+                for field in ["organisation_type", "region"]
+            ):
+                messages.info(
+                    request,
+                    f"{organisation.name} is shared by everyone who works there, so your change to its "
+                    "type or region has been sent to the central team to check.",
+                )
             return redirect("portal:account")
     else:
         organisation = user.organisation

@@ -8,6 +8,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-f
 
 from portal.settings import *  # noqa: E402,F403
 
+# Emails (and any other task) run as they are queued, so tests read them from mail.outbox at once;
+# tests of the queue itself switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -1,12 +1,92 @@
-"""Plain-text emails from templates in templates/emails/."""
+"""Plain-text emails from templates in templates/emails/, sent by the task queue.
+
+A request never talks to the mail server: it renders the email and puts it on the queue (django-tasks,
+database backend) in the same transaction as the change the email reports, so the email goes only if
+that change commits, and a mail server that is down cannot fail the request. The worker
+(`manage.py db_worker`) sends it, trying again later when the server refuses it, and records each
+failure for the central team (portal.models.EmailFailure).
+"""
+
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+# How long to wait before each further attempt: about a day and a half in all, then it is given up.
+RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=3), timedelta(hours=12), timedelta(hours=24)]  # fmt: skip
 
 
 def send_templated_email(*, template: str, to: list[str], context: dict) -> None:
-    """Send templates/emails/<template>.txt; its first line is the subject."""
+    """Queue templates/emails/<template>.txt for `to`; its first line is the subject."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
-    send_mail(f"[{settings.SITE_NAME}] {subject.strip()}", body.strip() + "\n", None, to)
+    queue_email(subject=f"[{settings.SITE_NAME}] {subject.strip()}", body=body.strip() + "\n", to=to)
+
+
+def queue_email(
+    *, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = ""
+) -> None:
+    recipients = [address for address in to if address]
+    if recipients:
+        deliver_email.enqueue(
+            email_id=str(uuid.uuid4()),
+            subject=subject,
+            body=body,
+            to=recipients,
+            from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+            html=html,
+        )
+
+
+@task()
+def deliver_email(
+    *,
+    email_id: str,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str,
+    html: str = "",
+    attempt: int = 1,
+) -> None:
+    from portal.models import EmailFailure
+
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        now = timezone.now()
+        retry = attempt <= len(RETRY_AFTER) and default_task_backend.supports_defer
+        next_attempt_at = now + RETRY_AFTER[attempt - 1] if retry else None
+        EmailFailure.objects.update_or_create(
+            email_id=email_id,
+            defaults={
+                "subject": subject[:300],
+                "recipients": ", ".join(to),
+                "attempts": attempt,
+                "error": f"{type(exc).__name__}: {exc}"[:2000],
+                "last_failed_at": now,
+                "next_attempt_at": next_attempt_at,
+            },
+        )
+        if retry:
+            deliver_email.using(run_after=next_attempt_at).enqueue(
+                email_id=email_id,
+                subject=subject,
+                body=body,
+                to=to,
+                from_email=from_email,
+                html=html,
+                attempt=attempt + 1,
+            )
+        raise
+    if attempt > 1:
+        EmailFailure.objects.filter(email_id=email_id).update(
+            delivered_at=timezone.now(), next_attempt_at=None
+        )

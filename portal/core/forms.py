@@ -151,13 +151,15 @@ class OrganisationFieldsMixin(forms.Form):
         label="Type of organisation",
         required=False,
         choices=[("", "Choose a type")] + list(OrganisationType.choices),
-        help_text="Only needed if your organisation is not already listed.",
+        help_text="Only needed if your organisation is not already listed. A change to a listed "
+        "organisation goes to the central team to check.",
     )
     region = forms.ChoiceField(
         label="Where your organisation is based",
         required=False,
         choices=[("", "Choose a region")] + list(Region.choices),
-        help_text="Only needed if your organisation is not already listed.",
+        help_text="Only needed if your organisation is not already listed. A change to a listed "
+        "organisation goes to the central team to check.",
     )
     organisation_required = False
 

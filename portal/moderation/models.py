@@ -29,6 +29,10 @@ class WorkflowError(Exception):
     """A status change that the workflow does not allow, with a message for the user."""
 
 
+class AlreadyDone(WorkflowError):  # noqa: N818 - reads as what happened
+    """The change asked for has already been made (a form sent twice): show its result, not an error."""
+
+
 def check_transition(current: str, target: str, *, message: str = "") -> None:
     """Refuse a move the workflow does not allow, with `message` (or a plain one) for the user."""
     if target not in TRANSITIONS.get(current, set()):

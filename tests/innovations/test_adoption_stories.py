@@ -118,3 +118,33 @@ def test_problem_report_errors_and_rate_limit(client, housing):
 
 def test_problem_queue_is_for_staff_only(innovator_client):
     assert innovator_client.get("/admin/innovations/problemreport/", follow=True).status_code == 403
+
+
+def test_another_user_cannot_overwrite_a_pending_story_by_naming_the_organisation_differently(
+    innovator_client, innovator, housing
+):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    innovator_client.post(f"/innovations/{housing.slug}/adopted/", STORY)
+    other = Client()
+    other.force_login(UserFactory(email="sam@example.org"))
+    response = other.post(
+        f"/innovations/{housing.slug}/adopted/",
+        {**STORY, "organisation_name": "westshire county COUNCIL", "result": "Sam's own words."},
+    )
+    assert response.status_code == 200
+    assert (
+        "Someone else has already told us about Westshire County Council’s adoption"
+        in response.content.decode()
+    )
+    adoption = Adoption.objects.get()
+    assert (adoption.submitted_by, adoption.result) == (innovator, STORY["result"])
+
+
+def test_the_submitter_can_correct_their_own_pending_story(innovator_client, innovator, housing):
+    innovator_client.post(f"/innovations/{housing.slug}/adopted/", STORY)
+    innovator_client.post(f"/innovations/{housing.slug}/adopted/", {**STORY, "result": "95% still housed."})
+    adoption = Adoption.objects.get()
+    assert (adoption.submitted_by, adoption.result) == (innovator, "95% still housed.")

@@ -271,3 +271,101 @@ def test_a_password_reset_lets_the_owner_in_from_a_new_browser(client):
     form_path = response.redirect_chain[-1][0]
     client.post(form_path, {"password1": "brand-new-phrase-9", "password2": "brand-new-phrase-9"})
     assert _signs_in(Client(), "ivy@example.org", "brand-new-phrase-9")
+
+
+def test_a_user_cannot_change_a_shared_organisations_type_or_region(innovator_client, innovator, settings):
+    from portal.models import OrganisationSuggestion
+
+    settings.CENTRAL_TEAM_EMAIL = "team@example.org"
+    cabinet = OrganisationFactory(
+        name="Cabinet Office", organisation_type="central_government", region="london"
+    )
+    response = innovator_client.post(
+        "/account/",
+        {
+            "full_name": "Ivy Green",
+            "organisation_name": "cabinet office",
+            "organisation_type": "private_sector",
+            "region": "wales",
+        },
+    )
+    assert response.status_code == 302
+    cabinet.refresh_from_db()
+    assert (cabinet.organisation_type, cabinet.region) == ("central_government", "london")
+    innovator.refresh_from_db()
+    assert innovator.organisation == cabinet
+    suggestion = OrganisationSuggestion.objects.get()
+    assert (suggestion.organisation, suggestion.suggested_by) == (cabinet, innovator)
+    assert (suggestion.organisation_type, suggestion.region) == ("private_sector", "wales")
+    assert [m.to for m in mail.outbox] == [["team@example.org"]]
+    assert "Suggested change to Cabinet Office" in mail.outbox[0].subject
+    # Saving the same again neither repeats the suggestion nor the email.
+    innovator_client.post(
+        "/account/",
+        {
+            "full_name": "Ivy Green",
+            "organisation_name": "Cabinet Office",
+            "organisation_type": "private_sector",
+            "region": "wales",
+        },
+    )
+    assert OrganisationSuggestion.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_blank_details_of_an_imported_organisation_are_suggested_not_filled_in(innovator_client):
+    from portal.models import OrganisationSuggestion
+
+    provider = OrganisationFactory(name="What Works Network", organisation_type="", region="")
+    innovator_client.post(
+        "/account/",
+        {
+            "full_name": "Ivy",
+            "organisation_name": "What Works Network",
+            "organisation_type": "third_sector",
+            "region": "london",
+        },
+    )
+    provider.refresh_from_db()
+    assert (provider.organisation_type, provider.region) == ("", "")
+    assert OrganisationSuggestion.objects.filter(
+        organisation=provider, organisation_type="third_sector"
+    ).exists()
+
+
+def test_the_central_team_applies_or_dismisses_suggestions(staff_client, innovator):
+    from portal.models import OrganisationSuggestion
+
+    cabinet = OrganisationFactory(
+        name="Cabinet Office", organisation_type="central_government", region="london"
+    )
+    apply_me = OrganisationSuggestion.objects.create(
+        organisation=cabinet, suggested_by=innovator, region="uk_wide"
+    )
+    other = OrganisationFactory(name="Other Body", organisation_type="third_sector", region="wales")
+    dismiss_me = OrganisationSuggestion.objects.create(
+        organisation=other, suggested_by=innovator, region="london"
+    )
+    url = "/admin/portal/organisationsuggestion/"
+    assert "Cabinet Office" in staff_client.get(url).content.decode()
+    staff_client.post(url, {"action": "apply", "_selected_action": [apply_me.pk]})
+    staff_client.post(url, {"action": "dismiss", "_selected_action": [dismiss_me.pk]})
+    cabinet.refresh_from_db()
+    other.refresh_from_db()
+    assert (cabinet.organisation_type, cabinet.region) == ("central_government", "uk_wide")
+    assert other.region == "wales"
+    assert not OrganisationSuggestion.objects.filter(resolved_at=None).exists()
+
+
+def test_the_account_page_says_a_change_to_a_shared_organisation_went_to_the_central_team(innovator_client):
+    OrganisationFactory(name="Cabinet Office", organisation_type="central_government", region="london")
+    page = innovator_client.post(
+        "/account/",
+        {
+            "full_name": "Ivy",
+            "organisation_name": "Cabinet Office",
+            "organisation_type": "",
+            "region": "wales",
+        },
+        follow=True,
+    ).content.decode()
+    assert "your change to its type or region has been sent to the central team to check" in page
