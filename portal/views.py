@@ -1,8 +1,10 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -86,10 +88,22 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+# Seconds a client is asked to wait when the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
     """The 500 page, rendered without the request's context processors: the user lookup or the database
-    may be what failed."""
-    html = render_to_string(
-        "500.html", {"SITE_NAME": settings.SITE_NAME, "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL}
-    )
-    return HttpResponseServerError(html)
+    may be what failed. When it is the database that cannot be reached (or gave up on a query), the
+    service is unavailable rather than broken: 503, with Retry-After, as /healthz answers then."""
+    context = {"SITE_NAME": settings.SITE_NAME, "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL}
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": "The service is unavailable. Try again in a few minutes."}, status=503
+            )
+        else:
+            response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(render_to_string("500.html", context))
