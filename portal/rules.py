@@ -8,7 +8,20 @@ import rules
 is_signed_in = rules.is_authenticated
 is_central_team = rules.is_active & rules.is_staff
 
-# The central team curates the portal in the Django admin.
-rules.add_perm("portal.use_admin", is_central_team)
+
+@rules.predicate
+def has_two_factor(user) -> bool:
+    """The user has an authenticator app or a security key (allauth.mfa), so signing in takes both."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if not (user and user.is_authenticated):
+        return False
+    if not hasattr(user, "_has_two_factor"):  # asked several times a page: once per request's user
+        user._has_two_factor = is_mfa_enabled(user)
+    return user._has_two_factor
+
+
+# The central team curates the portal in the Django admin, once they have set up two-factor sign-in.
+rules.add_perm("portal.use_admin", is_central_team & has_two_factor)
 # Anyone signed in keeps their own details.
 rules.add_perm("portal.edit_own_account", is_signed_in)

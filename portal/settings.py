@@ -95,9 +95,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's list of security keys says when each was last used
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "simple_history",
     "django_ratelimit",
@@ -123,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.accounts.staff.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -220,6 +223,14 @@ ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+# Two-factor authentication (allauth.mfa): authenticator apps with recovery codes, and security keys
+# where the browser supports them. Offered to everyone; the central team must have it to open the admin
+# (portal/rules.py), and their sessions end after STAFF_SESSION_HOURS (portal/accounts/staff.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Security keys need HTTPS, except on http://localhost in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+STAFF_SESSION_HOURS = 12
 ACCOUNT_FORMS = {"login": "portal.forms.LoginForm", "signup": "portal.forms.SignupForm"}
 # How many proxies we run in front of the portal (a load balancer: 1; a CDN in front of it: 2). Rate
 # limits count the client's address, read from X-Forwarded-For that far from the right

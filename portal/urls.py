@@ -5,11 +5,12 @@ from django.urls import include, path
 from innovations.sitemaps import InnovationSitemap
 from innovations.views import api_docs
 from portal import views
-from portal.admin_site import staff_login
+from portal.admin_site import admin_permission, staff_login
 from portal.api import api
 from portal.search.views import site_search
 
 admin.site.login = staff_login
+admin.site.has_permission = admin_permission
 admin.site.site_header = "Central team"
 admin.site.site_title = "Central team admin"
 admin.site.index_title = "Curate the portal"

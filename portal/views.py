@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.core.vocabulary import STAGE_DESCRIPTIONS, Stage
 from portal.forms import AccountForm
+from portal.rules import has_two_factor, is_central_team
 from portal.services import user_update_details
 
 
@@ -66,7 +67,11 @@ def account(request):
                 "region": organisation.region if organisation else "",
             }
         )
-    return render(request, "portal/account.html", {"form": form})
+    return render(
+        request,
+        "portal/account.html",
+        {"form": form, "two_factor": has_two_factor.test(user), "central_team": is_central_team.test(user)},
+    )
 
 
 @never_cache

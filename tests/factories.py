@@ -36,9 +36,32 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
+# The authenticator-app secret of every StaffFactory user, so a test can work out their codes.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
 class StaffFactory(UserFactory):
+    """A member of the central team, with an authenticator app set up (the admin requires one)."""
+
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def authenticator_app(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(self, STAFF_TOTP_SECRET)
 
 
 def make_innovation(*, policy_areas=(), status="published", adopters=(), **fields):

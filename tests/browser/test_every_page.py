@@ -15,6 +15,11 @@ NOT_PAGES = {
     "innovations:saved_open": "marks the search seen and redirects to the search page (swept)",
     "innovations:star": "a POST from the star button on the innovation page (swept)",
     "account_confirm_login_code": "sign-in by emailed code is turned off",
+    "mfa_authenticate": "the code step of signing in (swept in test_two_factor.py)",
+    "mfa_download_recovery_codes": "recovery codes as a text file",
+    "mfa_reauthenticate_webauthn": "needs a security key, which the headless browser cannot create",
+    "mfa_edit_webauthn": "needs a security key, which the headless browser cannot create",
+    "mfa_remove_webauthn": "needs a security key, which the headless browser cannot create",
 }
 SKIPPED_NAMESPACES = {
     "admin": "Django's own admin, for the central team; its pages are Django's",
@@ -82,11 +87,23 @@ SIGNED_IN = {
     "account_reauthenticate": "/accounts/reauthenticate/",
     "account_logout": "/accounts/logout/",
 }
+# Two-factor pages, swept as a central-team member with an authenticator app, after entering their
+# password again (allauth asks for it before any change to how someone signs in).
+TWO_FACTOR = {
+    "mfa_index": "/accounts/2fa/",
+    "mfa_generate_recovery_codes": "/accounts/2fa/recovery-codes/generate/",
+    "mfa_view_recovery_codes": "/accounts/2fa/recovery-codes/",
+    "mfa_list_webauthn": "/accounts/2fa/webauthn/",
+    "mfa_add_webauthn": "/accounts/2fa/webauthn/add/",
+    "mfa_deactivate_totp": "/accounts/2fa/totp/deactivate/",
+    "mfa_reauthenticate": "/accounts/2fa/reauthenticate/",
+    "mfa_activate_totp": "/accounts/2fa/totp/activate/",
+}
 
 
 def test_every_route_is_swept_or_named_as_not_a_page(db):
     names = {n for n in route_names() if n.split(":")[0] not in SKIPPED_NAMESPACES}
-    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(NOT_PAGES)
+    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(TWO_FACTOR) | set(NOT_PAGES)
     assert names - covered == set(), "add these routes to the sweep"
     assert covered - names == set(), "these routes no longer exist"
 
@@ -155,3 +172,19 @@ def test_every_page_signed_in(page, nojs_page, live_server, axe, places, javascr
     sign_in(chosen, live_server.url, "ivy@example.org", PASSWORD)
     # The sign-out page is last: it asks to confirm, and signing out would end the sweep.
     sweep(chosen, live_server.url, SIGNED_IN, places, axe if javascript else no_axe)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_every_two_factor_page(page, nojs_page, live_server, axe, sign_in, transactional_db, javascript):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.factories import StaffFactory
+
+    chosen = page if javascript else nojs_page
+    RecoveryCodes.activate(StaffFactory(email="sam@example.org"))
+    sign_in(chosen, live_server.url, "sam@example.org", PASSWORD)
+    chosen.goto(f"{live_server.url}/accounts/reauthenticate/?next=/accounts/2fa/")
+    chosen.get_by_label("Password").fill(PASSWORD)
+    chosen.get_by_role("button", name="Continue").click()
+    chosen.wait_for_url(f"{live_server.url}/accounts/2fa/")
+    sweep(chosen, live_server.url, TWO_FACTOR, {}, axe if javascript else no_axe)

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from innovations.models import Adoption, ProblemReport
 from portal.core.emails import RETRY_AFTER, send_templated_email
 from portal.models import EmailFailure, User
-from tests.factories import UserFactory, make_innovation
+from tests.factories import StaffFactory, UserFactory, make_innovation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -163,7 +163,7 @@ def test_the_queue_and_its_failures_are_for_the_central_team_only(client):
     for path in ["/admin/portal/emailfailure/", "/admin/django_tasks_database/dbtaskresult/"]:
         assert client.get(path).status_code in {302, 403}
     staff = Client()
-    staff.force_login(UserFactory(email="team@example.org", is_staff=True, is_superuser=True))
+    staff.force_login(StaffFactory(email="team@example.org"))
     assert staff.get("/admin/portal/emailfailure/").status_code == 200
     # The raw queue holds email bodies (reset links): not even the central team browses it.
     assert staff.get("/admin/django_tasks_database/dbtaskresult/").status_code == 404
