@@ -23,6 +23,7 @@ from innovations.services import (
     innovation_stamp,
     problem_report_resolve,
 )
+from portal.core.admin_autocomplete import SafeAutocompleteMixin
 from portal.core.admin_curated import CuratedBitListAdmin
 from portal.core.freshness import FreshnessFilter
 from portal.core.vocabulary import Theme
@@ -67,7 +68,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Adoption
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -75,7 +76,7 @@ class AdoptionInline(admin.TabularInline):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(ModerationActionsMixin, SimpleHistoryAdmin):
+class InnovationAdmin(SafeAutocompleteMixin, ModerationActionsMixin, SimpleHistoryAdmin):
     noun, noun_plural = "innovation", "innovations"
     list_display = [
         "title",
@@ -214,7 +215,7 @@ class InnovationAdmin(ModerationActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(SimpleHistoryAdmin):
+class AdoptionAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["organisation", "innovation", "kind", "year", "status", "created_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["organisation", "innovation"]

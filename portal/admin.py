@@ -4,6 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django_tasks_db import admin as task_queue_admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.core.admin_autocomplete import SafeAutocompleteMixin
 from portal.models import EmailFailure, Organisation, OrganisationSuggestion, User
 from portal.services import (
     organisation_suggestion_apply,
@@ -109,7 +110,7 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]
