@@ -69,4 +69,14 @@ def openreferral_services(request: HttpRequest, page: int = 1, per_page: int = 5
     """Every advice source as an Open Referral UK (HSDS 3.0 UK profile) service, in the HSDA list shape."""
     if page < 1 or not 1 <= per_page <= 200:
         return Status(400, {"detail": "page must be 1 or more and per_page from 1 to 200."})
-    return Status(200, service_page(page=page, size=per_page))
+    listing = service_page(page=page, size=per_page)
+    if page > listing["total_pages"]:
+        pages = listing["total_pages"]
+        return Status(
+            400,
+            {
+                "detail": f"Page {page} is out of range: there {'is 1 page' if pages == 1 else f'are {pages} pages'}.",
+                "errors": {"page": [f"Choose a page from 1 to {pages}"]},
+            },
+        )
+    return Status(200, listing)

@@ -99,8 +99,8 @@ def test_openreferral_names_the_central_team_never_the_checker(client, directory
 
 
 @pytest.mark.parametrize("page", ["99999999999999999999", "3", str(2**63)])
-def test_openreferral_past_the_last_page_is_empty_not_an_error(client, directory, page):
+def test_openreferral_past_the_last_page_is_a_clear_400(client, directory, page):
     response = client.get(f"/api/advice/openreferral/?page={page}")
-    assert response.status_code == 200
-    data = response.json()
-    assert (data["contents"], data["empty"], data["last_page"], data["total_items"]) == ([], True, True, 2)
+    assert response.status_code == 400
+    assert response.json()["detail"] == f"Page {page} is out of range: there is 1 page."
+    assert response.json()["errors"] == {"page": ["Choose a page from 1 to 1"]}
