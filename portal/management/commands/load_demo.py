@@ -108,3 +108,7 @@ class Command(BaseCommand):
         )
         for email, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {role:<13} {email:<24} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "The central team sets up two-factor authentication (an authenticator app) the first time "
+            "it opens the admin."
+        )
