@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from innovations.models import Adoption, CatalogueEntry, Innovation, PolicyArea
 from innovations.services import catalogue_refresh
-from portal.core.vocabulary import CostBand, EvidenceLevel, OrganisationType, Region, Stage, Theme
+from portal.core.vocabulary import (
+    EVIDENCE_DESCRIPTIONS,
+    STAGE_DESCRIPTIONS,
+    THEME_HINTS,
+    CostBand,
+    EvidenceLevel,
+    OrganisationType,
+    Region,
+    Stage,
+    Theme,
+)
 from portal.search.engine import (
     PAGE_SIZE,
     BitFacet,
@@ -51,7 +61,14 @@ INNOVATION_CATALOGUE = Catalogue(
     id_column="innovation_id",
     vector_column="search_vector",
     facets=[
-        ColumnFacet("stage", "Stage of scaling", Stage.choices, column="stage", invalid="stage"),
+        ColumnFacet(
+            "stage",
+            "Stage of scaling",
+            Stage.choices,
+            column="stage",
+            invalid="stage",
+            hints=STAGE_DESCRIPTIONS,
+        ),
         ColumnFacet(
             "evidence_level",
             "Evidence level",
@@ -59,8 +76,11 @@ INNOVATION_CATALOGUE = Catalogue(
             column="evidence_level",
             cast=int,
             invalid="evidence level (use 1 to 5)",
+            hints=EVIDENCE_DESCRIPTIONS,
         ),
-        BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme"),
+        BitFacet(
+            "theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme", hints=THEME_HINTS
+        ),
         BitFacet(
             "policy_area", "Policy area", policy_area_options, column="policy_bits", invalid="policy area"
         ),

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from portal.advice.models import AdviceEntry, AdviceSource, SupportType
 from portal.advice.services import advice_refresh
-from portal.core.vocabulary import Fees, OrganisationType, Region, Stage, Theme
+from portal.core.vocabulary import (
+    STAGE_DESCRIPTIONS,
+    THEME_HINTS,
+    Fees,
+    OrganisationType,
+    Region,
+    Stage,
+    Theme,
+)
 from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
 from portal.search.registry import CatalogueRegistration, SearchItem
 
@@ -20,8 +28,10 @@ ADVICE_CATALOGUE = Catalogue(
     vector_column="search_vector",
     facets=[
         BitFacet("support_type", "Type of help", support_type_options, column="support_bits"),
-        BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits"),
-        BitFacet("stage", "Stage of scaling", bit_options(Stage), column="stage_bits"),
+        BitFacet("theme", "Theme", bit_options(Theme), column="theme_bits", hints=THEME_HINTS),
+        BitFacet(
+            "stage", "Stage of scaling", bit_options(Stage), column="stage_bits", hints=STAGE_DESCRIPTIONS
+        ),
         BitFacet("audience", "Who it is for", bit_options(OrganisationType), column="audience_bits"),
         BitFacet("region", "Where", bit_options(Region), column="region_bits"),
         ColumnFacet("fees", "Cost", Fees.choices, column="fees"),

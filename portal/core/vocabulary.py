@@ -44,6 +44,18 @@ THEME_DESCRIPTIONS = {
     Theme.CREDIBILITY: "Credibility, endorsement and reputation make the business case for scaling up.",
 }
 
+# The same, in a line each, for filter panels.
+THEME_HINTS = {
+    Theme.CULTURE: "A culture that rewards scaling up.",
+    Theme.EVIDENCE: "The business case and the social return.",
+    Theme.SKILLS: "The skills to scale up, not only to innovate.",
+    Theme.NETWORKS: "Connections, advice and shared knowledge.",
+    Theme.PROCESSES: "Processes that make scaling up easier.",
+    Theme.OWNERSHIP: "Ownership as a reason to share what works.",
+    Theme.RESOURCES: "Funding, expertise and support.",
+    Theme.CREDIBILITY: "Endorsement and reputation.",
+}
+
 
 class EvidenceLevel(models.IntegerChoices):
     DESCRIBED = 1, "Level 1"

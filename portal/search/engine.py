@@ -28,7 +28,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
@@ -63,10 +63,14 @@ class Facet:
         options: Sequence[tuple] | Callable[[], Sequence[tuple]],
         *,
         invalid: str = "",
+        hints: Mapping | None = None,
     ):
         self.name = name
         self.label = label
         self._options = options
+        # A line under an option where it is chosen, saying what it means ("Evidence gathered that it
+        # works"), by option value.
+        self.hints = {str(value): text for value, text in (hints or {}).items()}
         # How an unknown value is named in the error: "“9” is not a known {invalid}".
         self.invalid = invalid or f"value for {label.lower()}"
 
@@ -94,8 +98,8 @@ class Facet:
 class ColumnFacet(Facet):
     """A facet on a single-valued column (a code or a number)."""
 
-    def __init__(self, name, label, options, *, column: str, cast: type = str, invalid: str = ""):
-        super().__init__(name, label, options, invalid=invalid)
+    def __init__(self, name, label, options, *, column: str, cast: type = str, **kwargs):
+        super().__init__(name, label, options, **kwargs)
         self.column = column
         self.cast = cast
 
@@ -112,8 +116,8 @@ class ColumnFacet(Facet):
 class BitFacet(Facet):
     """A facet on a many-valued field stored as a bitmask (themes, policy areas)."""
 
-    def __init__(self, name, label, options, *, column: str, invalid: str = ""):
-        super().__init__(name, label, options, invalid=invalid)
+    def __init__(self, name, label, options, *, column: str, **kwargs):
+        super().__init__(name, label, options, **kwargs)
         self.column = column
 
     def columns(self):
@@ -129,8 +133,8 @@ class BitFacet(Facet):
 class FlagFacet(Facet):
     """A yes-only facet defined by a condition on the row (for example "adopted elsewhere")."""
 
-    def __init__(self, name, label, option_label: str, *, condition: str, invalid: str = ""):
-        super().__init__(name, label, [("yes", option_label)], invalid=invalid)
+    def __init__(self, name, label, option_label: str, *, condition: str, **kwargs):
+        super().__init__(name, label, [("yes", option_label)], **kwargs)
         self.condition = condition
 
     def match_any(self, options):

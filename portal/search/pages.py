@@ -5,6 +5,9 @@ from django.http import QueryDict
 
 from portal.search.engine import SearchResult
 
+# How many options of a filter show before "Show all": the rest are one click away.
+SHORT_LIST = 6
+
 
 def pagination_items(page: int, num_pages: int) -> list[int | None]:
     """Page numbers for the GOV.UK pagination component: first, last and two either side of the
@@ -24,20 +27,54 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
     `form` is a FacetedSearchForm for the catalogue that was searched."""
     params = request_params.copy()
     params.pop("page", None)
-    selected_tags, facet_groups = [], []
+    selected_tags, selected_groups, facet_groups = [], [], []
     for name in form.facet_names:
+        label = form.fields[name].label
+        hints = form.catalogue.facet(name).hints
+        tags = []
         for count in result.facets[name]:
             if count.selected:
                 remaining = params.copy()
                 remaining.setlist(name, [v for v in params.getlist(name) if v != count.value])
-                selected_tags.append({"label": count.label, "url": f"?{remaining.urlencode()}"})
-        options = [c for c in result.facets[name] if c.count or c.selected]
-        facet_groups.append({"name": name, "label": form.fields[name].label, "options": options})
+                tags.append({"label": count.label, "group": label, "url": f"?{remaining.urlencode()}"})
+        if tags:
+            selected_groups.append({"label": label, "tags": tags})
+            selected_tags.extend(tags)
+        options = [
+            {
+                "value": c.value,
+                "label": c.label,
+                "count": c.count,
+                "selected": c.selected,
+                "hint": hints.get(c.value, ""),
+            }
+            for c in result.facets[name]
+            if c.count or c.selected
+        ]
+        # Long lists show their first options; the rest are one click away, and open if one is ticked.
+        shown, more = options[:SHORT_LIST], options[SHORT_LIST:]
+        facet_groups.append(
+            {
+                "name": name,
+                "label": label,
+                "options": shown,
+                "more": more,
+                "more_open": any(o["selected"] for o in more),
+                "total": len(options),
+            }
+        )
+    cleared = QueryDict(mutable=True)
+    if params.get("q"):
+        cleared["q"] = params["q"]
     return {
+        # A catalogue's search page has its own search box, so the header's is left out.
+        "hide_header_search": True,
         "search_form": form,
         "result": result,
         "facet_groups": facet_groups,
         "selected_tags": selected_tags,
+        "selected_groups": selected_groups,
+        "clear_filters_url": f"?{cleared.urlencode()}",
         "params": params,
         "pages": pagination_items(result.page, result.num_pages),
         "sorts": form.fields["sort"].choices,

@@ -33,5 +33,15 @@ def site_search(request):
             )
     kinds = [("", "Everything"), *((registration.kind, registration.label) for registration in catalogues)]
     return render(
-        request, "search/site_search.html", {"q": q, "kind": kind, "groups": groups, "kinds": kinds}
+        request,
+        "search/site_search.html",
+        {
+            "q": q,
+            "kind": kind,
+            "groups": groups,
+            "kinds": kinds,
+            # This page's search box is the header's: it shows the words, and keeps the kind chosen.
+            "header_search_q": q,
+            "header_search_kind": kind,
+        },
     )

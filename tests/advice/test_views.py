@@ -14,7 +14,7 @@ def test_search_filters_and_counts(client, directory):
     assert "1 source of advice" in html
     assert "<li>Commissioning and procurement</li>" in html  # each card names the help it gives
     assert "Procurement help" in html and "What Works Network" not in html
-    assert "Remove filter </span>Commissioning and procurement" in html
+    assert "Remove filter Type of help: </span>Commissioning and procurement" in html
     assert 'Evaluation and evidence <span class="app-count">(1)</span>' in html
 
 

@@ -56,9 +56,13 @@ def test_search_page_shows_results_counts_and_removable_filters(client, housing)
     assert "1 result for “housing”" in html
     assert "Housing First" in html and "Falls visits" not in html
     assert re.search(
-        r'value="adopt" checked>\s*<label[^>]*>Adopt it <span class="app-count">\(1\)</span>', html
+        r'value="adopt" checked aria-describedby="stage-adopt-hint">\s*<label[^>]*>Adopt it '
+        r'<span class="app-count">\(1\)</span>',
+        html,
     )
-    assert "Remove filter </span>Adopt it" in html
+    # What the stage means is said where it is chosen.
+    assert "Adopted or adapted by other organisations, or made mainstream." in html
+    assert "Remove filter Stage of scaling: </span>Adopt it" in html
     assert "Adopted by 1 other organisation" in html
     assert "Evidence level 4 of 5" in html
     assert "<mark>Housing</mark>" not in html  # the title is not highlighted, the summary is
