@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from innovations.sitemaps import InnovationSitemap
 from innovations.views import api_docs
@@ -36,6 +38,10 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("portal.advice.urls")),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the portal's icon.
+    path(
+        "favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=True), name="favicon"
+    ),
     path("innovations/", include("innovations.urls")),
     path("api/docs/", api_docs, name="api_docs"),
     path("api/", api.urls),

@@ -12,6 +12,7 @@ NOT_PAGES = {
     "healthz": "a health check for load balancers (plain text)",
     "innovations:feed": "an Atom feed (XML)",
     "sitemap": "a sitemap (XML)",
+    "favicon": "a redirect to the portal's icon",
     "innovations:saved_open": "marks the search seen and redirects to the search page (swept)",
     "innovations:star": "a POST from the star button on the innovation page (swept)",
     "account_confirm_login_code": "sign-in by emailed code is turned off",
