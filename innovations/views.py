@@ -16,7 +16,7 @@ from portal.core.freshness import is_stale
 from portal.core.once import FormOnce, form_token
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 from portal.moderation.models import WorkflowError
-from portal.search.pages import search_page_context
+from portal.search.pages import back_to_results, search_page_context
 from portal.services import organisation_choose
 
 
@@ -53,6 +53,7 @@ def detail(request, slug: str):
         innovation, adoptions=innovation.published_adoptions, related=related_innovations(innovation)
     )
     context["advice"] = advice_for_innovation(innovation)
+    context["back_url"] = back_to_results(request, reverse("innovations:index"))
     if request.user.is_authenticated:
         context["on_shortlist"] = ShortlistEntry.objects.filter(
             user=request.user, innovation=innovation

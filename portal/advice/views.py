@@ -14,7 +14,7 @@ from portal.core.freshness import is_stale
 from portal.core.vocabulary import OrganisationType, Region, Stage
 from portal.search.engine import run_search
 from portal.search.forms import search_form
-from portal.search.pages import search_page_context
+from portal.search.pages import back_to_results, search_page_context
 from portal.search.registry import registered
 
 
@@ -38,7 +38,13 @@ def advice_detail(request, slug: str):
         AdviceSource.objects.listed().select_related("provider").prefetch_related("support_types"), slug=slug
     )
     return render(
-        request, "advice/advice_detail.html", {"source": source, "is_stale": is_stale(source.last_verified)}
+        request,
+        "advice/advice_detail.html",
+        {
+            "source": source,
+            "is_stale": is_stale(source.last_verified),
+            "back_url": back_to_results(request, reverse("advice:index")),
+        },
     )
 
 

@@ -80,3 +80,15 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
         "sorts": form.fields["sort"].choices,
         "param_errors": [error for errors in form.errors.values() for error in errors],
     }
+
+
+def back_to_results(request, index_url: str) -> str | None:
+    """The address of the search a visitor came from, when an entry was opened from its results (the
+    result links carry the search as `back`): words, filters, sort and page kept. Only a query string
+    is taken from it, put on the catalogue's own search page, so it cannot lead anywhere else."""
+    back = request.GET.get("back")
+    if back is None:
+        return None
+    params = QueryDict(back, mutable=True)
+    params.pop("back", None)
+    return f"{index_url}?{params.urlencode()}" if params else index_url

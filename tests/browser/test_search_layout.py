@@ -59,4 +59,16 @@ def test_on_a_wide_screen_the_filters_are_open(browser, live_server, listing, ax
     expect(page.locator("summary", has_text="Show filters")).to_be_hidden()
     assert page.locator("#search-q").bounding_box()["width"] >= 400
     axe(page)
+
+    # Open a result of a filtered search, then go back to exactly that search.
+    page.get_by_label("Prove it").check()
+    page.get_by_label("Grow it").check()
+    page.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url("**stage=grow**")
+    page.locator(".app-card a").first.click()
+    page.get_by_role("link", name="Back to results").click()
+    page.wait_for_url("**/innovations/?**")
+    expect(page.locator("#results-heading")).to_have_text("6 results for “housing”")
+    expect(page.get_by_label("Prove it")).to_be_checked()
+    expect(page.locator("#search-q")).to_have_value("housing")
     page.context.close()

@@ -49,3 +49,36 @@ def test_clear_filters_keeps_the_words(client):
     make_innovation(title="Housing First", stage="grow")
     html = client.get("/innovations/?q=housing&stage=grow").content.decode()
     assert 'href="?q=housing">Clear filters</a>' in html
+
+
+def test_an_entry_opened_from_results_leads_back_to_that_search(client):
+    innovation = make_innovation(title="Housing First", stage="grow")
+    results = client.get("/innovations/?q=housing&stage=grow&sort=newest&page=1").content.decode()
+    link = f"{innovation.get_absolute_url()}?back=q%3Dhousing%26stage%3Dgrow%26sort%3Dnewest%26page%3D1"
+    assert f'href="{link}"' in results
+    detail = client.get(link).content.decode()
+    assert (
+        '<a href="/innovations/?q=housing&amp;stage=grow&amp;sort=newest&amp;page=1" '
+        'class="govuk-back-link">Back to results</a>'
+    ) in detail
+    # Opened any other way, the page leads to the search page itself.
+    assert (
+        '<a href="/innovations/" class="govuk-back-link">Find innovations</a>'
+        in client.get(innovation.get_absolute_url()).content.decode()
+    )
+
+
+def test_back_to_results_cannot_lead_off_the_search_page(client):
+    innovation = make_innovation(title="Housing First")
+    detail = client.get(innovation.get_absolute_url(), {"back": "//evil.example/?q=x"}).content.decode()
+    assert 'href="/innovations/?%2F%2Fevil.example%2F%3Fq=x" class="govuk-back-link"' in detail
+    assert 'href="//evil.example' not in detail
+
+
+def test_advice_opened_from_results_leads_back_too(client):
+    sources = load_demo_advice()
+    source = next(s for s in sources if s.fees == "free")
+    results = client.get("/advice/?fees=free").content.decode()
+    assert f'href="{source.get_absolute_url()}?back=fees%3Dfree"' in results
+    detail = client.get(source.get_absolute_url(), {"back": "fees=free"}).content.decode()
+    assert '<a href="/advice/?fees=free" class="govuk-back-link">Back to results</a>' in detail
