@@ -1,12 +1,16 @@
 """What every search page shows beside its results, built the same way for each catalogue: the filter
 panel, the selected filters as removable tags, the GOV.UK pagination and any parameters left out."""
 
+from dataclasses import replace
+
 from django.http import QueryDict
 
-from portal.search.engine import SearchResult
+from portal.search.engine import SearchResult, count_matches
 
 # How many options of a filter show before "Show all": the rest are one click away.
 SHORT_LIST = 6
+# Counts of what a search would find without one of its filters stop here ("1,000 or more").
+COUNT_CAP = 1000
 
 
 def pagination_items(page: int, num_pages: int) -> list[int | None]:
@@ -36,7 +40,15 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
             if count.selected:
                 remaining = params.copy()
                 remaining.setlist(name, [v for v in params.getlist(name) if v != count.value])
-                tags.append({"label": count.label, "group": label, "url": f"?{remaining.urlencode()}"})
+                tags.append(
+                    {
+                        "label": count.label,
+                        "group": label,
+                        "url": f"?{remaining.urlencode()}",
+                        "facet": name,
+                        "value": count.value,
+                    }
+                )
         if tags:
             selected_groups.append({"label": label, "tags": tags})
             selected_tags.extend(tags)
@@ -67,6 +79,7 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
     if params.get("q"):
         cleared["q"] = params["q"]
     return {
+        "ways_on": ways_on(form, result, selected_tags) if result.total == 0 else [],
         # A catalogue's search page has its own search box, so the header's is left out.
         "hide_header_search": True,
         "search_form": form,
@@ -80,6 +93,41 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
         "sorts": form.fields["sort"].choices,
         "param_errors": [error for errors in form.errors.values() for error in errors],
     }
+
+
+def ways_on(form, result: SearchResult, selected_tags: list[dict]) -> list[dict]:
+    """For a search that found nothing: each filter that could be removed, and the words, with how many
+    results the search would have without it (counted together in one statement), most first."""
+    query = form.search_query()
+    candidates = []
+    for tag in selected_tags:
+        name, value = tag["facet"], tag["value"]
+        selected = {**query.selected, name: [v for v in query.selected[name] if v != value]}
+        candidates.append(
+            (
+                f"Remove “{tag['label']}” ({tag['group'].lower()})",
+                tag["url"],
+                replace(query, selected=selected),
+            )
+        )
+    if query.q:
+        without_words = replace(query, q="")
+        candidates.append(
+            (
+                "Search without your words",
+                f"?{without_words.params(form.catalogue).urlencode()}",
+                without_words,
+            )
+        )
+    if not candidates:
+        return []
+    counts = count_matches(form.catalogue, [(q, "TRUE", []) for _label, _url, q in candidates], cap=COUNT_CAP)
+    found = [
+        {"label": label, "url": url, "count": count}
+        for (label, url, _q), count in zip(candidates, counts, strict=True)
+        if count
+    ]
+    return sorted(found, key=lambda way: -way["count"])
 
 
 def back_to_results(request, index_url: str) -> str | None:

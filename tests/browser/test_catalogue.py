@@ -96,7 +96,7 @@ def test_search_tick_two_facets_page_and_open_an_entry(browser, live_server, cat
 
 def test_empty_state_and_bad_parameters(page, live_server, catalogue, axe):
     page.goto(f"{live_server.url}/innovations/?q=zebra")
-    assert "No innovations match this search" in page.content()
+    assert "No innovations match “zebra”." in page.content()
     axe(page)
     page.goto(f"{live_server.url}/innovations/?evidence_level=9")
     assert "We could not use part of this search" in page.content()

@@ -69,12 +69,23 @@ def test_search_page_shows_results_counts_and_removable_filters(client, housing)
     assert 'href="/innovations/feed/?q=housing&amp;stage=adopt&amp;stage=grow"' in html
 
 
-def test_empty_state_helps(client, housing):
-    html = client.get("/innovations/?q=zebra&stage=test").content.decode()
+def test_empty_state_offers_the_filters_to_drop_with_what_they_would_find(client, housing):
+    make_innovation(title="Falls visits", stage="grow", themes=["evidence"])
+    make_innovation(title="Housing pilot", stage="test", themes=["skills"])
+    html = client.get("/innovations/?q=housing&stage=grow&theme=skills").content.decode()
     assert "0 results" in html
-    assert "No innovations match this search" in html
-    assert "remove some filters" in html
-    assert 'href="/innovations/">browse all innovations' in html
+    assert "No innovations match “housing” with the filters you chose." in html
+    # Dropping the stage finds the pilot; dropping the theme or the words finds nothing more, so only
+    # the way that works is offered, with its count.
+    assert (
+        '<a class="govuk-link" href="?q=housing&amp;theme=skills">Remove “Grow it” (stage of scaling)</a>: 1 result'
+        in html
+    )
+    assert "Remove “Skills”" not in html
+    assert 'href="/find-help/"' in html
+    html = client.get("/innovations/?q=zebra").content.decode()
+    assert "No innovations match “zebra”." in html and "check the spelling" in html
+    assert 'href="/innovations/">see all innovations' in html
 
 
 def test_bad_parameters_get_a_friendly_message_not_an_error(client, housing):
