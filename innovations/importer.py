@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -29,6 +29,8 @@ COLUMNS = [
     "solution",
     "outcomes",
     "evidence_level",
+    "evidence_justification",
+    "evaluation_links",
     "stage",
     "themes",
     "policy_areas",
@@ -36,11 +38,23 @@ COLUMNS = [
     "organisation_type",
     "region",
     "cost_band",
+    "cost_notes",
+    "resources_needed",
+    "how_to_adopt",
+    "challenges",
+    "conditions_for_success",
+    "lessons",
+    "contact_name",
+    "contact_role",
+    "contact_email",
     "year_started",
     "website",
+    "further_links",
     "tags",
     "adopted_by",
 ]
+# Columns holding several web addresses, separated by ";".
+LINK_COLUMNS = ["evaluation_links", "further_links"]
 # The columns that are the innovation's own content; the rest name organisations and policy areas.
 CONTENT_COLUMNS = [column for column in COLUMNS if column in CONTENT_FIELDS]
 # Each text column held to its field's length, as forms and the database hold it.
@@ -69,6 +83,8 @@ class PlannedRow:
 class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # The columns the file has: an update changes only those, so an older file leaves newer fields be.
+    columns: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -102,10 +118,11 @@ def plan_import(file) -> ImportPlan:
     plan = ImportPlan()
     policy_areas = {pa.name.lower(): pa for pa in PolicyArea.objects.all()}
     url_validator = URLValidator(schemes=["http", "https"])
+    email_validator = EmailValidator()
     this_year = timezone.localdate().year
     seen: dict[tuple[str, str], int] = {}
     for start_line, row, problems in read_rows(
-        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS, header_seen=plan.columns
     ):
         if row["stage"] and row["stage"] not in Stage.values:
             problems.append(f"stage “{row['stage']}” is not one of {', '.join(Stage.values)}")
@@ -127,11 +144,25 @@ def plan_import(file) -> ImportPlan:
             problems.append(f"organisation_type “{row['organisation_type']}” is not a known type")
         if row["region"] and row["region"] not in Region.values:
             problems.append(f"region “{row['region']}” is not a known region")
-        if row["website"]:
+        links = {name: split_list(row[name]) for name in LINK_COLUMNS}
+        for name, address in [
+            ("website", row["website"]),
+            *((n, a) for n, found in links.items() for a in found),
+        ]:
+            if not address:
+                continue
             try:
-                url_validator(row["website"])
+                url_validator(address)
             except ValidationError:
-                problems.append(f"website “{row['website']}” is not a web address (http or https)")
+                problems.append(f"{name} “{address}” is not a web address (http or https)")
+            else:
+                if len(address) > 500:
+                    problems.append(f"each address in {name} must be 500 characters or fewer")
+        if row["contact_email"]:
+            try:
+                email_validator(row["contact_email"])
+            except ValidationError:
+                problems.append(f"contact_email “{row['contact_email']}” is not an email address")
         tags = split_list(row["tags"])
         if any(len(tag) > 50 for tag in tags):
             problems.append("each tag must be 50 characters or fewer")
@@ -155,6 +186,7 @@ def plan_import(file) -> ImportPlan:
             "year_started": year,
             "themes": list(dict.fromkeys(themes)),
             "tags": list(dict.fromkeys(tags)),
+            **{name: list(dict.fromkeys(found)) for name, found in links.items()},
             "adopted_by": list(dict.fromkeys(split_list(row["adopted_by"]))),
         }
         plan.rows.append(PlannedRow(start_line, values, list(dict.fromkeys(areas)), existing))
@@ -177,7 +209,8 @@ def apply_import(plan: ImportPlan) -> list[Innovation]:
         )
         innovation = planned.existing or Innovation(organisation=owner)
         for name in CONTENT_COLUMNS:
-            setattr(innovation, name, v[name])
+            if innovation.pk is None or name in plan.columns:
+                setattr(innovation, name, v[name])
         innovation.status = Status.PUBLISHED
         innovation.last_verified = today
         innovation_stamp(innovation)
@@ -205,32 +238,30 @@ def import_innovations(file, *, dry_run: bool = False) -> tuple[ImportPlan, list
 
 
 def export_innovations(queryset, out) -> None:
-    """Write innovations as CSV in the import format, so an export can be edited and imported back."""
+    """Write innovations as CSV in the import format, every column, so an export can be edited and
+    imported back."""
     writer = SafeWriter(out)
     writer.writerow(COLUMNS)
     rows = queryset.select_related("organisation").prefetch_related("policy_areas", "adoptions__organisation")
     for innovation in rows.order_by("id"):
-        organisation = innovation.organisation
-        writer.writerow(
-            [
-                innovation.title,
-                innovation.summary,
-                innovation.problem,
-                innovation.solution,
-                innovation.outcomes,
-                innovation.evidence_level or "",
-                innovation.stage,
-                ";".join(innovation.themes),
-                ";".join(p.name for p in innovation.policy_areas.all()),
-                organisation.name,
-                organisation.organisation_type,
-                organisation.region,
-                innovation.cost_band or "",
-                innovation.year_started or "",
-                innovation.website,
-                ";".join(innovation.tags),
-                ";".join(
-                    a.organisation.name for a in innovation.adoptions.all() if a.status == Status.PUBLISHED
-                ),
-            ]
-        )
+        writer.writerow([_export_value(innovation, column) for column in COLUMNS])
+
+
+def _export_value(innovation: Innovation, column: str):
+    organisation = innovation.organisation
+    match column:
+        case "policy_areas":
+            return ";".join(p.name for p in innovation.policy_areas.all())
+        case "organisation":
+            return organisation.name
+        case "organisation_type" | "region":
+            return getattr(organisation, column)
+        case "adopted_by":
+            return ";".join(
+                a.organisation.name for a in innovation.adoptions.all() if a.status == Status.PUBLISHED
+            )
+        case "themes" | "tags" | "evaluation_links" | "further_links":
+            return ";".join(getattr(innovation, column))
+        case _:
+            value = getattr(innovation, column)
+            return "" if value is None else value

@@ -151,7 +151,7 @@ def innovation_row(**values) -> str:
         "adopted_by": "Westshire County Council;Valleys Fire and Rescue Service",
     }
     defaults.update(values)
-    return ",".join(f'"{defaults[c]}"' for c in INNOVATION_COLUMNS)
+    return ",".join(f'"{defaults.get(c, "")}"' for c in INNOVATION_COLUMNS)
 
 
 def innovation_csv(*rows: str, header: str = INNOVATION_HEADER) -> io.BytesIO:

@@ -59,10 +59,12 @@ def read_rows(
     required: list[str],
     errors: list[RowError],
     limits: dict[str, int] | None = None,
+    header_seen: list[str] | None = None,
 ) -> Iterator[tuple[int, dict, list[str]]]:
     """Yield (line, values, problems) for each non-blank row: values has every column (stripped, '' when
     absent); problems lists required columns left empty, values longer than their column's limit in
-    `limits`, and control characters. File-level problems go into `errors`."""
+    `limits`, and control characters. File-level problems go into `errors`; the columns the file has
+    are added to `header_seen` when it is given."""
     raw = file.read()
     if isinstance(raw, bytes):
         try:
@@ -72,6 +74,8 @@ def read_rows(
             return
     reader = csv.DictReader(io.StringIO(raw, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
+    if header_seen is not None:
+        header_seen.extend(header)
     if not header:
         errors.append(RowError(1, "The file is empty: it needs a header row naming the columns."))
         return

@@ -208,3 +208,38 @@ def test_the_export_cannot_carry_a_formula_into_a_spreadsheet_and_still_imports_
     assert plan.is_valid, plan.errors
     innovation.refresh_from_db()
     assert innovation.title == hostile["title"] and innovation.problem == hostile["problem"]
+
+
+def test_the_export_carries_every_case_study_field_and_imports_back(staff_client):
+    import csv
+    import io
+
+    from innovations.importer import COLUMNS, import_innovations
+
+    innovation = make_innovation(
+        title="Housing First",
+        challenges="Finding homes.",
+        lessons="Keep caseloads small.",
+        how_to_adopt="Start small.",
+        evaluation_links=["https://example.org/evaluation"],
+        contact_name="Pat Lead",
+        contact_role="Head of housing options",
+        contact_email="pat@example.org",
+    )
+    response = staff_client.post(
+        "/admin/innovations/innovation/",
+        {"action": "export_csv", "index": "0", "_selected_action": [innovation.pk]},
+    )
+    [header, row] = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header == COLUMNS
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["challenges"], cells["lessons"], cells["contact_role"]) == (
+        "Finding homes.",
+        "Keep caseloads small.",
+        "Head of housing options",
+    )
+    assert cells["evaluation_links"] == "https://example.org/evaluation"
+    plan, _ = import_innovations(io.BytesIO(response.content))
+    assert plan.is_valid and plan.updates == 1
+    innovation.refresh_from_db()
+    assert innovation.how_to_adopt == "Start small." and innovation.contact_email == "pat@example.org"

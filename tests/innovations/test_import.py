@@ -135,3 +135,58 @@ def test_demo_file_imports_cleanly_across_the_vocabulary():
     assert len({e.region for e in entries}) == 14
     assert all(e.theme_bits for e in entries)
     assert sum(e.adoption_count for e in entries) > 20
+
+
+RICH = {
+    "evidence_justification": "A matched comparison with two neighbouring areas.",
+    "evaluation_links": "https://example.org/evaluation;https://example.org/cost-study",
+    "cost_notes": "Two support workers and a housing officer.",
+    "resources_needed": "A landlord willing to let to the scheme.",
+    "how_to_adopt": "Start with ten tenancies.\\n\\nGrow once the support team is in place.",
+    "challenges": "Finding homes in a tight market.",
+    "conditions_for_success": "Support that does not end when the tenancy starts.",
+    "lessons": "Keep the caseload small.",
+    "contact_name": "Pat Lead",
+    "contact_role": "Head of housing options",
+    "contact_email": "pat@example.org",
+    "further_links": "https://example.org/guide",
+}
+
+
+def test_every_case_study_field_imports():
+    plan, [saved] = import_innovations(csv_file(row(**RICH)))
+    assert plan.is_valid
+    saved.refresh_from_db()
+    assert saved.evaluation_links == ["https://example.org/evaluation", "https://example.org/cost-study"]
+    assert saved.further_links == ["https://example.org/guide"]
+    assert (saved.contact_name, saved.contact_role, saved.contact_email) == (
+        "Pat Lead",
+        "Head of housing options",
+        "pat@example.org",
+    )
+    assert saved.challenges == "Finding homes in a tight market."
+    assert saved.how_to_adopt == "Start with ten tenancies.\\n\\nGrow once the support team is in place."
+
+
+def test_bad_links_and_contact_email_are_refused_with_the_line():
+    plan, saved = import_innovations(
+        csv_file(row(), row(title="Falls", evaluation_links="not-a-link", contact_email="pat at example"))
+    )
+    assert not saved
+    [error] = plan.errors
+    assert str(error).startswith("Line 3:")
+    assert "evaluation_links “not-a-link” is not a web address" in str(error)
+    assert "contact_email “pat at example” is not an email address" in str(error)
+
+
+def test_an_older_file_without_the_case_study_columns_leaves_them_as_they_are():
+    import_innovations(csv_file(row(**RICH)))
+    old_columns = "title,summary,stage,evidence_level,organisation,organisation_type,region"
+    old_file = csv_file(
+        '"Housing First","Homes first, support after.","adopt","4","Northby City Council","local_authority","north_east"',
+        header=old_columns,
+    )
+    plan, [updated] = import_innovations(old_file)
+    assert plan.updates == 1
+    updated.refresh_from_db()
+    assert updated.lessons == "Keep the caseload small." and updated.contact_email == "pat@example.org"
