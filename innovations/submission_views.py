@@ -24,7 +24,7 @@ from innovations.services import (
 )
 from portal.core.once import FormOnce, form_token
 from portal.moderation.models import AlreadyDone, WorkflowError
-from portal.moderation.tasklist import COMPLETED, section_statuses
+from portal.moderation.tasklist import COMPLETED, missing_answers, section_statuses
 from portal.services import organisation_choose
 
 NEXT_STEP = {
@@ -106,6 +106,9 @@ def section_edit(request, section: str, pk: int | None = None):
     published = innovation.status == Status.PUBLISHED
     working = innovation_working_copy(innovation) if published else innovation
     form = spec.form_class(request.POST or None, instance=working)
+    for name in spec.needed:  # a draft saves half done, but these are not optional
+        if name in form.fields:
+            form.fields[name].needed_to_submit = True
     pending_areas = (innovation.pending_changes or {}).get("policy_areas") if published else None
     if pending_areas is not None and "policy_areas" in form.fields and not form.is_bound:
         form.initial["policy_areas"] = pending_areas
@@ -115,7 +118,16 @@ def section_edit(request, section: str, pk: int | None = None):
                 return redirect(once.result_url)
             saved = _section_save(request, form, innovation, published)
             once.done(reverse("innovations:task_list", args=[saved.pk]))
-        messages.success(request, f"“{spec.title}” saved.")
+        still_needed = spec.missing(innovation_working_copy(saved))
+        if still_needed:
+            messages.info(
+                request,
+                f"“{spec.title}” is saved as a draft, but it is not finished: before you submit, answer "
+                + ", ".join(f"“{spec.label(name)}”" for name in still_needed)
+                + ".",
+            )
+        else:
+            messages.success(request, f"“{spec.title}” saved.")
         return redirect("innovations:task_list", pk=saved.pk)
     return render(
         request,
@@ -209,6 +221,14 @@ def check_answers(request, pk: int):
             "innovation": innovation,
             "sections": sections,
             "missing": innovation_missing_sections(working),
+            "missing_answers": [
+                {
+                    **answer,
+                    "url": reverse("innovations:section", args=[innovation.pk, answer["section"].slug])
+                    + f"#{answer['section'].anchor(answer['field'])}",
+                }
+                for answer in missing_answers(SECTIONS, working)
+            ],
             "editable": innovation_is_editable(innovation),
             "published": published,
             "submit_error": error,

@@ -72,7 +72,10 @@ class GovUKBoundField(BoundField):
 
     @property
     def is_optional(self) -> bool:
-        return not self.field.required and self.govuk_component != "checkbox"
+        """Shown as "(optional)": a field neither required now nor needed later (a draft's section may be
+        saved half done, but a field marked `needed_to_submit` is not optional)."""
+        needed_later = getattr(self.field, "needed_to_submit", False)
+        return not self.field.required and not needed_later and self.govuk_component != "checkbox"
 
     @property
     def max_length(self):

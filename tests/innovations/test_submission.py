@@ -355,3 +355,46 @@ def test_your_innovations_filter_by_status_and_when_changed(innovator_client, in
     assert 'value="draft" checked' in html  # the choices made are kept
     bad = innovator_client.get("/innovations/yours/?changed=9").content.decode()
     assert "There is a problem" in bad and "Select when it last changed from the list" in bad
+
+
+def test_sections_mark_only_the_truly_optional_questions_optional(innovator_client):
+    innovation = start(innovator_client)
+    html = innovator_client.get(f"/innovations/yours/{innovation.pk}/results/").content.decode()
+    # Needed to submit: the results and the evidence level. Optional: why that level, the links.
+    assert "What results did it achieve, and how were they measured?" in html
+    assert "What results did it achieve, and how were they measured? (optional)" not in html
+    assert "Why have you chosen this level? (optional)" in html
+    tasks = innovator_client.get(f"/innovations/yours/{innovation.pk}/").content.decode()
+    assert "Needed to submit: results and how they were measured, evidence level" in tasks
+
+
+def test_a_section_saved_half_done_stays_in_progress_and_says_what_is_missing(innovator_client):
+    innovation = start(innovator_client)
+    innovator_client.get(f"/innovations/yours/{innovation.pk}/")  # shows (and clears) the About message
+    response = innovator_client.post(
+        f"/innovations/yours/{innovation.pk}/problem/",
+        {"problem": "Falls are common.", "solution": ""},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "govuk-notification-banner--success" not in html
+    assert "“The problem and what you did” is saved as a draft, but it is not finished" in html
+    assert "“What did you do, and what makes it innovative?”" in html
+    assert 'id="problem-status"><strong class="govuk-tag govuk-tag--blue">In progress</strong>' in html
+
+
+def test_check_your_answers_names_every_missing_answer_and_offers_submit_only_when_none(innovator_client):
+    innovation = start(innovator_client)
+    html = innovator_client.get(f"/innovations/yours/{innovation.pk}/check/").content.decode()
+    assert "Answer 9 more questions:" in html
+    assert (
+        f'href="/innovations/yours/{innovation.pk}/results/#id_evidence_level_0">How strong is the evidence that it works?</a>'
+        in html
+    )
+    assert (
+        f'href="/innovations/yours/{innovation.pk}/contact/#id_contact_email">Their email address</a>' in html
+    )
+    assert "Submit for review" not in html
+    complete(innovator_client, innovation)
+    html = innovator_client.get(f"/innovations/yours/{innovation.pk}/check/").content.decode()
+    assert "Before you can submit" not in html and "Submit for review" in html
