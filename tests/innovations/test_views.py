@@ -225,3 +225,18 @@ def test_detail_page_shows_where_to_get_help(client, housing):
     )
     html = client.get(housing.get_absolute_url()).content.decode()
     assert "Where to get help" in html and "Evidence centre" in html and "Closed centre" not in html
+
+
+def test_an_entry_without_a_contact_says_what_to_do_instead(client, innovator):
+    from tests.factories import OrganisationFactory
+
+    owner = OrganisationFactory(name="Valleys Fire Service", website="https://valleys.example/")
+    innovation = make_innovation(title="Falls visits", organisation=owner)
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(innovator)
+        html = client.get(innovation.get_absolute_url()).content.decode()
+        assert "No contact has been given for this innovation." in html
+        assert 'href="https://valleys.example/"' in html and "may say who to ask" in html
+        assert f'href="/innovations/{innovation.slug}/report/">Ask the central team to find a contact</a>' in html
+        assert "to see who to contact" not in html  # no promise behind the sign-in that it cannot keep
