@@ -5,6 +5,8 @@ They were first written in the portal app, so their tables keep the names they h
 (`db_table`): an existing database moved to this app without a row being touched (migration 0001).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -162,6 +164,20 @@ class AdviceSource(models.Model):
     @property
     def area_labels(self) -> list[str]:
         return [Region(code).label for code in self.service_areas]
+
+    @property
+    def stage_labels(self) -> list[str]:
+        return [Stage(code).label for code in self.stages]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [OrganisationType(code).label for code in self.audiences]
+
+    @property
+    def url_host(self) -> str:
+        """The site the web address is on ("eif.org.uk"), to name it without its whole address."""
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
 
 
 class AdviceEntry(models.Model):

@@ -82,3 +82,13 @@ def test_only_active_sources_have_a_search_entry_and_the_admin_keeps_it_in_step(
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert not AdviceEntry.objects.filter(source=source).exists()
     assert [s.name for s in staff_client.get("/advice/").context["sources"]] == ["Procurement help"]
+
+
+def test_a_source_page_names_its_link_and_says_who_and_when_it_is_for(client, directory):
+    source = directory[0]
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert f'href="https://example.org/what-works" rel="noopener noreferrer">Visit {source.name}</a>' in html
+    assert "(on example.org)" in html
+    assert ">https://example.org/what-works</a>" not in html  # never the raw address as link text
+    assert "Who it is for</dt><dd class=\"govuk-summary-list__value\">Local authority, NHS</dd>" in html
+    assert "Stage of scaling</dt><dd class=\"govuk-summary-list__value\">Prove it, Grow it</dd>" in html
