@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from innovations.sitemaps import InnovationSitemap
 from innovations.views import api_docs
@@ -39,9 +37,7 @@ urlpatterns = [
     path("", include("portal.advice.urls")),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says: send them to the portal's icon.
-    path(
-        "favicon.ico", RedirectView.as_view(url=static("images/favicon.svg"), permanent=True), name="favicon"
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("innovations/", include("innovations.urls")),
     path("api/docs/", api_docs, name="api_docs"),
     path("api/", api.urls),

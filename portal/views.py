@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -72,6 +73,13 @@ def account(request):
         "portal/account.html",
         {"form": form, "two_factor": has_two_factor.test(user), "central_team": is_central_team.test(user)},
     )
+
+
+@require_GET
+def favicon(request):
+    """Anyone (browsers ask for /favicon.ico whatever the page says): the portal's icon. Its hashed static
+    address is looked up when asked, as the manifest exists only once static files are collected."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
 
 
 @never_cache

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 
 from portal.advice.models import AdviceSource, SupportType
-from portal.core.vocabulary import Fees, OrganisationType, Region, Stage
+from portal.core.vocabulary import STAGE_DESCRIPTIONS, Fees, OrganisationType, Region, Stage
 
 NEXT_STAGE = {"test": "prove", "prove": "grow", "grow": "adopt", "adopt": "adopt"}
 
@@ -24,6 +24,10 @@ class StageForm(forms.Form):
             "invalid_choice": "Select the stage your idea is at",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choice_hints = {str(stage): text for stage, text in STAGE_DESCRIPTIONS.items()}
 
 
 class NeedForm(forms.Form):

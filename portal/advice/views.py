@@ -1,6 +1,8 @@
 """The advice directory's pages: its search, a page per source, and the find-help journey. Every page
 here is open to anyone; only active sources are searched and only listed ones have a page."""
 
+from urllib.parse import urlencode
+
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,12 +65,14 @@ def find_help_question(request, question: str):
     spec = QUESTIONS[index]
     answers = request.GET.copy()
     answers.pop("continue", None)
+    # Changing one answer from the results goes back to the results, not through the other questions.
+    returning = answers.pop("return", None) == ["results"]
     if "continue" in request.GET:
         form = spec.form_class(request.GET)
         if form.is_valid():
             following = (
                 reverse("advice:find_help_question", args=[QUESTIONS[index + 1].slug])
-                if index + 1 < len(QUESTIONS)
+                if index + 1 < len(QUESTIONS) and not returning
                 else reverse("advice:find_help_results")
             )
             return redirect(f"{following}?{answers.urlencode()}")
@@ -77,10 +81,14 @@ def find_help_question(request, question: str):
         form = spec.form_class(
             initial={spec.field: answers.getlist(spec.field) if multiple else answers.get(spec.field)}
         )
+    form.fields[spec.field].page_heading = True
     hidden = [
         (name, value) for name in ANSWER_FIELDS if name != spec.field for value in request.GET.getlist(name)
     ]
-    if index:
+    if returning:
+        hidden.append(("return", "results"))
+        back_url = reverse("advice:find_help_results") + f"?{answers.urlencode()}"
+    elif index:
         back_url = (
             reverse("advice:find_help_question", args=[QUESTIONS[index - 1].slug]) + f"?{answers.urlencode()}"
         )
@@ -154,5 +162,12 @@ def find_help_results(request):
             **{s["kind"]: s["cards"] for s in suggestions},
             "answers": answers,
             "query": request.GET.urlencode(),
+            # The same answers as a search of the whole directory, for those who want to look further.
+            "all_matching_url": reverse("advice:index")
+            + "?"
+            + urlencode(
+                [("stage", stage), *(("support_type", need) for need in needs), ("audience", audience)]
+                + [("region", where), ("region", "uk_wide")],
+            ),
         },
     )

@@ -71,6 +71,11 @@ class GovUKBoundField(BoundField):
         return " ".join(ids)
 
     @property
+    def is_page_heading(self) -> bool:
+        """A question page with one question: its legend is the page's heading (field.page_heading)."""
+        return getattr(self.field, "page_heading", False)
+
+    @property
     def is_optional(self) -> bool:
         """Shown as "(optional)": a field neither required now nor needed later (a draft's section may be
         saved half done, but a field marked `needed_to_submit` is not optional)."""

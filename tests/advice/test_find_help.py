@@ -66,3 +66,40 @@ def test_results_query_count_does_not_grow(client, django_assert_num_queries, di
     with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["matches"]) == min(1 + extra, 10)  # the ten that fit best
+
+
+ANSWERS = "stage=prove&need=evaluation&audience=nhs&where=london"
+
+
+def test_each_question_is_the_page_heading_once_and_stages_say_what_they_mean(client, directory):
+    html = client.get("/find-help/stage/").content.decode()
+    assert html.count("<h1") == 1
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--l"><h1 class="govuk-fieldset__heading">What stage is your idea at?</h1></legend>'
+        in html
+    )
+    assert "Evidence gathered that it works." in html
+
+
+def test_changing_an_answer_from_the_results_returns_to_the_results(client, directory):
+    results = client.get(f"/find-help/results/?{ANSWERS}").content.decode()
+    change = f'href="/find-help/organisation/?{ANSWERS.replace("&", "&amp;")}&amp;return=results"'
+    assert change in results
+    question = client.get(f"/find-help/organisation/?{ANSWERS}&return=results").content.decode()
+    assert '<input type="hidden" name="return" value="results">' in question
+    assert f'href="/find-help/results/?{ANSWERS.replace("&", "&amp;")}" class="govuk-back-link"' in question
+    response = client.get(
+        "/find-help/organisation/?stage=prove&need=evaluation&where=london&return=results&audience=local_authority&continue=1"
+    )
+    assert (
+        response["Location"]
+        == "/find-help/results/?stage=prove&need=evaluation&where=london&audience=local_authority"
+    )
+
+
+def test_the_results_link_to_all_matching_advice(client, directory):
+    results = client.get(f"/find-help/results/?{ANSWERS}").content.decode()
+    assert (
+        'href="/advice/?stage=prove&amp;support_type=evaluation&amp;audience=nhs&amp;region=london&amp;region=uk_wide">'
+        "Search all sources of advice for these answers</a>"
+    ) in results

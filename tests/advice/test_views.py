@@ -90,5 +90,5 @@ def test_a_source_page_names_its_link_and_says_who_and_when_it_is_for(client, di
     assert f'href="https://example.org/what-works" rel="noopener noreferrer">Visit {source.name}</a>' in html
     assert "(on example.org)" in html
     assert ">https://example.org/what-works</a>" not in html  # never the raw address as link text
-    assert "Who it is for</dt><dd class=\"govuk-summary-list__value\">Local authority, NHS</dd>" in html
-    assert "Stage of scaling</dt><dd class=\"govuk-summary-list__value\">Prove it, Grow it</dd>" in html
+    assert 'Who it is for</dt><dd class="govuk-summary-list__value">Local authority, NHS</dd>' in html
+    assert 'Stage of scaling</dt><dd class="govuk-summary-list__value">Prove it, Grow it</dd>' in html

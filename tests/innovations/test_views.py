@@ -238,5 +238,8 @@ def test_an_entry_without_a_contact_says_what_to_do_instead(client, innovator):
         html = client.get(innovation.get_absolute_url()).content.decode()
         assert "No contact has been given for this innovation." in html
         assert 'href="https://valleys.example/"' in html and "may say who to ask" in html
-        assert f'href="/innovations/{innovation.slug}/report/">Ask the central team to find a contact</a>' in html
+        assert (
+            f'href="/innovations/{innovation.slug}/report/">Ask the central team to find a contact</a>'
+            in html
+        )
         assert "to see who to contact" not in html  # no promise behind the sign-in that it cannot keep
