@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.html import strip_tags
 
@@ -15,7 +16,15 @@ class AccountAdapter(DefaultAccountAdapter):
         portal's own, so a mail server that is down cannot fail sign-up or a password reset. They are
         rendered exactly as allauth renders them."""
         request = self.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_URL": settings.SITE_URL,
+            "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL,
+            **context,
+        }
         message = self.render_mail(template_prefix, email, ctx)
         html = next((body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), "")
         body = message.body

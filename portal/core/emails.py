@@ -30,7 +30,13 @@ def send_templated_email(*, template: str, to: list[str], context: dict) -> None
 def queue_email(
     *, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = ""
 ) -> None:
+    """Queue an email with a plain-text part and an HTML part (made from the text in the portal's simple
+    layout, unless one is given)."""
     recipients = [address for address in to if address]
+    if recipients and not html:
+        html = render_to_string(
+            "emails/layout.html", {"subject": subject, "body": body, "SITE_NAME": settings.SITE_NAME}
+        )
     if recipients:
         deliver_email.enqueue(
             email_id=str(uuid.uuid4()),
