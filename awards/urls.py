@@ -11,6 +11,9 @@ urlpatterns = [
         {
             "title": "Awards",
             "description": "Nominate people and teams who scale ideas well for the Scaling Up Champions award.",
+            "meanwhile": "See the innovations other organisations have adopted: the teams behind them are "
+            "who the award is for",
+            "meanwhile_url": "/innovations/?adopted=yes",
         },
         name="index",
     ),

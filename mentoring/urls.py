@@ -11,6 +11,7 @@ urlpatterns = [
         {
             "title": "Mentoring",
             "description": "Find a mentor who has scaled an idea before, or offer your own time to help others.",
+            "support_type": "mentoring",
         },
         name="index",
     ),

@@ -6,19 +6,27 @@ from django.urls import reverse
 def site(request):
     """The service name, the central team's address and the header navigation, on every page."""
     path = request.path
+    # Mentoring and awards join the navigation when they open; until then the home page says what is
+    # coming and their pages point to what exists now.
     sections = [
         ("Find innovations", reverse("innovations:index")),
         ("Get advice", reverse("advice:index")),
-        ("Mentoring", reverse("mentoring:index")),
-        ("Awards", reverse("awards:index")),
     ]
+    if request.user.is_authenticated:
+        # What a signed-in person keeps: reachable from every page.
+        sections += [
+            ("Your innovations", reverse("innovations:yours")),
+            ("Saved searches", reverse("innovations:saved")),
+            ("Shortlist", reverse("innovations:shortlist")),
+        ]
+    # The section the page is in: the longest address it starts with (/innovations/yours/ is "Your
+    # innovations", not "Find innovations").
+    current = max((href for _text, href in sections if path.startswith(href)), key=len, default=None)
     return {
         "SITE_NAME": settings.SITE_NAME,
         "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL,
         "SHOW_EXAMPLE_NOTICE": settings.DEBUG,
-        "nav_items": [
-            {"text": text, "href": href, "active": path.startswith(href)} for text, href in sections
-        ],
+        "nav_items": [{"text": text, "href": href, "active": href == current} for text, href in sections],
         "account_active": path.startswith(reverse("portal:account")),
         # Asked of the rules alone (no permission tables read): it is on every page.
         "can_use_admin": rules.has_perm("portal.use_admin", request.user),

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.advice.models import AdviceSource
 from portal.core.vocabulary import STAGE_DESCRIPTIONS, Stage
 from portal.forms import AccountForm
 from portal.rules import has_two_factor, is_central_team
@@ -31,9 +32,31 @@ def static_page(request, template_name: str):
 
 
 @require_GET
-def coming_soon(request, title: str, description: str):
-    """Anyone: a part of the service that is not open yet."""
-    return render(request, "portal/coming_soon.html", {"title": title, "description": description})
+def coming_soon(
+    request,
+    title: str,
+    description: str,
+    meanwhile: str = "",
+    meanwhile_url: str = "",
+    support_type: str = "",
+):
+    """Anyone: a part of the service that is not open yet, what it will do, and what exists now: the
+    sources of advice that offer `support_type` (mentoring, say), counted."""
+    sources = (
+        AdviceSource.objects.active().filter(support_types__slug=support_type).count() if support_type else 0
+    )
+    return render(
+        request,
+        "portal/coming_soon.html",
+        {
+            "title": title,
+            "description": description,
+            "meanwhile": meanwhile,
+            "meanwhile_url": meanwhile_url,
+            "support_type": support_type,
+            "sources": sources,
+        },
+    )
 
 
 @login_required

@@ -152,9 +152,9 @@ def test_narrow_screen_menu_toggles(browser, live_server, viewport_width):
     page.goto(f"{live_server.url}/")
     toggle = page.get_by_role("button", name="Menu")
     expect(toggle).to_be_visible()
-    expect(page.get_by_role("link", name="Mentoring")).to_be_hidden()
+    expect(page.locator("#navigation").get_by_role("link", name="Get advice")).to_be_hidden()
     toggle.click()
-    expect(page.get_by_role("link", name="Mentoring")).to_be_visible()
+    expect(page.locator("#navigation").get_by_role("link", name="Get advice")).to_be_visible()
     context.close()
 
 
@@ -170,3 +170,15 @@ def test_staff_reach_admin_and_innovators_are_refused(page, live_server, sign_in
     sign_in(page, live_server.url, "staff@example.org", PASSWORD)
     page.goto(f"{live_server.url}/admin/")
     expect(page.locator("body")).to_contain_text("Curate the portal")
+
+
+def test_the_signed_in_menu_fits_one_row_at_1280_px(browser, live_server, sign_in):
+    StaffFactory(email="sam@example.org")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, "sam@example.org", PASSWORD)
+    items = page.locator(".govuk-service-navigation__item")
+    expect(items.filter(has_text="Admin")).to_be_visible()
+    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
+    assert len(tops) == 1, "the menu wraps onto a second row"
+    context.close()

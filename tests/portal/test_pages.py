@@ -35,9 +35,9 @@ def test_public_page_renders_in_the_govuk_layout(client, path, heading):
 
 
 def test_navigation_marks_the_current_section(client):
-    html = client.get("/mentoring/").content.decode()
-    assert re.search(r'href="/mentoring/" aria-current="true">\s*<strong', html)
-    assert 'href="/awards/" aria-current' not in html
+    html = client.get("/advice/").content.decode()
+    assert re.search(r'href="/advice/" aria-current="true">\s*<strong', html)
+    assert 'href="/innovations/" aria-current' not in html
 
 
 def test_strict_content_security_policy_with_a_nonce_for_the_one_inline_script(client):
@@ -90,3 +90,30 @@ def test_error_templates_exist_in_govuk_style(code):
 
     html = render_to_string(f"{code}.html", {"SITE_NAME": "Portal"})
     assert "govuk-heading-l" in html
+
+
+def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exists(client, db):
+    from tests.factories import load_demo_advice
+
+    load_demo_advice()
+    home = client.get("/").content.decode()
+    nav = home[home.index('id="navigation"') : home.index("</ul>", home.index('id="navigation"'))]
+    assert "Mentoring" not in nav and "Awards" not in nav
+    assert 'Find a mentor</a> <strong class="govuk-tag govuk-tag--grey">Coming soon</strong>' in home
+    mentoring = client.get("/mentoring/").content.decode()
+    assert '<a class="govuk-link" href="/advice/?support_type=mentoring">See the' in mentoring
+    awards = client.get("/awards/").content.decode()
+    assert 'href="/innovations/?adopted=yes"' in awards
+
+
+def test_signed_in_the_navigation_reaches_what_people_keep(innovator_client):
+    html = innovator_client.get("/innovations/yours/").content.decode()
+    nav = html[html.index('id="navigation"') : html.index("</ul>", html.index('id="navigation"'))]
+    for text, href in [
+        ("Your innovations", "/innovations/yours/"),
+        ("Saved searches", "/innovations/saved/"),
+        ("Shortlist", "/innovations/shortlist/"),
+    ]:
+        assert f'href="{href}"' in nav and text in nav
+    assert re.search(r'href="/innovations/yours/" aria-current="true">\s*<strong', nav)
+    assert 'href="/innovations/" aria-current' not in nav
