@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint format assets setup migrate demo clean
+.PHONY: run test test-fast lint format assets setup migrate demo screenshots clean
 
 # The web server and, beside it, the task worker that sends emails; stopping one stops both.
 run: setup migrate demo
@@ -55,6 +55,10 @@ node_modules/.installed: package.json package-lock.json
 static/dist/.built: node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss)
 	npm run --silent build
 	touch $@
+
+# The README's screenshots (search page, an innovation, the task list at 390 and 1280 px) of the demo.
+screenshots: demo
+	DEBUG=true $(PY) manage.py screenshots
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles
