@@ -34,3 +34,14 @@ def test_demo_content_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="only runs with DEBUG on"):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_screenshots_need_debug_and_the_demo_content(settings, db):
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="with DEBUG=true"):
+        call_command("screenshots")
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="make demo"):
+        call_command("screenshots")
