@@ -39,10 +39,11 @@ def saved_search_create(*, user, name: str, query: str, frequency: str) -> Saved
     return search
 
 
-def saved_searches_new_counts(searches: list[SavedSearch]) -> list[int]:
+def saved_searches_new_counts(searches: list[SavedSearch], catalogue=None) -> list[int]:
     """For each search, how many of its matches were first published since its owner last opened it
     (counting stops past ALERT_LIMIT), all counted together in a fixed number of queries."""
-    catalogue = INNOVATION_CATALOGUE.resolved()  # the curated options read once for every search
+    # The curated options read once for every search (or given, already read, by the caller).
+    catalogue = catalogue or INNOVATION_CATALOGUE.resolved()
     queries = [
         (saved_search_query(search, catalogue), "published_at > %s", [search.last_seen_at])
         for search in searches

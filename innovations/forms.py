@@ -302,3 +302,8 @@ class SavedSearchForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["frequency"].choices = list(AlertFrequency.choices)
+        self.fields["frequency"].error_messages["required"] = (
+            "Select how often you want emails about new matches"
+        )
+        if self.instance.pk is None:
+            self.fields["frequency"].initial = None  # a choice the person makes, not one made for them

@@ -4,6 +4,7 @@ in an alert email, without signing in."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,8 +21,9 @@ from innovations.alerts import (
 )
 from innovations.forms import SavedSearchForm
 from innovations.models import ShortlistEntry, Status
-from innovations.search import innovations_for_ids
+from innovations.search import INNOVATION_CATALOGUE, innovations_for_ids
 from innovations.selectors import innovation_detail_for, saved_search_for_owner
+from portal.search.pages import search_in_words
 
 
 @login_required
@@ -29,9 +31,7 @@ from innovations.selectors import innovation_detail_for, saved_search_for_owner
 def saved_search_new(request):
     """Signed-in users: name the search in the query string and choose how often to hear of new matches."""
     query = request.POST.get("query", request.GET.urlencode())
-    form = SavedSearchForm(
-        request.POST or None, initial={"name": request.GET.get("q", "")[:100], "frequency": "weekly"}
-    )
+    form = SavedSearchForm(request.POST or None, initial={"name": request.GET.get("q", "")[:100]})
     if request.method == "POST" and form.is_valid() and len(clean_query(query)) > MAX_QUERY_LENGTH:
         form.add_error(
             None,
@@ -59,9 +59,10 @@ def saved_search_new(request):
 def saved_searches(request):
     """Signed-in users: their saved searches, each with the number of new matches since last opened."""
     searches = list(request.user.saved_searches.all())
+    catalogue = INNOVATION_CATALOGUE.resolved()  # the curated options read once for every search
     rows = [
-        {"search": s, "new": new}
-        for s, new in zip(searches, saved_searches_new_counts(searches), strict=True)
+        {"search": s, "new": new, "words": search_in_words(catalogue, QueryDict(s.query))}
+        for s, new in zip(searches, saved_searches_new_counts(searches, catalogue), strict=True)
     ]
     return render(request, "innovations/saved_searches.html", {"rows": rows, "limit": ALERT_LIMIT})
 
@@ -72,6 +73,27 @@ def saved_search_open(request, pk: int):
     search = saved_search_for_owner(user=request.user, pk=pk)
     saved_search_mark_seen(search=search)
     return redirect(search.get_search_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_search_edit(request, pk: int):
+    """The owner: rename a saved search or change how often it emails, without deleting it."""
+    search = saved_search_for_owner(user=request.user, pk=pk)
+    form = SavedSearchForm(request.POST or None, instance=search)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Search “{search.name}” saved.")
+        return redirect("innovations:saved")
+    return render(
+        request,
+        "innovations/saved_search_edit.html",
+        {
+            "form": form,
+            "search": search,
+            "words": search_in_words(INNOVATION_CATALOGUE, QueryDict(search.query)),
+        },
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ urlpatterns = [
     path("saved/", saved_views.saved_searches, name="saved"),
     path("saved/new/", saved_views.saved_search_new, name="saved_new"),
     path("saved/<int:pk>/", saved_views.saved_search_open, name="saved_open"),
+    path("saved/<int:pk>/edit/", saved_views.saved_search_edit, name="saved_edit"),
     path("saved/<int:pk>/delete/", saved_views.saved_search_delete, name="saved_delete"),
     path("saved/unsubscribe/<str:token>/", saved_views.unsubscribe, name="unsubscribe"),
     path("shortlist/", saved_views.shortlist, name="shortlist"),

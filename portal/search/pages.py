@@ -140,3 +140,15 @@ def back_to_results(request, index_url: str) -> str | None:
     params = QueryDict(back, mutable=True)
     params.pop("back", None)
     return f"{index_url}?{params.urlencode()}" if params else index_url
+
+
+def search_in_words(catalogue, params: QueryDict) -> str:
+    """A search's words and filters as a person would say them: “housing”; Stage of scaling: Grow it.
+    Give a catalogue whose options are read (`catalogue.resolved()`) when describing many searches."""
+    parts = [f"“{params['q']}”"] if params.get("q", "").strip() else []
+    for facet in catalogue.facets:
+        chosen = set(params.getlist(facet.name))
+        labels = [option.label for option in facet.options() if option.value in chosen]
+        if labels:
+            parts.append(f"{facet.label}: {', '.join(labels)}")
+    return "; ".join(parts) or "All innovations"

@@ -81,6 +81,7 @@ SIGNED_IN = {
     "innovations:saved": "/innovations/saved/",
     "innovations:saved_new": "/innovations/saved/new/?q=housing&stage=grow",
     "innovations:saved_delete": "/innovations/saved/{saved}/delete/",
+    "innovations:saved_edit": "/innovations/saved/{saved}/edit/",
     "innovations:shortlist": "/innovations/shortlist/",
     "account_email": "/accounts/email/",
     "account_change_password": "/accounts/password/change/",

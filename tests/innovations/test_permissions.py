@@ -45,6 +45,7 @@ TABLE = {
         {"anonymous": "login", "innovator": 404, "owner": 302, "staff": 404},
     ),
     "innovations:saved_delete": ("/innovations/saved/{saved}/delete/", "get", OWNER_ONLY),
+    "innovations:saved_edit": ("/innovations/saved/{saved}/edit/", "get", OWNER_ONLY),
 }
 
 

@@ -228,3 +228,43 @@ def test_a_search_too_long_to_save_gets_a_clear_message_not_an_error(innovator_c
     assert "This search is too long to save" in html and "govuk-error-summary" in html
     assert 'value="Housing, growing"' in html  # the name typed is kept
     assert not SavedSearch.objects.exists()
+
+
+def test_saved_searches_show_their_filters_in_words(innovator_client):
+    save(innovator_client, query="q=housing&stage=grow&stage=adopt&theme=evidence")
+    html = innovator_client.get("/innovations/saved/").content.decode()
+    assert "“housing”; Stage of scaling: Grow it, Adopt it; Theme: Evidence" in html
+
+
+def test_a_saved_searchs_emails_can_be_changed_without_deleting_it(innovator_client, innovator, client):
+    save(innovator_client, frequency="daily")
+    search = SavedSearch.objects.get()
+    page = innovator_client.get(f"/innovations/saved/{search.pk}/edit/").content.decode()
+    assert 'value="daily" checked' in page
+    response = innovator_client.post(
+        f"/innovations/saved/{search.pk}/edit/", {"name": "Housing ideas", "frequency": "weekly"}
+    )
+    assert response["Location"] == "/innovations/saved/"
+    search.refresh_from_db()
+    assert (search.name, search.frequency, search.query) == (
+        "Housing ideas",
+        "weekly",
+        "q=housing&stage=grow",
+    )
+    # Nobody else can change it.
+    other = Client()
+    other.force_login(UserFactory())
+    assert (
+        other.post(
+            f"/innovations/saved/{search.pk}/edit/", {"name": "Mine", "frequency": "daily"}
+        ).status_code
+        == 404
+    )
+
+
+def test_no_frequency_is_chosen_for_the_person(innovator_client):
+    page = innovator_client.get("/innovations/saved/new/?q=housing").content.decode()
+    assert "checked" not in page.split('name="frequency"', 1)[1].split("</fieldset>", 1)[0]
+    response = innovator_client.post("/innovations/saved/new/", {"query": "q=housing", "name": "Housing"})
+    assert "Select how often you want emails about new matches" in response.content.decode()
+    assert not SavedSearch.objects.exists()
