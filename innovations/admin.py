@@ -7,7 +7,7 @@ from django.db.models import Case, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from innovations.importer import apply_import, export_innovations, plan_import
@@ -23,8 +23,8 @@ from innovations.services import (
     innovation_stamp,
     problem_report_resolve,
 )
-from portal.core.admin_autocomplete import SafeAutocompleteMixin
 from portal.core.admin_curated import CuratedBitListAdmin
+from portal.core.admin_safety import SafeAdminMixin
 from portal.core.freshness import FreshnessFilter
 from portal.core.vocabulary import Theme
 from portal.moderation.admin import ModerationActionsMixin, ReviewFilter, VersionLockedForm
@@ -34,6 +34,11 @@ SESSION_KEY = "innovation_import_csv"
 
 
 class InnovationAdminForm(VersionLockedForm):
+    # Themes are chosen from the list by name, never typed as codes.
+    themes = forms.MultipleChoiceField(
+        choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
     class Meta:
         model = Innovation
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
@@ -68,7 +73,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AdoptionInline(SafeAutocompleteMixin, admin.TabularInline):
+class AdoptionInline(SafeAdminMixin, admin.TabularInline):
     model = Adoption
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -76,7 +81,7 @@ class AdoptionInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(SafeAutocompleteMixin, ModerationActionsMixin, SimpleHistoryAdmin):
+class InnovationAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin):
     noun, noun_plural = "innovation", "innovations"
     list_display = [
         "title",
@@ -107,6 +112,17 @@ class InnovationAdmin(SafeAutocompleteMixin, ModerationActionsMixin, SimpleHisto
     list_select_related = ["organisation"]
     change_list_template = "admin/innovations/innovation/change_list.html"
     change_form_template = "admin/innovations/innovation/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        review_actions = [("publish", "Publish"), ("request_changes", "Send back"), ("archive", "Archive")]
+        extra_context = {**(extra_context or {}), "review_actions": review_actions}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def view_on_site(self, innovation):
+        """The public page when published; otherwise the preview, which the central team may see."""
+        if innovation.status == Status.PUBLISHED:
+            return innovation.get_absolute_url()
+        return reverse("innovations:preview", args=[innovation.pk])
 
     @admin.action(description="Publish the selected innovations", permissions=["change"])
     def publish(self, request, queryset):
@@ -215,7 +231,7 @@ class InnovationAdmin(SafeAutocompleteMixin, ModerationActionsMixin, SimpleHisto
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class AdoptionAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_display = ["organisation", "innovation", "kind", "year", "status", "created_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["organisation", "innovation"]
@@ -261,7 +277,7 @@ class PolicyAreaAdmin(CuratedBitListAdmin):
 
 
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_display = ["innovation", "reason", "created_at", "resolved_at"]
     list_filter = [("resolved_at", admin.EmptyFieldListFilter), "reason"]
     list_select_related = ["innovation"]

@@ -1,10 +1,13 @@
+from allauth.account import admin as _allauth_admin  # noqa: F401 - registered first, to be removed
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django_tasks_db import admin as task_queue_admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.core.admin_autocomplete import SafeAutocompleteMixin
+from portal.core.admin_safety import SafeAdminMixin
 from portal.models import EmailFailure, Organisation, OrganisationSuggestion, User
 from portal.services import (
     organisation_suggestion_apply,
@@ -15,10 +18,14 @@ from portal.services import (
 # The raw task queue shows each email's body, which may hold a sign-in or reset link: the central team
 # sees failed emails through EmailFailure instead.
 admin.site.unregister(task_queue_admin.DBTaskResult)
+# What the central team does not manage: permission groups (roles are rules, portal/rules.py) and
+# allauth's email address records (people change their own address from their account).
+admin.site.unregister(Group)
+admin.site.unregister(EmailAddress)
 
 
 @admin.register(EmailFailure)
-class EmailFailureAdmin(admin.ModelAdmin):
+class EmailFailureAdmin(SafeAdminMixin, admin.ModelAdmin):
     """Emails the mail server refused: whether they are waiting to be tried again, got through in the
     end, or were given up."""
 
@@ -46,7 +53,7 @@ class EmailFailureAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationSuggestion)
-class OrganisationSuggestionAdmin(admin.ModelAdmin):
+class OrganisationSuggestionAdmin(SafeAdminMixin, admin.ModelAdmin):
     """Users' proposed changes to a shared organisation's type or region, applied or dismissed here."""
 
     list_display = ["organisation", "current", "organisation_type", "region", "suggested_by", "created_at"]
@@ -82,7 +89,7 @@ class OrganisationSuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation_type", "region", "updated_at"]
     list_filter = ["organisation_type", "region"]
     search_fields = ["name"]
@@ -110,7 +117,7 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
+class UserAdmin(SafeAdminMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]

@@ -4,13 +4,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from portal.advice.models import MAX_SUPPORT_TYPES, AdviceSource, SupportType
 from portal.advice.services import advice_refresh
-from portal.core.admin_autocomplete import SafeAutocompleteMixin
 from portal.core.admin_curated import CuratedBitListAdmin
+from portal.core.admin_safety import SafeAdminMixin
 from portal.core.freshness import FreshnessFilter
 
 
 @admin.register(AdviceSource)
-class AdviceSourceAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class AdviceSourceAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "provider", "status", "fees", "last_verified", "link_ok", "link_problem"]
     list_filter = ["status", "fees", "link_ok", FreshnessFilter]
     readonly_fields = ["link_ok", "link_problem", "link_checked_at"]

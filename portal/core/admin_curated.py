@@ -9,13 +9,15 @@ from typing import Any
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from portal.core.admin_safety import SafeAdminMixin
+
 
 def free_bit(model, limit: int) -> int | None:
     used = set(model.objects.values_list("bit", flat=True))
     return next((bit for bit in range(limit) if bit not in used), None)
 
 
-class CuratedBitListAdmin(admin.ModelAdmin):
+class CuratedBitListAdmin(SafeAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     bit_limit: int

@@ -72,7 +72,7 @@ def admin_form_data(client, innovation) -> dict:
         value = form[name].value()
         if value is None:
             continue
-        if name in {"policy_areas"}:
+        if name in {"policy_areas", "themes"}:  # chosen from lists
             data[name] = [str(v) for v in value]
         elif isinstance(value, list):
             data[name] = ",".join(value)
@@ -243,3 +243,35 @@ def test_the_export_carries_every_case_study_field_and_imports_back(staff_client
     assert plan.is_valid and plan.updates == 1
     innovation.refresh_from_db()
     assert innovation.how_to_adopt == "Start small." and innovation.contact_email == "pat@example.org"
+
+
+def test_review_from_the_innovations_own_page_themes_from_a_list_and_view_on_site(staff_client):
+    draft = make_innovation(title="Falls visits", status="submitted", themes=["evidence"])
+    page = staff_client.get(f"/admin/innovations/innovation/{draft.pk}/change/").content.decode()
+    for action, label in [("publish", "Publish"), ("request_changes", "Send back"), ("archive", "Archive")]:
+        assert f'<input type="hidden" name="action" value="{action}">' in page
+        assert f'<button type="submit" class="button">{label}</button>' in page
+    # Themes are ticked by name, not typed as codes.
+    assert 'type="checkbox" name="themes" value="evidence"' in page and "Credibility" in page
+    # "View on site" for an entry not yet published opens its preview rather than a missing page.
+    assert f'href="/innovations/yours/{draft.pk}/preview/" class="viewsitelink"' in page
+    staff_client.post("/admin/innovations/innovation/", {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_the_central_teams_menu_leaves_out_what_they_do_not_manage(staff_client):
+    index = staff_client.get("/admin/").content.decode()
+    assert "Groups" not in index and "Email addresses" not in index
+    assert "Innovations" in index and "Email failures" in index
+
+
+def test_an_action_given_rows_that_are_not_ids_is_refused_with_a_message(staff_client):
+    innovation = make_innovation(title="Falls visits", status="submitted")
+    response = staff_client.post(
+        "/admin/innovations/innovation/", {"action": "publish", "_selected_action": ["", "x"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "The rows to act on were not understood" in response.content.decode()
+    innovation.refresh_from_db()
+    assert innovation.status == "submitted"

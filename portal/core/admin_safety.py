@@ -1,10 +1,14 @@
-"""Autocomplete fields in the admin that cannot be broken by a posted value.
+"""Admin pages that cannot be broken by a posted value.
 
-Django's AutocompleteSelect looks up the posted ids when it draws a form again with errors, and a
-value that is not an id of the right type (text where a number belongs) makes that lookup raise, so
-the page answers 500. These widgets leave such values out: the field's own error says what is wrong.
+Django's AutocompleteSelect looks up the posted ids when it draws a form again with errors, and the
+list's actions look up the ids of the rows chosen: a value that is not an id of the right type (text
+where a number belongs) makes either lookup raise, so the page answers 500. Here such values are left
+out of the widget (the field's own error says what is wrong), and an action given one is refused with
+a message.
 """
 
+from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
@@ -30,8 +34,22 @@ class SafeAutocompleteSelectMultiple(_KeepsOnlyValidIds, AutocompleteSelectMulti
     pass
 
 
-class SafeAutocompleteMixin:
-    """For a ModelAdmin or inline with autocomplete_fields."""
+class SafeAdminMixin:
+    """For a ModelAdmin (or an inline, for its autocomplete fields)."""
+
+    def response_action(self, request, queryset):
+        pk = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                pk.to_python(value)
+        except ValidationError:
+            self.message_user(
+                request,
+                "The rows to act on were not understood: tick them in the list again.",
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
