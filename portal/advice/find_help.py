@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from portal.advice.models import AdviceSource, SupportType
-from portal.core.vocabulary import STAGE_DESCRIPTIONS, Fees, OrganisationType, Region, Stage
+from portal.core.vocabulary import STAGE_DESCRIPTIONS, Fees, OrganisationType, Region, Stage, Theme
 
 NEXT_STAGE = {"test": "prove", "prove": "grow", "grow": "adopt", "adopt": "adopt"}
 
@@ -101,6 +102,8 @@ def fitting_advice(
         AdviceSource.objects.active()
         .filter(support_types__slug__in=needs)
         .filter(Q(service_areas__contains=[where]) | Q(service_areas__overlap=["uk_wide", "international"]))
+        # A source for named kinds of organisation is for those alone.
+        .filter(Q(audiences=[]) | Q(audiences__contains=[audience]))
         .distinct()
         .select_related("provider")
         .prefetch_related("support_types")
@@ -132,16 +135,52 @@ def fitting_advice(
     return matches[:limit]
 
 
-def advice_for_innovation(innovation, *, limit: int = 3) -> list[AdviceSource]:
-    """The active advice sources that best fit an innovation: sharing its themes, at its stage."""
-    candidates = AdviceSource.objects.active().filter(
-        Q(themes__overlap=innovation.themes or ["-"]) | Q(stages__contains=[innovation.stage])
+def advice_for_innovation(innovation, *, limit: int = 3) -> list[Match]:
+    """The active advice sources that best fit an innovation, with why each fits. A source for named
+    kinds of organisation is offered only to those (a fund for councils is not suggested to an NHS
+    trust), and one for named stages only at those stages. Among the rest, a source scores for the
+    words it shares with the case (its title, summary, problem and policy areas, matched by PostgreSQL
+    full-text search against the source's search entry), its stage, its audience and its themes."""
+    organisation_type = innovation.organisation.organisation_type
+    words = " ".join(
+        [
+            innovation.title,
+            innovation.summary,
+            innovation.problem,
+            *(p.name for p in innovation.policy_areas.all()),
+        ]
     )
-    scored = sorted(
-        candidates,
-        key=lambda s: (
-            -(2 * len(set(s.themes) & set(innovation.themes)) + (innovation.stage in s.stages)),
-            s.name,
-        ),
+    candidates = (
+        AdviceSource.objects.active()
+        .filter(Q(stages=[]) | Q(stages__contains=[innovation.stage]))
+        .annotate(
+            # Any of the case's words (OR, not AND): how much of the source's text is about this case.
+            word_rank=RawSQL(
+                "SELECT ts_rank(e.search_vector, "
+                "replace(plainto_tsquery('english', %s)::text, ' & ', ' | ')::tsquery) "
+                "FROM advice_adviceentry e WHERE e.source_id = portal_advicesource.id",
+                [words],
+            )
+        )
     )
-    return scored[:limit]
+    if organisation_type:
+        candidates = candidates.filter(Q(audiences=[]) | Q(audiences__contains=[organisation_type]))
+    matches = []
+    for source in candidates:
+        shared_themes = [Theme(t).label.lower() for t in source.themes if t in innovation.themes]
+        relevance = source.word_rank or 0
+        if not relevance and not shared_themes:
+            continue  # nothing in common with the case but its stage: not worth suggesting
+        for_this_audience = bool(organisation_type) and organisation_type in source.audiences
+        at_this_stage = innovation.stage in source.stages
+        reasons = []
+        if for_this_audience:
+            reasons.append(f"for {OrganisationType(organisation_type).label.lower()} organisations")
+        if at_this_stage:
+            reasons.append(f"at the {Stage(innovation.stage).label} stage")
+        if shared_themes:
+            reasons.append(f"on {' and '.join(shared_themes)}")
+        score = 10 * relevance + 2 * for_this_audience + at_this_stage + len(shared_themes)
+        matches.append(Match(source, reasons or ["about the same kind of work"], score))
+    matches.sort(key=lambda m: (-m.score, m.source.name))
+    return matches[:limit]
