@@ -14,6 +14,8 @@ admin.site.has_permission = admin_permission
 admin.site.site_header = "Central team"
 admin.site.site_title = "Central team admin"
 admin.site.index_title = "Curate the portal"
+# The menu is on the admin's home page; without the sidebar the lists have the width of the screen.
+admin.site.enable_nav_sidebar = False
 
 portal_patterns = (
     [

@@ -182,3 +182,18 @@ def test_the_signed_in_menu_fits_one_row_at_1280_px(browser, live_server, sign_i
     tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
     assert len(tops) == 1, "the menu wraps onto a second row"
     context.close()
+
+
+def test_the_admins_innovation_list_fits_1280_px(browser, live_server, sign_in):
+    from tests.factories import make_innovation
+
+    StaffFactory(email="sam@example.org")
+    make_innovation(title="Frequent attender case management in A&E, a long title for the list")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, "sam@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/admin/innovations/innovation/")
+    table, holder = page.locator("#result_list"), page.locator(".results")
+    expect(table).to_be_visible()
+    assert table.evaluate("t => t.scrollWidth") <= holder.evaluate("h => h.clientWidth")
+    context.close()
