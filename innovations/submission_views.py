@@ -25,7 +25,7 @@ from innovations.services import (
 from portal.core.once import FormOnce, form_token
 from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.moderation.tasklist import COMPLETED, missing_answers, section_statuses
-from portal.services import organisation_choose
+from portal.services import organisation_chosen_in
 
 NEXT_STEP = {
     Status.DRAFT: "Finish the sections and submit it",
@@ -142,12 +142,7 @@ def _section_save(request, form, innovation: Innovation, published: bool) -> Inn
     policy_areas = None
     if isinstance(form, AboutForm):
         data = form.cleaned_data
-        organisation = organisation_choose(
-            name=data["organisation_name"],
-            organisation_type=data["organisation_type"],
-            region=data["region"],
-            user=request.user,
-        )
+        organisation = organisation_chosen_in(data, user=request.user)
         policy_areas = data["policy_areas"]
     if published:
         return innovation_save_pending(

@@ -17,7 +17,7 @@ from portal.core.once import FormOnce, form_token
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 from portal.moderation.models import WorkflowError
 from portal.search.pages import back_to_results, search_page_context
-from portal.services import organisation_choose
+from portal.services import organisation_chosen_in
 
 
 @require_GET
@@ -141,12 +141,7 @@ def adoption_story(request, slug: str):
     form = AdoptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        adopter = organisation_choose(
-            name=data["organisation_name"],
-            organisation_type=data["organisation_type"],
-            region=data["region"],
-            user=request.user,
-        )
+        adopter = organisation_chosen_in(data, user=request.user)
         try:
             adoption_story_submit(
                 innovation=innovation,

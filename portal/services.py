@@ -54,6 +54,17 @@ def organisation_choose(
     return organisation
 
 
+def organisation_chosen_in(data: dict, *, user) -> Organisation:
+    """organisation_choose for the cleaned data of a form with the organisation fields
+    (portal.core.forms.OrganisationFieldsMixin)."""
+    return organisation_choose(
+        name=data["organisation_name"],
+        organisation_type=data["organisation_type"],
+        region=data["region"],
+        user=user,
+    )
+
+
 def organisation_get_or_create(*, name: str, organisation_type: str = "", region: str = "") -> Organisation:
     """For the central team's imports: the organisation called `name` (ignoring case), created with the
     type and region given if new. An existing organisation whose type or region is blank has them
