@@ -1,4 +1,5 @@
 import io
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,7 +12,16 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from innovations.importer import apply_import, export_innovations, plan_import
-from innovations.models import MAX_POLICY_AREAS, Adoption, Innovation, PolicyArea, ProblemReport, Status
+from innovations.models import (
+    MAX_POLICY_AREAS,
+    MAX_TAG_LENGTH,
+    Adoption,
+    Innovation,
+    PolicyArea,
+    ProblemReport,
+    Status,
+)
+from innovations.selectors import tags_in_use
 from innovations.services import (
     adoption_delete,
     adoption_set_status,
@@ -39,9 +49,48 @@ class InnovationAdminForm(VersionLockedForm):
         choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
+    # Tags are ticked from those the catalogue already uses; a new one is added by name beside them.
+    tags = forms.MultipleChoiceField(
+        choices=[], widget=forms.CheckboxSelectMultiple, required=False, label="Tags"
+    )
+    new_tags = forms.CharField(
+        label="Add other tags",
+        required=False,
+        help_text="Tags not in the list above, separated by commas or semicolons.",
+    )
+
     class Meta:
         model = Innovation
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = list(self.instance.tags or []) if self.instance.pk else []
+        self.fields["tags"].choices = [(tag, tag) for tag in tags_in_use(also=own)]
+
+    def clean_new_tags(self) -> list[str]:
+        tags = [tag.strip() for tag in re.split(r"[,;]", self.cleaned_data["new_tags"]) if tag.strip()]
+        if too_long := [tag for tag in tags if len(tag) > MAX_TAG_LENGTH]:
+            raise forms.ValidationError(
+                f"Each tag must be {MAX_TAG_LENGTH} characters or fewer: shorten “{too_long[0][:60]}”"
+            )
+        return tags
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = list(cleaned.get("tags") or []) + list(cleaned.get("new_tags") or [])
+        # One spelling per tag: a new tag that differs from a listed one only in case is the listed one.
+        kept = {tag.casefold(): tag for tag, _ in self.fields["tags"].choices}
+        tags = {}
+        for tag in chosen:
+            tags.setdefault(tag.casefold(), kept.get(tag.casefold(), tag))
+        cleaned["tags"] = list(tags.values())
+        return cleaned
+
+    def _post_clean(self):
+        # The model's tags come from the two fields together, not from the checkbox list alone.
+        self.instance.tags = self.cleaned_data.get("tags", [])
+        super()._post_clean()
 
 
 class ThemeFilter(admin.SimpleListFilter):
@@ -104,6 +153,11 @@ class InnovationAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin
     list_select_related = ["organisation"]
     change_list_template = "admin/innovations/innovation/change_list.html"
     change_form_template = "admin/innovations/innovation/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        # "Add other tags" sits under the list of tags rather than at the end of the form.
+        fields = [name for name in super().get_fields(request, obj) if name != "new_tags"]
+        return fields[: fields.index("tags") + 1] + ["new_tags"] + fields[fields.index("tags") + 1 :]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         review_actions = [("publish", "Publish"), ("request_changes", "Send back"), ("archive", "Archive")]

@@ -15,7 +15,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 
-from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
+from innovations.models import CONTENT_FIELDS, MAX_TAG_LENGTH, Adoption, Innovation, PolicyArea, Status
 from innovations.services import catalogue_refresh, innovation_stamp
 from portal.core.csv_import import RowError, SafeWriter, read_rows, split_list
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
@@ -164,8 +164,8 @@ def plan_import(file) -> ImportPlan:
             except ValidationError:
                 problems.append(f"contact_email “{row['contact_email']}” is not an email address")
         tags = split_list(row["tags"])
-        if any(len(tag) > 50 for tag in tags):
-            problems.append("each tag must be 50 characters or fewer")
+        if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+            problems.append(f"each tag must be {MAX_TAG_LENGTH} characters or fewer")
         if any(len(name) > 200 for name in [row["organisation"], *split_list(row["adopted_by"])]):
             problems.append("organisation names must be 200 characters or fewer")
         key = (row["title"].lower(), " ".join(row["organisation"].split()).lower())

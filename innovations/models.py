@@ -15,6 +15,7 @@ from portal.moderation.models import ModeratedModel, Status
 # A curated policy area is stored as one bit of a 64-bit mask in the catalogue, so facet counts are
 # computed in one pass over a narrow table; this caps the number of policy areas the team can curate.
 MAX_POLICY_AREAS = 63
+MAX_TAG_LENGTH = 50
 
 
 class PolicyArea(models.Model):
@@ -95,7 +96,7 @@ class Innovation(ModeratedModel):
     website = models.URLField(max_length=500, blank=True)
     further_links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
     year_started = models.PositiveSmallIntegerField(null=True, blank=True)
-    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    tags = ArrayField(models.CharField(max_length=MAX_TAG_LENGTH), default=list, blank=True)
     last_verified = models.DateField(null=True, blank=True)
     review_message = models.TextField(
         "message to the submitter",

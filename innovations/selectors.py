@@ -80,3 +80,19 @@ def saved_search_for_owner(*, user, pk: int) -> SavedSearch:
     if search is None or not rules.has_perm("innovations.manage_saved_search", user, search):
         raise Http404("No saved search of yours has this number.")
     return search
+
+
+TAG_CHOICES_LIMIT = 300
+
+
+def tags_in_use(*, also: list[str] = (), limit: int = TAG_CHOICES_LIMIT) -> list[str]:
+    """The tags the catalogue uses, the most used first up to the limit, in alphabetical order, with any
+    given tags (an entry's own) always among them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tag FROM (SELECT tag, count(*) AS uses FROM innovations_innovation, unnest(tags) AS tag"
+            " GROUP BY tag ORDER BY uses DESC, tag LIMIT %s) AS common",
+            [limit],
+        )
+        tags = {row[0] for row in cursor.fetchall()}
+    return sorted(tags | set(also), key=str.casefold)

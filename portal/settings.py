@@ -285,6 +285,7 @@ STATICFILES_DIRS = [
     ("dist", BASE_DIR / "static" / "dist"),
     ("js", BASE_DIR / "static" / "js"),
     ("images", BASE_DIR / "static" / "images"),
+    ("css", BASE_DIR / "static" / "css"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,5 +1,7 @@
 """The central team's catalogue admin: CSV import with a preview, and edits that reach search."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
@@ -72,7 +74,7 @@ def admin_form_data(client, innovation) -> dict:
         value = form[name].value()
         if value is None:
             continue
-        if name in {"policy_areas", "themes"}:  # chosen from lists
+        if name in {"policy_areas", "themes", "tags"}:  # chosen from lists
             data[name] = [str(v) for v in value]
         elif isinstance(value, list):
             data[name] = ",".join(value)
@@ -258,6 +260,36 @@ def test_review_from_the_innovations_own_page_themes_from_a_list_and_view_on_sit
     staff_client.post("/admin/innovations/innovation/", {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == "published"
+
+
+def test_tags_are_ticked_from_those_in_use_and_new_ones_added_by_name(staff_client):
+    make_innovation(title="Housing First", tags=["rough sleeping", "tenancy sustainment"])
+    entry = make_innovation(title="Falls visits", tags=["falls"])
+    url = f"/admin/innovations/innovation/{entry.pk}/change/"
+    page = staff_client.get(url).content.decode()
+    # Every tag the catalogue uses is offered as a box to tick, the entry's own ticked.
+    assert 'type="checkbox" name="tags" value="rough sleeping"' in page
+    assert re.search(r'<input type="checkbox" name="tags" value="falls"[^>]*checked>', page)
+    assert not re.search(r'<input type="checkbox" name="tags" value="rough sleeping"[^>]*checked>', page)
+    # "Add other tags" comes straight after the list, before any other field.
+    between = page[page.rindex('name="tags"') : page.index('name="new_tags"')]
+    assert "name=" not in between.removeprefix('name="tags"')
+
+    data = admin_form_data(staff_client, entry)
+    data["tags"] = ["falls", "rough sleeping"]
+    data["new_tags"] = "Home safety; ROUGH SLEEPING, home safety"
+    assert staff_client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    # A new tag that is a listed one in other letters is the listed one; repeats are dropped.
+    assert entry.tags == ["falls", "rough sleeping", "Home safety"]
+
+    data = admin_form_data(staff_client, entry)
+    data["new_tags"] = "x" * 51
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Each tag must be 50 characters or fewer" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.tags == ["falls", "rough sleeping", "Home safety"]
 
 
 def test_the_central_teams_menu_leaves_out_what_they_do_not_manage(staff_client):

@@ -172,7 +172,7 @@ def test_admin_edit_reaches_the_catalogue(catalogue, staff_client):
             "policy_areas": [p.id for p in falls.policy_areas.all()],
             "evaluation_links": "",
             "further_links": "",
-            "tags": "",
+            "tags": [],
             "adoptions-TOTAL_FORMS": "0",
             "adoptions-INITIAL_FORMS": "0",
         }
