@@ -104,14 +104,6 @@ class ThemeFilter(admin.SimpleListFilter):
         return queryset.filter(themes__contains=[self.value()]) if self.value() else queryset
 
 
-class RequestChangesForm(forms.Form):
-    message = forms.CharField(
-        label="What should the submitter change?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Say what needs to change: the submitter is emailed this message"},
-    )
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file", help_text="UTF-8, with a header row. 5 MB at most.")
 
@@ -152,17 +144,17 @@ class InnovationAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin
     inlines = [AdoptionInline]
     list_select_related = ["organisation"]
     change_list_template = "admin/innovations/innovation/change_list.html"
-    change_form_template = "admin/innovations/innovation/change_form.html"
+    review_actions = [("publish", "Publish"), ("request_changes", "Send back"), ("archive", "Archive")]
+    send_back_question = "What should the submitter change?"
+    send_back_explanation = (
+        "The submitter of each innovation below is emailed this message, and can change the innovation and "
+        "submit it again."
+    )
 
     def get_fields(self, request, obj=None):
         # "Add other tags" sits under the list of tags rather than at the end of the form.
         fields = [name for name in super().get_fields(request, obj) if name != "new_tags"]
         return fields[: fields.index("tags") + 1] + ["new_tags"] + fields[fields.index("tags") + 1 :]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        review_actions = [("publish", "Publish"), ("request_changes", "Send back"), ("archive", "Archive")]
-        extra_context = {**(extra_context or {}), "review_actions": review_actions}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="status", ordering="status")
     def state(self, innovation) -> str:
@@ -174,6 +166,9 @@ class InnovationAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin
         """The public page when published; otherwise the preview, which the central team may see."""
         if innovation.status == Status.PUBLISHED:
             return innovation.get_absolute_url()
+        return self.preview_url(innovation)
+
+    def preview_url(self, innovation) -> str:
         return reverse("innovations:preview", args=[innovation.pk])
 
     @admin.action(description="Publish the selected innovations", permissions=["change"])
@@ -193,25 +188,11 @@ class InnovationAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin
     @admin.action(description="Send the selected innovations back with a message", permissions=["change"])
     def request_changes(self, request, queryset):
         """Asks for the message on an intermediate page, then emails each submitter."""
-        form = RequestChangesForm(request.POST if "message" in request.POST else None)
-        if form.is_valid():
-            message = form.cleaned_data["message"]
-            self.run_each(
-                request,
-                queryset,
-                lambda innovation: innovation_request_changes(innovation=innovation, message=message),
-                "sent back",
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Request changes",
-            "form": form,
-            "innovations": queryset,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/innovations/innovation/request_changes.html", context)
+        return self.send_back_each(
+            request,
+            queryset,
+            lambda innovation, message: innovation_request_changes(innovation=innovation, message=message),
+        )
 
     def get_ordering(self, request):
         # Awaiting review first, oldest submission first; then everything else, most recently changed.

@@ -193,8 +193,8 @@ REGISTRATION = CatalogueRegistration(
         heading="What worked for others",
         intro="Innovations at the {next_stage} stage that show the conditions your needs relate to.",
         more_label="See more innovations like these",
-        query=lambda stage, themes: SearchQuery(
-            selected={"stage": [stage], "theme": themes}, sort="evidence"
+        query=lambda answers: SearchQuery(
+            selected={"stage": [answers.next_stage], "theme": answers.themes}, sort="evidence"
         ),
     ),
 )

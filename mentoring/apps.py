@@ -2,4 +2,13 @@ from django.apps import AppConfig
 
 
 class MentoringConfig(AppConfig):
+    """The mentor scheme: the mentor pool and its directory."""
+
     name = "mentoring"
+    verbose_name = "Mentoring"
+
+    def ready(self):
+        from mentoring.catalogue import REGISTRATION
+        from portal.search.registry import register
+
+        register(REGISTRATION)

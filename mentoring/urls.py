@@ -1,18 +1,12 @@
 from django.urls import path
 
-from portal import views as portal_views
+from mentoring import views
 
 app_name = "mentoring"
 
 urlpatterns = [
-    path(
-        "",
-        portal_views.coming_soon,
-        {
-            "title": "Mentoring",
-            "description": "Find a mentor who has scaled an idea before, or offer your own time to help others.",
-            "support_type": "mentoring",
-        },
-        name="index",
-    ),
+    path("", views.mentoring_home, name="index"),
+    path("offer/", views.offer, name="offer"),
+    path("offer/sent/", views.offer_sent, name="offer_sent"),
+    path("availability/", views.availability, name="availability"),
 ]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from portal.core.emails import send_templated_email
 from portal.models import Organisation, OrganisationSuggestion, User
-from portal.search.registry import reindex_organisation
+from portal.search.registry import reindex_organisation, reindex_user
 
 
 def _organisation_find_or_create(name: str, organisation_type: str, region: str) -> tuple[Organisation, bool]:
@@ -127,6 +127,7 @@ def user_update_details(
     )
     user.full_clean()
     user.save(update_fields=["full_name", "job_title", "organisation"])
+    reindex_user(user.id)
     return user
 
 

@@ -45,6 +45,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"innovations": InnovationSitemap}}, name="sitemap"),
     path("mentoring/", include("mentoring.urls")),
+    path("mentors/", include("mentoring.directory_urls")),
     path("awards/", include("awards.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from innovations.importer import COLUMNS as INNOVATION_COLUMNS
+from mentoring.services import COLUMNS as MENTOR_COLUMNS
 from portal.advice.services import COLUMNS as ADVICE_COLUMNS
 from portal.models import Organisation, User
 
@@ -181,3 +182,45 @@ def advice_row(**values) -> str:
 
 def advice_csv(*rows: str) -> io.BytesIO:
     return io.BytesIO(("\n".join([ADVICE_HEADER, *rows]) + "\n").encode())
+
+
+def mentor_row(**values) -> str:
+    defaults = {
+        "name": "Alex Morgan",
+        "email": "alex@northby.example.org",
+        "job_title": "Head of housing options",
+        "organisation": "Northby City Council",
+        "organisation_type": "local_authority",
+        "region": "north_east",
+        "themes": "evidence;Networks",
+        "policy_areas": "Housing and homelessness",
+        "stages": "prove;Grow it",
+        "knows_organisation_types": "local_authority;NHS",
+        "formats": "remote;in_person",
+        "capacity": "2",
+        "bio": "Led Housing First from ten tenancies to a city-wide service.",
+    }
+    defaults.update(values)
+    return ",".join(f'"{defaults[c]}"' for c in MENTOR_COLUMNS)
+
+
+def mentor_csv(*rows: str, header: str = ",".join(MENTOR_COLUMNS)) -> io.BytesIO:
+    return io.BytesIO(("\n".join([header, *rows]) + "\n").encode())
+
+
+def make_mentor(*, user=None, status="published", policy_areas=(), **fields):
+    """A mentor offer saved through the service (so the directory is refreshed), approved by default."""
+    from mentoring.models import Mentor
+    from mentoring.services import mentor_save
+
+    user = user or UserFactory(job_title="Head of service", organisation=OrganisationFactory())
+    defaults = {
+        "themes": ["evidence"],
+        "stages": ["prove"],
+        "region": "london",
+        "formats": ["remote"],
+        "capacity": 2,
+        "bio": "Helped three councils adopt an idea.",
+    }
+    mentor = Mentor(user=user, status=status, **{**defaults, **fields})
+    return mentor_save(mentor=mentor, policy_areas=[policy_area(name) for name in policy_areas])

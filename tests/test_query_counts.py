@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innovations.alerts import shortlist_toggle
-from tests.factories import OrganisationFactory, make_advice, make_innovation
+from tests.factories import OrganisationFactory, make_advice, make_innovation, make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,14 @@ def add_advice(_user, n):
         make_advice(name=f"Advice {i}", support_types=["evaluation", "funding"], themes=["evidence"])
 
 
+def add_mentors(_user, n):
+    for i in range(n):
+        make_mentor(
+            themes=["evidence", "skills"], stages=["prove", "grow"], policy_areas=["Health", "Transport"],
+            status=["published", "submitted"][i % 2],
+        )  # fmt: skip
+
+
 # (url, how to add n more of what it lists, signed in, queries expected)
 PAGES = [
     ("/innovations/yours/", add_own_innovations, True, 3),
@@ -49,6 +57,8 @@ PAGES = [
     ("/api/innovations/", add_published, False, 7),
     ("/api/advice/", add_advice, False, 7),
     ("/api/advice/openreferral/", add_advice, False, 3),
+    ("/mentors/?q=helped", add_mentors, False, 8),
+    ("/mentors/", add_mentors, False, 6),
 ]
 
 
@@ -82,6 +92,7 @@ ADMIN_LISTS = [
     ("/admin/advice/supporttype/", add_advice),
     ("/admin/innovations/policyarea/", add_published),
     ("/admin/portal/organisation/", add_published),
+    ("/admin/mentoring/mentor/", add_mentors),
 ]
 
 
@@ -96,3 +107,12 @@ def test_admin_lists_do_not_grow_with_what_is_listed(staff_client, innovator, ur
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], "\n".join(q["sql"][:120] for q in queries.captured_queries)
+
+
+def test_a_mentors_profile_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
+    few = make_mentor(policy_areas=["Health"])
+    many = make_mentor(policy_areas=["Health", "Transport", "Public finance", "Digital and data"])
+    for mentor in (few, many):
+        # the mentor with their account, organisation and who brought them in; their policy areas
+        with django_assert_num_queries(2):
+            assert client.get(mentor.get_absolute_url()).status_code == 200

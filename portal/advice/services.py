@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.advice.models import AdviceSource, SupportType
-from portal.core.csv_import import RowError, read_rows, split_list
+from portal.core.csv_import import RowError, codes_for, lookup_values, read_rows, split_list
 from portal.core.slugs import unique_slug
 from portal.core.vocabulary import (
     INITIAL_SUPPORT_TYPES,
@@ -66,21 +66,6 @@ class AdvicePlan:
         return not self.errors
 
 
-def _codes(values: list[str], choices) -> tuple[list[str], list[str]]:
-    """Codes for values given as codes or labels (any case), and the values that are neither."""
-    return _lookup(
-        values,
-        {code.lower(): code for code in choices.values}
-        | {label.lower(): code for code, label in choices.choices},
-    )
-
-
-def _lookup(values: list[str], lookup: dict) -> tuple[list, list[str]]:
-    known = [lookup[v.lower()] for v in values if v.lower() in lookup]
-    unknown = [v for v in values if v.lower() not in lookup]
-    return list(dict.fromkeys(known)), unknown
-
-
 def support_types_seed() -> None:
     """Give an emptied list of support types the starting ones again (the migrations seed a new one)."""
     if not SupportType.objects.exists():
@@ -116,15 +101,15 @@ def plan_advice_import(file) -> AdvicePlan:
                     check(row[name])
                 except ValidationError:
                     problems.append(f"{name} “{row[name]}” is not {label}")
-        fees, unknown = _codes([row["fees"]] if row["fees"] else [], Fees)
+        fees, unknown = codes_for([row["fees"]] if row["fees"] else [], Fees)
         if unknown:
             problems.append(f"fees “{row['fees']}” is not one of free, paid, mixed")
         values["fees"] = fees[0] if fees else ""
-        values["support_types"], unknown = _lookup(split_list(row["support_types"]), support_types)
+        values["support_types"], unknown = lookup_values(split_list(row["support_types"]), support_types)
         if unknown:
             problems.append(f"unknown support types: {', '.join(unknown)}")
         for column, choices in LISTS.items():
-            codes, unknown = _codes(split_list(row[column]), choices)
+            codes, unknown = codes_for(split_list(row[column]), choices)
             if unknown:
                 problems.append(f"unknown {column.replace('_', ' ')}: {', '.join(unknown)}")
             values[column] = codes

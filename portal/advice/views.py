@@ -17,7 +17,7 @@ from portal.core.vocabulary import OrganisationType, Region, Stage
 from portal.search.engine import run_search
 from portal.search.forms import search_form
 from portal.search.pages import back_to_results, search_page_context
-from portal.search.registry import registered
+from portal.search.registry import FindHelpAnswers, registered
 
 
 @require_GET
@@ -131,7 +131,9 @@ def find_help_results(request):
         if registration.find_help is None:
             continue
         suggest = registration.find_help
-        query = suggest.query(next_stage, themes)
+        query = suggest.query(
+            FindHelpAnswers(stage=stage, next_stage=next_stage, themes=themes, audience=audience, where=where)
+        )
         _result, cards = registration.search(query, page_size=suggest.limit, with_facets=False)
         suggestions.append(
             {

@@ -47,6 +47,23 @@ class SafeWriter:
         self._writer.writerow([neutralise(value) for value in row])
 
 
+def codes_for(values: list[str], choices) -> tuple[list[str], list[str]]:
+    """Codes for values given as codes or labels of `choices` (any case), and the values that are
+    neither."""
+    return lookup_values(
+        values,
+        {code.lower(): code for code in choices.values}
+        | {label.lower(): code for code, label in choices.choices},
+    )
+
+
+def lookup_values(values: list[str], lookup: dict) -> tuple[list, list[str]]:
+    """What each value names in `lookup` (keys in lower case), without repeats, and the values it lacks."""
+    known = [lookup[v.lower()] for v in values if v.lower() in lookup]
+    unknown = [v for v in values if v.lower() not in lookup]
+    return list(dict.fromkeys(known)), unknown
+
+
 def split_list(value: str) -> list[str]:
     """A `;`-separated cell as a list, without blanks or repeats."""
     return list(dict.fromkeys(part.strip() for part in value.split(";") if part.strip()))

@@ -6,6 +6,8 @@ changed."""
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from portal.moderation.models import Status, WorkflowError
 
@@ -34,11 +36,45 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset.filter(condition)
 
 
+class RequestChangesForm(forms.Form):
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].label = label
+        self.fields["message"].error_messages["required"] = (
+            "Say what needs to change: the person who sent it is emailed this message"
+        )
+
+
 class ModerationActionsMixin:
-    """Runs a workflow service on each selected row, reporting refusals one by one and successes once."""
+    """Runs a workflow service on each selected row, reporting refusals one by one and successes once;
+    offers the review actions (`review_actions`) as buttons on an entry's own page too; and asks for the
+    message when sending entries back."""
 
     noun_plural = "entries"
     noun = "entry"
+    review_actions: list[tuple[str, str]] = []  # (action name, button label)
+    send_back_question = "What should change?"
+    send_back_explanation = (
+        "Each person below is emailed this message, and can change their entry and send it again."
+    )
+    change_form_template = "admin/moderation/change_form.html"
+
+    def preview_url(self, obj) -> str:
+        """Where the central team sees an entry as the public will, if anywhere."""
+        return ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        opts = self.model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "review_actions": self.review_actions,
+            "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            "preview_url": self.preview_url(obj) if obj is not None else "",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def run_each(self, request, queryset, service, done: str) -> None:
         succeeded = 0
@@ -51,6 +87,26 @@ class ModerationActionsMixin:
         if succeeded:
             noun = self.noun if succeeded == 1 else self.noun_plural
             self.message_user(request, f"{succeeded} {noun} {done}.", messages.SUCCESS)
+
+    def send_back_each(self, request, queryset, service):
+        """Asks for the message on an intermediate page, then runs `service(obj, message)` on each."""
+        form = RequestChangesForm(
+            request.POST if "message" in request.POST else None, label=self.send_back_question
+        )
+        if form.is_valid():
+            message = form.cleaned_data["message"]
+            self.run_each(request, queryset, lambda obj: service(obj, message), "sent back")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Request changes",
+            "form": form,
+            "objects": queryset,
+            "explanation": self.send_back_explanation,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/moderation/request_changes.html", context)
 
 
 def changes_since(obj, version: int) -> list[str]:

@@ -27,14 +27,25 @@ class SearchItem:
 
 
 @dataclass(frozen=True)
+class FindHelpAnswers:
+    """Find help's answers, as a catalogue's suggestions read them."""
+
+    stage: str
+    next_stage: str
+    themes: list[str]  # the conditions for scaling up that the help asked for speaks to
+    audience: str
+    where: str
+
+
+@dataclass(frozen=True)
 class FindHelpSuggestions:
-    """A catalogue's part of find help's results: entries to learn from, at the stage after the
-    asker's, showing the conditions for scaling up that the help they asked for speaks to."""
+    """A catalogue's part of find help's results: entries that fit the answers (innovations at the stage
+    after the asker's showing the conditions their help speaks to; mentors who help at their stage)."""
 
     heading: str
     intro: str  # may name {next_stage}
     more_label: str
-    query: Callable[[str, list[str]], SearchQuery]  # (the next stage, the themes) -> the search
+    query: Callable[[FindHelpAnswers], SearchQuery]
     limit: int = 3
 
 
@@ -51,6 +62,8 @@ class CatalogueRegistration:
     for_organisation: Callable[[int], Iterable[int]]  # ids of the entries that show an organisation
     card_template: str  # renders one loaded card as `card`
     find_help: FindHelpSuggestions | None = None
+    # ids of the entries that show a person (a mentor's name and role), when the catalogue has any
+    for_user: Callable[[int], Iterable[int]] | None = None
 
     def search(
         self, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
@@ -80,6 +93,13 @@ def registered() -> list[CatalogueRegistration]:
 
 def get(kind: str) -> CatalogueRegistration | None:
     return _registry.get(kind)
+
+
+def reindex_user(user_id: int) -> None:
+    """A person's name, role or organisation changed: every catalogue that shows people reindexes them."""
+    for registration in registered():
+        if registration.for_user is not None:
+            registration.refresh(registration.for_user(user_id))
 
 
 def reindex_organisation(organisation_id: int) -> None:

@@ -54,16 +54,19 @@ def test_results_suggest_innovations_at_the_next_stage(client, directory):
 
 @pytest.mark.parametrize("extra", [0, 10])
 def test_results_query_count_does_not_grow(client, django_assert_num_queries, directory, extra):
-    from tests.factories import make_advice
+    from tests.factories import make_advice, make_mentor
 
     make_innovation(title="Evaluation fund", stage="grow", themes=["evidence"])
+    make_mentor(stages=["prove"], themes=["evidence"])
     for n in range(extra):
         make_advice(name=f"Evaluation help {n}", support_types=["evaluation", "guidance"])
         make_innovation(title=f"Evaluation study {n}", stage="grow", themes=["evidence"])
+        make_mentor(stages=["prove"], themes=["evidence"])
     url = "/find-help/results/?stage=prove&need=evaluation&audience=nhs&where=london"
     # the support types (to check the answer, with their names and themes), the fitting advice with their
-    # support types, then the innovation search (policy areas, savepoint, counts, ids, release, cards)
-    with django_assert_num_queries(9):
+    # support types, then each catalogue's search (innovations, mentors: savepoint, count, ids, release,
+    # cards)
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["matches"]) == min(1 + extra, 10)  # the ten that fit best
 

@@ -5,7 +5,7 @@ listed as not an HTML page with the reason."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, policy_area
+from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
 NOT_PAGES = {
@@ -17,6 +17,7 @@ NOT_PAGES = {
     "innovations:star": "a POST from the star button on the innovation page (swept)",
     "account_confirm_login_code": "sign-in by emailed code is turned off",
     "mfa_authenticate": "the code step of signing in (swept in test_two_factor.py)",
+    "mentoring:offer_sent": "the confirmation after sending an offer (swept in test_mentoring.py)",
     "mfa_download_recovery_codes": "recovery codes as a text file",
     "mfa_reauthenticate_webauthn": "needs a security key, which the headless browser cannot create",
     "mfa_edit_webauthn": "needs a security key, which the headless browser cannot create",
@@ -56,6 +57,8 @@ SIGNED_OUT = {
     "innovations:unsubscribe": "/innovations/saved/unsubscribe/{token}/",
     "api_docs": "/api/docs/",
     "mentoring:index": "/mentoring/",
+    "mentors:index": "/mentors/?q=housing&theme=evidence",
+    "mentors:detail": "{mentor}",
     "awards:index": "/awards/",
     "account_login": "/accounts/login/",
     "account_signup": "/accounts/signup/",
@@ -83,6 +86,8 @@ SIGNED_IN = {
     "innovations:saved_delete": "/innovations/saved/{saved}/delete/",
     "innovations:saved_edit": "/innovations/saved/{saved}/edit/",
     "innovations:shortlist": "/innovations/shortlist/",
+    "mentoring:offer": "/mentoring/offer/",
+    "mentoring:availability": "/mentoring/availability/",
     "account_email": "/accounts/email/",
     "account_change_password": "/accounts/password/change/",
     "account_set_password": "/accounts/password/set/",
@@ -133,6 +138,7 @@ def places(transactional_db):
     saved = saved_search_create(user=ivy, name="Housing", query="q=housing", frequency="weekly")
     shortlist_toggle(user=ivy, innovation=published)
     sources = load_demo_advice()
+    mentor = make_mentor(user=ivy, themes=["evidence"], bio="Helped three councils with housing.")
     newcomer = UserFactory(email="new@example.org")
     address = EmailAddress.objects.get(user=newcomer)
     address.verified = False
@@ -144,6 +150,7 @@ def places(transactional_db):
         "saved": saved.pk,
         "token": unsubscribe_token(saved),
         "advice": sources[0].get_absolute_url(),
+        "mentor": mentor.get_absolute_url(),
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,
     }

@@ -13,8 +13,13 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
     counts = (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count())
     call_command("load_demo")
     assert (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count()) == counts
-    assert counts[1] == 4
+    # One account per role, and the twelve mentors of the demo pool (the demo mentor is one of the pool).
+    assert counts[1] == 4 + 12
     assert AdviceSource.objects.count() >= 20
+    from mentoring.models import Mentor
+
+    assert Mentor.objects.approved().count() == 13
+    assert Mentor.objects.get(user__email="mentor@example.org").user.check_password("demo-password-2026")
     output = capsys.readouterr().out
     for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
         assert email in output

@@ -99,9 +99,14 @@ def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exi
     home = client.get("/").content.decode()
     nav = home[home.index('id="navigation"') : home.index("</ul>", home.index('id="navigation"'))]
     assert "Mentoring" not in nav and "Awards" not in nav
-    assert 'Find a mentor</a> <strong class="govuk-tag govuk-tag--grey">Coming soon</strong>' in home
+    assert (
+        'Nominate a Scaling Up Champion</a> <strong class="govuk-tag govuk-tag--grey">Coming soon</strong>'
+        in home
+    )
     mentoring = client.get("/mentoring/").content.decode()
-    assert '<a class="govuk-link" href="/advice/?support_type=mentoring">See the' in mentoring
+    # Asking for a mentor is not open yet: the page says so and points to mentoring advice meanwhile.
+    assert "opens soon" in mentoring
+    assert '<a class="govuk-link" href="/advice/?support_type=mentoring">see the' in mentoring
     awards = client.get("/awards/").content.decode()
     assert 'href="/innovations/?adopted=yes"' in awards
 

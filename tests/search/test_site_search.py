@@ -46,14 +46,16 @@ def test_matches_are_highlighted_in_both_kinds_and_text_is_escaped(client, direc
 
 @pytest.mark.parametrize("extra", [0, 12])
 def test_query_count_does_not_grow_with_matches(client, django_assert_num_queries, directory, extra):
-    from tests.factories import make_advice
+    from tests.factories import make_advice, make_mentor
 
     make_innovation(title="Evidence review panel", summary="Independent evidence reviews.")
+    make_mentor(bio="Evidence for business cases.")
     for n in range(extra):
         make_innovation(title=f"Evidence study {n}", summary="Evidence gathered.")
         make_advice(name=f"Evidence help {n}", description="Evidence support.")
+        make_mentor(bio="Evidence reviews.")
     # Each kind: its search (facet options, total, page of ids, savepoint and release) and one query for
     # the cards with their highlights.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(24):
         html = client.get("/search/?q=evidence").content.decode()
-    assert html.count('<li class="app-card">') == (2 if not extra else 6)
+    assert html.count('<li class="app-card">') == (3 if not extra else 9)

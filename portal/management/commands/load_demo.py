@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovations.importer import import_innovations
+from mentoring.services import import_mentors
 from portal.advice.services import import_advice, support_types_seed
 from portal.models import User
 from portal.services import organisation_get_or_create
 
 DEMO_INNOVATIONS = Path(__file__).resolve().parents[3] / "innovations" / "demo" / "innovations.csv"
 DEMO_ADVICE = Path(__file__).resolve().parents[2] / "advice" / "demo" / "advice.csv"
+DEMO_MENTORS = Path(__file__).resolve().parents[3] / "mentoring" / "demo" / "mentors.csv"
 
 DEMO_ORGANISATIONS = [
     ("Northby City Council", "local_authority", "north_east"),
@@ -102,7 +104,16 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The demo advice file has errors: " + "; ".join(map(str, advice_plan.errors))
                 )
-        self.stdout.write(f"{len(saved)} example innovations and {len(advice)} sources of advice are loaded.")
+            with DEMO_MENTORS.open("rb") as handle:
+                mentor_plan, mentors = import_mentors(handle)
+            if not mentor_plan.is_valid:
+                raise CommandError(
+                    "The demo mentors file has errors: " + "; ".join(map(str, mentor_plan.errors))
+                )
+        self.stdout.write(
+            f"{len(saved)} example innovations, {len(advice)} sources of advice and {len(mentors)} mentors "
+            "are loaded."
+        )
         self.stdout.write(
             self.style.SUCCESS("Demo content loaded. Sign in at http://127.0.0.1:8000/accounts/login/ as:")
         )

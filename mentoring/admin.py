@@ -1,0 +1,138 @@
+"""The central team's side of the mentor pool: review offers (approve, send back, archive) from the list
+or a mentor's own page, with history, filters and a CSV export in the import's format."""
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentoring.models import MAX_CAPACITY, MIN_CAPACITY, Format, Mentor
+from mentoring.services import (
+    COLUMNS,
+    mentor_approve,
+    mentor_archive,
+    mentor_refresh,
+    mentor_send_back,
+    mentor_stamp,
+)
+from portal.core.admin_safety import SafeAdminMixin
+from portal.core.csv_import import SafeWriter
+from portal.core.vocabulary import OrganisationType, Stage, Theme
+from portal.moderation.admin import ModerationActionsMixin, ReviewFilter, VersionLockedForm
+from portal.moderation.models import Status
+
+
+class MentorAdminForm(VersionLockedForm):
+    # Lists are ticked by name, never typed as codes.
+    themes = forms.MultipleChoiceField(
+        choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    stages = forms.MultipleChoiceField(
+        choices=Stage.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    knows_organisation_types = forms.MultipleChoiceField(
+        choices=OrganisationType.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    formats = forms.MultipleChoiceField(
+        choices=Format.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    capacity = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(MIN_CAPACITY, MAX_CAPACITY + 1)], coerce=int, label="Mentees at once"
+    )
+
+    class Meta:
+        model = Mentor
+        fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
+
+
+class RoomFilter(admin.SimpleListFilter):
+    title = "in the directory"
+    parameter_name = "listed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Listed (approved, taking mentees)"), ("paused", "Approved but paused")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.findable()
+        if self.value() == "paused":
+            return queryset.approved().filter(taking_mentees=False)
+        return queryset
+
+
+@admin.register(Mentor)
+class MentorAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin):
+    noun, noun_plural = "mentor", "mentors"
+    form = MentorAdminForm
+    list_display = [
+        "__str__",
+        "organisation",
+        "status",
+        "taking_mentees",
+        "capacity",
+        "active_mentees",
+        "region",
+    ]
+    list_filter = [ReviewFilter, RoomFilter, "status", "taking_mentees", "region", "joined_by"]
+    search_fields = ["user__full_name", "user__email", "user__organisation__name", "bio"]
+    list_select_related = ["user__organisation"]
+    autocomplete_fields = ["user", "policy_areas", "brought_in_by"]
+    readonly_fields = ["slug", "active_mentees", "submitted_at", "published_at", "created_at", "updated_at"]
+    actions = ["approve", "request_changes", "archive", "export_csv"]
+    review_actions = [("approve", "Approve"), ("request_changes", "Send back"), ("archive", "Archive")]
+    send_back_question = "What should the mentor change?"
+    send_back_explanation = (
+        "Each mentor below is emailed this message, and can change their offer and send it again."
+    )
+
+    @admin.display(description="organisation", ordering="user__organisation__name")
+    def organisation(self, mentor) -> str:
+        return mentor.user.organisation.name if mentor.user.organisation else ""
+
+    def preview_url(self, mentor) -> str:
+        return mentor.get_absolute_url() if mentor.status == Status.PUBLISHED else ""
+
+    def view_on_site(self, mentor):
+        return self.preview_url(mentor) or None
+
+    @admin.action(description="Approve the selected mentors", permissions=["change"])
+    def approve(self, request, queryset):
+        self.run_each(request, queryset, lambda m: mentor_approve(mentor=m), "approved")
+
+    @admin.action(description="Send the selected mentors' offers back with a message", permissions=["change"])
+    def request_changes(self, request, queryset):
+        return self.send_back_each(
+            request, queryset, lambda m, message: mentor_send_back(mentor=m, message=message)
+        )
+
+    @admin.action(description="Archive the selected mentors", permissions=["change"])
+    def archive(self, request, queryset):
+        self.run_each(request, queryset, lambda m: mentor_archive(mentor=m), "archived")
+
+    @admin.action(description="Export the selected mentors as CSV (the import format)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mentors.csv"'
+        writer = SafeWriter(response)
+        writer.writerow(COLUMNS)
+        for mentor in queryset.select_related("user__organisation").prefetch_related("policy_areas"):
+            user, organisation = mentor.user, mentor.user.organisation
+            writer.writerow(
+                [
+                    user.full_name, user.email, user.job_title, organisation.name if organisation else "",
+                    organisation.organisation_type if organisation else "", mentor.region,
+                    ";".join(mentor.themes), ";".join(area.name for area in mentor.policy_areas.all()),
+                    ";".join(mentor.stages), ";".join(mentor.knows_organisation_types), ";".join(mentor.formats),
+                    mentor.capacity, mentor.bio,
+                ]
+            )  # fmt: skip
+        return response
+
+    def save_model(self, request, obj, form, change):
+        mentor_stamp(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Every admin change reaches the directory.
+        mentor_refresh([form.instance.id])

@@ -1,0 +1,95 @@
+"""The mentor directory as a catalogue of the shared search: its facets and sorts, the cards for a page
+of results, and its registration (the one search box, find help and the reindex loops include it)."""
+
+from __future__ import annotations
+
+from innovations.search import policy_area_options
+from mentoring.models import Format, Mentor, MentorEntry
+from mentoring.services import mentor_refresh, mentors_for_user_ids
+from portal.core.vocabulary import STAGE_DESCRIPTIONS, THEME_HINTS, OrganisationType, Region, Stage, Theme
+from portal.search.engine import (
+    BitFacet,
+    Catalogue,
+    ColumnFacet,
+    FlagFacet,
+    SearchQuery,
+    Sort,
+    bit_options,
+    rows_for_ids,
+)
+from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem
+
+MENTOR_CATALOGUE = Catalogue(
+    table="mentoring_mentorentry",
+    id_column="mentor_id",
+    vector_column="search_vector",
+    facets=[
+        BitFacet("theme", "Helps with", bit_options(Theme), column="theme_bits", invalid="theme", hints=THEME_HINTS),
+        BitFacet("policy_area", "Policy area", policy_area_options, column="policy_bits", invalid="policy area"),
+        BitFacet(
+            "stage", "Stage of scaling", bit_options(Stage), column="stage_bits", invalid="stage",
+            hints=STAGE_DESCRIPTIONS,
+        ),
+        BitFacet(
+            "knows", "Knows organisations like", bit_options(OrganisationType), column="knows_bits",
+            invalid="type of organisation",
+        ),
+        ColumnFacet("region", "Region", Region.choices, column="region", invalid="region"),
+        BitFacet("format", "How they mentor", bit_options(Format), column="format_bits", invalid="format"),
+        FlagFacet(
+            "room", "Room now", "Has room for a new mentee now", condition="room > 0",
+            invalid="value for room now (use yes)",
+        ),
+    ],
+    sorts=[
+        Sort("relevance", "Relevance", ""),
+        Sort("room", "Most room", "room DESC, published_at DESC, mentor_id DESC"),
+        Sort("name", "Name", "name, mentor_id"),
+    ],
+    tie_break="room DESC, published_at DESC, mentor_id DESC",
+)  # fmt: skip
+
+
+def mentors_for_ids(ids: list[int], tsquery: str = "") -> list[Mentor]:
+    """The cards for one page of directory results, in the order given, with the bio highlighted."""
+    queryset = Mentor.objects.select_related("user__organisation")
+    return rows_for_ids(queryset, ids, tsquery, field="bio")
+
+
+def _search_item(mentor: Mentor) -> SearchItem:
+    organisation = mentor.user.organisation
+    return SearchItem(
+        title=mentor.name,
+        url=mentor.get_absolute_url(),
+        summary=mentor.bio_html,
+        meta=", ".join(
+            part for part in [mentor.user.job_title, organisation.name if organisation else ""] if part
+        ),
+    )
+
+
+def _for_organisation(organisation_id: int):
+    return Mentor.objects.filter(user__organisation_id=organisation_id).values_list("pk", flat=True)
+
+
+REGISTRATION = CatalogueRegistration(
+    kind="mentors",
+    label="Mentors",
+    catalogue=MENTOR_CATALOGUE,
+    model=MentorEntry,
+    url_name="mentors:index",
+    load=mentors_for_ids,
+    item=_search_item,
+    refresh=mentor_refresh,
+    for_organisation=_for_organisation,
+    for_user=lambda user_id: mentors_for_user_ids([user_id]),
+    card_template="mentoring/_card.html",
+    find_help=FindHelpSuggestions(
+        heading="Mentors who could help",
+        intro="Mentors with room for a new mentee who help at your stage with what you need.",
+        more_label="See more mentors like these",
+        query=lambda answers: SearchQuery(
+            selected={"stage": [answers.stage], "theme": answers.themes, "room": ["yes"]}, sort="room"
+        ),
+    ),
+)

@@ -1,0 +1,442 @@
+"""Every write to the mentor pool that has a rule: offering to mentor (draft, submit), the central team's
+review (approve, send back, archive), pausing and capacity, the import of an existing pool, and the
+upkeep of the directory's search entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from innovations.models import PolicyArea
+from mentoring.models import MAX_CAPACITY, MIN_CAPACITY, Format, JoinedBy, Mentor
+from portal.core.csv_import import RowError, codes_for, lookup_values, read_rows, split_list
+from portal.core.emails import send_templated_email
+from portal.core.slugs import reserved_by_urls, unique_slug
+from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
+from portal.models import Organisation, User
+from portal.moderation.models import (
+    EDITABLE_BY_SUBMITTER,
+    AlreadyDone,
+    Status,
+    WorkflowError,
+    check_transition,
+)
+from portal.services import organisation_get_or_create
+
+# What a mentor writes in their offer (their name, role and organisation are their account's).
+OFFER_FIELDS = [
+    "themes", "stages", "knows_organisation_types", "region", "formats", "capacity", "bio", "taking_mentees",
+]  # fmt: skip
+# What an offer needs before it can be sent to the central team, with how the missing answer is named.
+NEEDED_TO_SUBMIT = {
+    "themes": "the conditions for scaling up you can help with",
+    "stages": "the stages you can help at",
+    "region": "where you are based",
+    "formats": "whether you mentor remotely or in person",
+    "bio": "a few words about you as a mentor",
+}
+
+
+def mentor_for_user(user) -> Mentor | None:
+    return Mentor.objects.filter(user=user).select_related("user__organisation").first()
+
+
+def offer_missing(mentor: Mentor) -> list[str]:
+    """The answers an offer still needs before it can be submitted, in words."""
+    missing = [label for name, label in NEEDED_TO_SUBMIT.items() if not getattr(mentor, name)]
+    user = mentor.user
+    if not user.full_name:
+        missing.insert(0, "your name")
+    if not user.job_title:
+        missing.insert(1 if not user.full_name else 0, "your job title")
+    if not user.organisation_id:
+        missing.append("your organisation")
+    return missing
+
+
+def mentor_stamp(mentor: Mentor) -> None:
+    """The rules every save of a mentor follows (services, admin, import): a slug from the name, the
+    approval date, and the version raised on every change."""
+    if not mentor.slug:
+        mentor.slug = unique_slug(
+            Mentor.objects.all(), mentor.user.full_name or "mentor", fallback="mentor",
+            reserved=reserved_by_urls("mentors"),
+        )  # fmt: skip
+    if mentor.status == Status.PUBLISHED and mentor.published_at is None:
+        mentor.published_at = timezone.now()
+    if mentor.pk:
+        mentor.version += 1
+
+
+@transaction.atomic
+def mentor_save(*, mentor: Mentor, policy_areas: Iterable[PolicyArea] | None = None) -> Mentor:
+    mentor_stamp(mentor)
+    mentor.full_clean(exclude=["user", "policy_areas"])
+    mentor.save()
+    if policy_areas is not None:
+        mentor.policy_areas.set(policy_areas)
+    mentor_refresh([mentor.pk])
+    return mentor
+
+
+@transaction.atomic
+def mentor_save_offer(
+    *, user, offer: dict, policy_areas: Iterable[PolicyArea], account: dict | None = None
+) -> Mentor:
+    """Keep what someone has written in their offer to mentor. A draft or an offer sent back stays as it
+    is until submitted; an approved mentor's changed offer goes back to the central team, and leaves the
+    directory until it is approved again."""
+    mentor = Mentor.objects.select_for_update().filter(user=user).first() or Mentor(user=user)
+    if account:
+        for name, value in account.items():
+            setattr(user, name, value)
+        user.save(update_fields=[*account])
+    for name in OFFER_FIELDS:
+        if name in offer:
+            setattr(mentor, name, offer[name])
+    if mentor.capacity < mentor.active_mentees:
+        raise WorkflowError(
+            f"You mentor {mentor.active_mentees} people now: the number at once cannot be fewer than that."
+        )
+    resubmitted = mentor.status == Status.PUBLISHED
+    if resubmitted:
+        mentor.status = Status.SUBMITTED
+        mentor.submitted_at = timezone.now()
+    mentor_save(mentor=mentor, policy_areas=policy_areas)
+    if resubmitted:
+        _email_submitted(mentor, changed=True)
+    return mentor
+
+
+@transaction.atomic
+def mentor_submit(*, mentor: Mentor) -> Mentor:
+    """Send an offer to the central team to review; the row is locked so a double submit is harmless."""
+    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
+    if mentor.status == Status.SUBMITTED:
+        raise AlreadyDone("Your offer has already been sent to the central team.")
+    check_transition(mentor.status, Status.SUBMITTED, message="Your offer has already been approved.")
+    missing = offer_missing(mentor)
+    if missing:
+        raise WorkflowError("Before sending your offer, add " + ", ".join(missing) + ".")
+    mentor.status = Status.SUBMITTED
+    mentor.submitted_at = timezone.now()
+    mentor_save(mentor=mentor)
+    _email_submitted(mentor, changed=False)
+    return mentor
+
+
+def _email_submitted(mentor: Mentor, *, changed: bool) -> None:
+    context = {"mentor": mentor, "changed": changed}
+    send_templated_email(template="mentor_submitted", to=[mentor.user.email], context=context)
+    send_templated_email(template="mentor_submitted_team", to=[settings.CENTRAL_TEAM_EMAIL], context=context)
+
+
+@transaction.atomic
+def mentor_approve(*, mentor: Mentor) -> Mentor:
+    """The central team approves an offer: the mentor joins the directory and is told."""
+    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
+    if mentor.status == Status.PUBLISHED:
+        raise AlreadyDone(f"{mentor.name} is already approved.")
+    check_transition(mentor.status, Status.PUBLISHED)
+    mentor.status = Status.PUBLISHED
+    mentor.review_message = ""
+    mentor_save(mentor=mentor)
+    send_templated_email(template="mentor_approved", to=[mentor.user.email], context={"mentor": mentor})
+    return mentor
+
+
+@transaction.atomic
+def mentor_send_back(*, mentor: Mentor, message: str) -> Mentor:
+    """The central team asks for changes to an offer, saying what; the mentor is emailed the message."""
+    if not message.strip():
+        raise WorkflowError("Say what needs to change: the mentor is emailed this message.")
+    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
+    check_transition(
+        mentor.status, Status.CHANGES_REQUESTED, message=f"{mentor.name}'s offer is not waiting for review."
+    )
+    mentor.status = Status.CHANGES_REQUESTED
+    mentor.review_message = message.strip()
+    mentor_save(mentor=mentor)
+    send_templated_email(template="mentor_sent_back", to=[mentor.user.email], context={"mentor": mentor})
+    return mentor
+
+
+@transaction.atomic
+def mentor_archive(*, mentor: Mentor) -> Mentor:
+    mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    check_transition(mentor.status, Status.ARCHIVED)
+    mentor.status = Status.ARCHIVED
+    mentor_save(mentor=mentor)
+    return mentor
+
+
+@transaction.atomic
+def mentor_set_availability(*, mentor: Mentor, taking_mentees: bool, capacity: int) -> Mentor:
+    """A mentor pauses or resumes taking mentees, or changes how many they take at once: applied at
+    once, without review. The row is locked, so it cannot race a mentorship starting."""
+    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
+    if not MIN_CAPACITY <= capacity <= MAX_CAPACITY:
+        raise WorkflowError(f"Choose from {MIN_CAPACITY} to {MAX_CAPACITY} mentees at once.")
+    if capacity < mentor.active_mentees:
+        raise WorkflowError(
+            f"You mentor {mentor.active_mentees} people now: the number at once cannot be fewer than that."
+        )
+    mentor.taking_mentees, mentor.capacity = taking_mentees, capacity
+    return mentor_save(mentor=mentor)
+
+
+def mentor_is_editable(mentor: Mentor | None) -> bool:
+    return mentor is None or mentor.status in {*EDITABLE_BY_SUBMITTER, Status.PUBLISHED}
+
+
+# --- The directory's search entries ------------------------------------------------------------------
+
+# A: the name; B: job title, organisation, what they help with (themes, policy areas, stages, the kinds
+# of organisation they know); C: the bio. Only approved mentors taking mentees have an entry.
+_MENTOR_REFRESH_SQL = """
+INSERT INTO mentoring_mentorentry (
+    mentor_id, name, region, theme_bits, policy_bits, stage_bits, knows_bits, format_bits, room,
+    published_at, search_vector
+)
+SELECT
+    m.id, u.full_name, m.region,
+    COALESCE((SELECT bit_or(1 << (array_position(%(themes)s::varchar[], c::varchar) - 1))
+        FROM unnest(m.themes) AS c), 0),
+    COALESCE((SELECT bit_or(1::bigint << pa.bit) FROM mentoring_mentor_policy_areas mp
+        JOIN innovations_policyarea pa ON pa.id = mp.policyarea_id WHERE mp.mentor_id = m.id), 0),
+    COALESCE((SELECT bit_or(1 << (array_position(%(stages)s::varchar[], c::varchar) - 1))
+        FROM unnest(m.stages) AS c), 0),
+    COALESCE((SELECT bit_or(1 << (array_position(%(types)s::varchar[], c::varchar) - 1))
+        FROM unnest(m.knows_organisation_types) AS c), 0),
+    COALESCE((SELECT bit_or(1 << (array_position(%(formats)s::varchar[], c::varchar) - 1))
+        FROM unnest(m.formats) AS c), 0),
+    GREATEST(m.capacity - m.active_mentees, 0),
+    m.published_at,
+    setweight(to_tsvector('english', u.full_name), 'A')
+    || setweight(to_tsvector('english', concat_ws(' ', u.job_title, o.name,
+        (SELECT string_agg((%(theme_labels)s::varchar[])[array_position(%(themes)s::varchar[], c::varchar)], ' ')
+         FROM unnest(m.themes) AS c),
+        (SELECT string_agg(pa.name, ' ') FROM mentoring_mentor_policy_areas mp
+         JOIN innovations_policyarea pa ON pa.id = mp.policyarea_id WHERE mp.mentor_id = m.id),
+        (SELECT string_agg((%(type_labels)s::varchar[])[array_position(%(types)s::varchar[], c::varchar)], ' ')
+         FROM unnest(m.knows_organisation_types) AS c))), 'B')
+    || setweight(to_tsvector('english', m.bio), 'C')
+FROM mentoring_mentor m
+JOIN portal_user u ON u.id = m.user_id
+LEFT JOIN portal_organisation o ON o.id = u.organisation_id
+WHERE m.id = ANY(%(ids)s) AND m.status = %(published)s AND m.taking_mentees
+ON CONFLICT (mentor_id) DO UPDATE SET
+    name = EXCLUDED.name,
+    region = EXCLUDED.region,
+    theme_bits = EXCLUDED.theme_bits,
+    policy_bits = EXCLUDED.policy_bits,
+    stage_bits = EXCLUDED.stage_bits,
+    knows_bits = EXCLUDED.knows_bits,
+    format_bits = EXCLUDED.format_bits,
+    room = EXCLUDED.room,
+    published_at = EXCLUDED.published_at,
+    search_vector = EXCLUDED.search_vector
+"""
+
+_MENTOR_PRUNE_SQL = """
+DELETE FROM mentoring_mentorentry e
+WHERE e.mentor_id = ANY(%(ids)s)
+  AND NOT EXISTS (
+      SELECT 1 FROM mentoring_mentor m
+      WHERE m.id = e.mentor_id AND m.status = %(published)s AND m.taking_mentees
+  )
+"""
+
+
+def mentor_refresh(mentor_ids: Iterable[int]) -> None:
+    """Bring the directory's entries in step with these mentors: approved ones taking mentees are
+    (re)indexed; any others are removed."""
+    ids = sorted({int(i) for i in mentor_ids})
+    if not ids:
+        return
+    params = {
+        "ids": ids,
+        "published": Status.PUBLISHED.value,
+        "themes": list(Theme.values),
+        "theme_labels": list(Theme.labels),
+        "stages": list(Stage.values),
+        "types": list(OrganisationType.values),
+        "type_labels": list(OrganisationType.labels),
+        "formats": list(Format.values),
+    }
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 5000):
+            params["ids"] = ids[start : start + 5000]
+            cursor.execute(_MENTOR_REFRESH_SQL, params)
+            cursor.execute(_MENTOR_PRUNE_SQL, params)
+
+
+def mentors_for_user_ids(user_ids: Iterable[int]) -> list[int]:
+    """The mentors whose entries show these people (their name, role or organisation changed)."""
+    return list(Mentor.objects.filter(user_id__in=list(user_ids)).values_list("pk", flat=True))
+
+
+# --- Importing an existing pool ----------------------------------------------------------------------
+
+COLUMNS = [
+    "name", "email", "job_title", "organisation", "organisation_type", "region", "themes", "policy_areas",
+    "stages", "knows_organisation_types", "formats", "capacity", "bio",
+]  # fmt: skip
+REQUIRED = ["name", "email", "organisation", "region", "themes", "stages", "formats", "capacity"]
+LIMITS = {
+    "name": User._meta.get_field("full_name").max_length,
+    "email": User._meta.get_field("email").max_length,
+    "job_title": User._meta.get_field("job_title").max_length,
+    "organisation": Organisation._meta.get_field("name").max_length,
+    "bio": Mentor._meta.get_field("bio").max_length,
+}
+LISTS = {
+    "themes": Theme,
+    "stages": Stage,
+    "knows_organisation_types": OrganisationType,
+    "formats": Format,
+}
+
+
+@dataclass
+class MentorImportPlan:
+    rows: list[tuple[int, dict]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def plan_mentor_import(file) -> MentorImportPlan:
+    """Read and check a pool's CSV file without writing anything."""
+    plan = MentorImportPlan()
+    policy_areas = {pa.name.lower(): pa for pa in PolicyArea.objects.all()} | {
+        pa.slug.lower(): pa for pa in PolicyArea.objects.all()
+    }
+    email_validator = EmailValidator()
+    seen: dict[str, int] = {}
+    for line, row, problems in read_rows(
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+    ):
+        values = {name: row[name] for name in ["name", "job_title", "bio"]}
+        values["email"] = row["email"].lower()
+        values["organisation"] = " ".join(row["organisation"].split())
+        if row["email"]:
+            try:
+                email_validator(row["email"])
+            except ValidationError:
+                problems.append(f"email “{row['email']}” is not an email address")
+        for column, choices in [("organisation_type", OrganisationType), ("region", Region)]:
+            codes, unknown = codes_for([row[column]] if row[column] else [], choices)
+            if unknown:
+                problems.append(f"{column} “{row[column]}” is not a known {column.replace('_', ' ')}")
+            values[column] = codes[0] if codes else ""
+        for column, choices in LISTS.items():
+            codes, unknown = codes_for(split_list(row[column]), choices)
+            if unknown:
+                problems.append(f"unknown {column.replace('_', ' ')}: {', '.join(unknown)}")
+            values[column] = codes
+        values["policy_areas"], unknown = lookup_values(split_list(row["policy_areas"]), policy_areas)
+        if unknown:
+            problems.append(f"unknown policy areas: {', '.join(unknown)}")
+        try:
+            values["capacity"] = int(row["capacity"])
+        except ValueError:
+            if row["capacity"]:
+                problems.append(f"capacity must be a whole number from {MIN_CAPACITY} to {MAX_CAPACITY}")
+        else:
+            if not MIN_CAPACITY <= values["capacity"] <= MAX_CAPACITY:
+                problems.append(
+                    f"capacity must be from {MIN_CAPACITY} to {MAX_CAPACITY}, not {row['capacity']}"
+                )
+        if values["email"] and values["email"] in seen:
+            problems.append(f"the same email is already on line {seen[values['email']]}")
+        seen.setdefault(values["email"], line)
+        if (
+            values["organisation"]
+            and not values["organisation_type"]
+            and not Organisation.objects.named(values["organisation"]).exists()
+        ):
+            problems.append("organisation_type is needed for an organisation new to the portal")
+        if problems:
+            plan.errors.append(RowError(line, "; ".join(problems) + "."))
+            continue
+        plan.rows.append((line, values))
+    if not plan.rows and not plan.errors:
+        plan.errors.append(RowError(0, "The file has a header row but no mentors."))
+    return plan
+
+
+@transaction.atomic
+def apply_mentor_import(plan: MentorImportPlan) -> list[Mentor]:
+    """Write a checked plan: each person's account (new ones with no usable password and an email
+    inviting them to set one) and their mentor profile, approved."""
+    if not plan.is_valid:
+        raise ValueError("An import with errors cannot be applied.")
+    saved = []
+    for _line, values in plan.rows:
+        organisation = organisation_get_or_create(
+            name=values["organisation"],
+            organisation_type=values["organisation_type"],
+            region=values["region"],
+        )
+        user = User.objects.filter(email__iexact=values["email"]).first()
+        invite = user is None
+        if invite:
+            user = User(email=values["email"])
+            user.set_unusable_password()
+        user.full_name = values["name"]
+        user.job_title = values["job_title"] or user.job_title
+        user.organisation = organisation
+        user.save()
+        if invite:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        mentor = Mentor.objects.filter(user=user).first() or Mentor(user=user, joined_by=JoinedBy.IMPORTED)
+        for name in ["themes", "stages", "knows_organisation_types", "formats", "capacity", "bio", "region"]:
+            setattr(mentor, name, values[name])
+        mentor.capacity = max(mentor.capacity, mentor.active_mentees)
+        mentor.status = Status.PUBLISHED
+        mentor_save(mentor=mentor, policy_areas=values["policy_areas"])
+        if invite:
+            _email_invitation(user, mentor)
+        saved.append(mentor)
+    return saved
+
+
+def import_mentors(file, *, dry_run: bool = False) -> tuple[MentorImportPlan, list[Mentor]]:
+    plan = plan_mentor_import(file)
+    if not plan.is_valid or dry_run:
+        return plan, []
+    return plan, apply_mentor_import(plan)
+
+
+def password_setting_url(user) -> str:
+    """A link where someone without a password sets one (allauth's reset link, valid for
+    PASSWORD_RESET_TIMEOUT)."""
+    key = default_token_generator.make_token(user)
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _email_invitation(user, mentor: Mentor) -> None:
+    send_templated_email(
+        template="mentor_invited",
+        to=[user.email],
+        context={
+            "user": user,
+            "mentor": mentor,
+            "set_password_url": password_setting_url(user),
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        },
+    )

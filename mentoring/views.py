@@ -1,0 +1,150 @@
+"""The mentor scheme's pages. The directory and mentors' profiles are open to anyone and show approved
+mentors only; offering to mentor and a mentor's availability are the signed-in user's own, looked up by
+who is signed in (never by an id in the address)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mentoring.catalogue import MENTOR_CATALOGUE, mentors_for_ids
+from mentoring.forms import AvailabilityForm, OfferForm
+from mentoring.models import Mentor
+from mentoring.services import (
+    mentor_for_user,
+    mentor_is_editable,
+    mentor_save_offer,
+    mentor_set_availability,
+    mentor_submit,
+    offer_missing,
+)
+from portal.advice.models import AdviceSource
+from portal.moderation.models import AlreadyDone, Status, WorkflowError
+from portal.search.engine import run_search
+from portal.search.forms import search_form
+from portal.search.pages import back_to_results, search_page_context
+from portal.services import organisation_chosen_in
+
+
+@require_GET
+def mentoring_home(request):
+    """Anyone: what the mentor scheme offers; signed in, where your own offer to mentor stands."""
+    mentor = mentor_for_user(request.user) if request.user.is_authenticated else None
+    return render(
+        request,
+        "mentoring/mentoring_home.html",
+        {
+            "mentor": mentor,
+            "missing": offer_missing(mentor) if mentor and mentor_is_editable(mentor) else [],
+            "mentors_count": Mentor.objects.findable().count(),
+            "advice_count": AdviceSource.objects.active().filter(support_types__slug="mentoring").count(),
+        },
+    )
+
+
+@require_GET
+def mentor_search(request):
+    """Anyone: search and filter approved mentors who are taking mentees. The URL is the whole state."""
+    form = search_form(MENTOR_CATALOGUE, request.GET)
+    query = form.search_query()
+    result = run_search(form.catalogue, query)
+    context = search_page_context(form=form, result=result, request_params=request.GET)
+    mentors = mentors_for_ids(result.ids, result.tsquery)
+    context.update({"query": query, "mentors": mentors})
+    return render(request, "mentoring/mentor_search.html", context)
+
+
+@require_GET
+def mentor_detail(request, slug: str):
+    """Anyone: an approved mentor's public profile (never their email address)."""
+    mentor = get_object_or_404(
+        Mentor.objects.approved().select_related("user__organisation", "brought_in_by"), slug=slug
+    )
+    prefetch_related_objects([mentor], "policy_areas")
+    return render(
+        request,
+        "mentoring/mentor_detail.html",
+        {"mentor": mentor, "back_url": back_to_results(request, reverse("mentors:index"))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer(request):
+    """Signed in: write (or change) your own offer to mentor; save it as a draft or send it to the
+    central team. Nothing typed is lost: a refused submission shows the form again with every answer."""
+    mentor = mentor_for_user(request.user)
+    if not mentor_is_editable(mentor):
+        return redirect("mentoring:index")
+    initial = OfferForm.initial_for(request.user, mentor)
+    form = OfferForm(request.POST or None, initial=initial)
+    submitting = request.POST.get("action") == "submit"
+    if request.method == "POST" and form.is_valid() and submitting:
+        form.check_complete()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account = {"full_name": data["full_name"].strip(), "job_title": data["job_title"].strip()}
+        if data["organisation_name"]:
+            account["organisation"] = organisation_chosen_in(data, user=request.user)
+        try:
+            mentor = mentor_save_offer(
+                user=request.user, offer=form.offer(), policy_areas=data["policy_areas"], account=account
+            )
+            if submitting and mentor.status != Status.SUBMITTED:
+                mentor_submit(mentor=mentor)
+        except AlreadyDone:
+            return redirect("mentoring:offer_sent")
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if submitting or mentor.status == Status.SUBMITTED:
+                return redirect("mentoring:offer_sent")
+            messages.success(
+                request, "Your offer to mentor has been saved. You can come back to it at any time."
+            )
+            return redirect("mentoring:index")
+    return render(request, "mentoring/offer_form.html", {"form": form, "mentor": mentor})
+
+
+@login_required
+@require_GET
+def offer_sent(request):
+    """Signed in: the confirmation that your offer is with the central team."""
+    mentor = mentor_for_user(request.user)
+    if mentor is None or mentor.status != Status.SUBMITTED:
+        raise Http404("No offer waiting for review.")
+    return render(request, "mentoring/offer_sent.html", {"mentor": mentor})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request):
+    """An approved mentor: pause or resume taking mentees, or change how many at once, straight away."""
+    mentor = mentor_for_user(request.user)
+    if mentor is None or mentor.status != Status.PUBLISHED:
+        raise Http404("Only approved mentors set their availability.")
+    form = AvailabilityForm(
+        request.POST or None,
+        initial={"taking_mentees": "yes" if mentor.taking_mentees else "no", "capacity": mentor.capacity},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor = mentor_set_availability(
+                mentor=mentor,
+                taking_mentees=form.cleaned_data["taking_mentees"],
+                capacity=form.cleaned_data["capacity"],
+            )
+        except WorkflowError as exc:
+            form.add_error("capacity", str(exc))
+        else:
+            messages.success(
+                request,
+                "You are taking new mentees: your profile is in the list of mentors."
+                if mentor.taking_mentees
+                else "You have paused: your profile has left the list of mentors until you resume.",
+            )
+            return redirect("mentoring:index")
+    return render(request, "mentoring/availability_form.html", {"form": form, "mentor": mentor})
