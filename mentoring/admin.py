@@ -6,7 +6,15 @@ from django.contrib import admin
 from django.http import HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from mentoring.models import MAX_CAPACITY, MIN_CAPACITY, Format, Mentor
+from mentoring.models import (
+    MAX_CAPACITY,
+    MIN_CAPACITY,
+    Format,
+    Mentor,
+    MentorOffer,
+    MentorRequest,
+    Mentorship,
+)
 from mentoring.services import (
     COLUMNS,
     mentor_approve,
@@ -136,3 +144,64 @@ class MentorAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         # Every admin change reaches the directory.
         mentor_refresh([form.instance.id])
+
+
+class OfferInline(admin.TabularInline):
+    model = MentorOffer
+    extra = 0
+    can_delete = False
+    fields = ["rank", "mentor", "status", "score", "sent_at", "due_at", "answered_at", "decline_reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentorRequest)
+class MentorRequestAdmin(SafeAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "stage", "region", "created_at", "matched_at"]
+    list_filter = ["status", "stage", "region"]
+    search_fields = ["requester__full_name", "requester__email", "idea"]
+    list_select_related = ["requester"]
+    readonly_fields = ["requester", "status", "created_at", "updated_at", "matched_at"]
+    autocomplete_fields = ["policy_areas", "innovation"]
+    inlines = [OfferInline]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "answer"
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for an answer"), ("overdue", "Past its answer-by date")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.pending()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        return queryset
+
+
+@admin.register(MentorOffer)
+class MentorOfferAdmin(SafeAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "rank", "status", "score", "sent_at", "due_at", "answered_at"]
+    list_filter = [OverdueFilter, "status"]
+    list_select_related = ["mentor__user", "request__requester"]
+    search_fields = ["mentor__user__full_name", "request__requester__full_name"]
+    readonly_fields = [f.name for f in MentorOffer._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(SafeAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "started_at", "ended_at"]
+    list_filter = ["status"]
+    list_select_related = ["mentor__user", "mentee"]
+    search_fields = ["mentor__user__full_name", "mentee__full_name"]
+    readonly_fields = ["request", "mentor", "mentee", "started_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from innovations.models import PolicyArea
-from mentoring.models import BIO_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor
+from innovations.models import Innovation, PolicyArea
+from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor
 from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
@@ -186,4 +186,140 @@ class AvailabilityForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": "Select how many mentees you could support at once"},
+    )
+
+
+class AskForm(LengthMessagesMixin, forms.Form):
+    """Asking for a mentor. An innovation of the asker's own fills in the stage, themes and policy areas
+    left blank."""
+
+    idea = forms.CharField(
+        label="What is your idea?",
+        max_length=IDEA_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In a few sentences: what it does, for whom, and what has happened so far.",
+        error_messages={"required": "Describe your idea in a few sentences"},
+    )
+    innovation = forms.ModelChoiceField(
+        label="Is it an innovation you have shared here?",
+        required=False,
+        queryset=Innovation.objects.none(),
+        empty_label="No, or not yet",
+        help_text="If you choose one, its stage, themes and policy areas fill any you leave blank below.",
+    )
+    stage = forms.ChoiceField(
+        label="What stage is your idea at?",
+        required=False,
+        choices=Stage.choices,
+        widget=forms.RadioSelect,
+    )
+    themes = forms.MultipleChoiceField(
+        label="Which conditions for scaling up do you want help with?",
+        required=False,
+        choices=Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    policy_areas = forms.ModelMultipleChoiceField(
+        label="Policy areas",
+        required=False,
+        queryset=PolicyArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    region = forms.ChoiceField(
+        label="Where are you based?",
+        choices=[("", "Choose a region")] + list(Region.choices),
+        error_messages={"required": "Select where you are based"},
+    )
+    formats = forms.MultipleChoiceField(
+        label="How could you meet a mentor?",
+        choices=Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"required": "Select whether you could meet remotely, in person or both"},
+    )
+    wants = forms.CharField(
+        label="What do you want from mentoring?",
+        max_length=IDEA_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: to find out whether the idea can be scaled, to build a business case, or to "
+        "find organisations to adopt it.",
+        error_messages={"required": "Say what you want from mentoring"},
+    )
+    not_own_organisation = forms.BooleanField(
+        label="Only suggest mentors from other organisations than mine", required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = Innovation.objects.filter(submitted_by=user).order_by("title")
+        self.fields["themes"].choice_hints = THEME_DESCRIPTIONS
+        self.fields["stage"].choice_hints = STAGE_DESCRIPTIONS
+        for name in ["stage", "themes"]:
+            self.fields[name].needed_to_submit = True
+
+    def clean(self):
+        cleaned = super().clean()
+        innovation = cleaned.get("innovation")
+        if innovation is not None:
+            cleaned["stage"] = cleaned.get("stage") or innovation.stage
+            cleaned["themes"] = cleaned.get("themes") or list(innovation.themes)
+            if not cleaned.get("policy_areas"):
+                cleaned["policy_areas"] = list(innovation.policy_areas.all())
+        if not cleaned.get("stage") and "stage" not in self.errors:
+            self.add_error("stage", "Select the stage your idea is at")
+        if not cleaned.get("themes") and "themes" not in self.errors:
+            self.add_error("themes", "Select at least one condition for scaling up you want help with")
+        return cleaned
+
+
+class ChooseForm(forms.Form):
+    """Up to three of the suggested mentors, in order."""
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a mentor")] + [(str(s.mentor.pk), s.mentor.name) for s in suggestions]
+        for place, (name, label) in enumerate(
+            [("first", "Your first choice"), ("second", "Your second choice"), ("third", "Your third choice")]
+        ):
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                required=place == 0,
+                empty_value=None,
+                help_text="Asked first."
+                if place == 0
+                else "Asked only if the one before cannot take you on.",
+                error_messages={"required": "Choose your first choice of mentor"},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = []
+        for name in ["first", "second", "third"]:
+            value = cleaned.get(name)
+            if value is None:
+                continue
+            if value in chosen:
+                self.add_error(name, "Choose a different mentor for each place")
+            elif name == "third" and cleaned.get("second") is None and "second" not in self.errors:
+                self.add_error("second", "Choose your second choice before your third")
+            chosen.append(value)
+        cleaned["chosen"] = chosen
+        return cleaned
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you declining?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The central team sees this, not the person who asked. For example: no time at the moment, "
+        "or the idea needs someone who knows another field.",
+        error_messages={
+            "required": "Say why you are declining",
+            "max_length": "Keep your reason to 2,000 characters or fewer",
+        },
     )

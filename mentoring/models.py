@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from innovations.models import PolicyArea
-from portal.core.text import NOTE_LIMIT, length_checks
+from portal.core.text import NOTE_LIMIT, SHORT_NOTE_LIMIT, length_checks
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.moderation.models import ModeratedModel, ModeratedQuerySet, Status
 
@@ -178,3 +178,167 @@ class MentorEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Mentor entry {self.mentor_id}"
+
+
+IDEA_LIMIT = 1_500
+
+
+class RequestStatus(models.TextChoices):
+    CHOOSING = "choosing", "Choosing mentors"
+    WAITING = "waiting", "Waiting for a mentor's answer"
+    MATCHED = "matched", "Matched with a mentor"
+    NO_MATCH = "no_match", "No mentor has accepted yet"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class MentorRequest(models.Model):
+    """Someone asking for a mentor: their idea, where it stands and what help they want. The mentors they
+    choose are asked one at a time, in their order (`MentorOffer`)."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_requests"
+    )
+    idea = models.TextField("your idea", max_length=IDEA_LIMIT)
+    stage = models.CharField("stage of scaling", max_length=8, choices=Stage.choices)
+    themes = ArrayField(models.CharField(max_length=16, choices=Theme.choices), default=list)
+    policy_areas = models.ManyToManyField(PolicyArea, blank=True, related_name="mentor_requests")
+    region = models.CharField(max_length=32, choices=Region.choices)
+    formats = ArrayField(models.CharField(max_length=16, choices=Format.choices), default=list)
+    wants = models.TextField("what you want from mentoring", max_length=IDEA_LIMIT)
+    innovation = models.ForeignKey(
+        "innovations.Innovation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentor_requests",
+    )
+    not_own_organisation = models.BooleanField("only mentors from other organisations", default=False)
+    status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.CHOOSING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    matched_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[policy_areas], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=RequestStatus.values), name="mentorrequest_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values), name="mentorrequest_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(themes__contained_by=Theme.values), name="mentorrequest_themes_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(formats__contained_by=Format.values), name="mentorrequest_formats_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region__in=Region.values), name="mentorrequest_region_valid"
+            ),
+            *length_checks("mentorrequest", {"idea": IDEA_LIMIT, "wants": IDEA_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"Request from {self.requester} ({self.created_at:%d %b %Y})"
+
+    def theme_labels(self) -> list[str]:
+        return [Theme(code).label for code in self.themes]
+
+    def formats_in_words(self) -> str:
+        return Mentor(formats=self.formats).formats_in_words()
+
+
+MAX_CHOICES = 3
+
+
+class OfferStatus(models.TextChoices):
+    QUEUED = "queued", "Asked next if the one before declines"
+    PENDING = "pending", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "No answer in time"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class MentorOfferQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=OfferStatus.PENDING)
+
+    def overdue(self, now=None):
+        return self.pending().filter(due_at__lt=now or timezone.now())
+
+
+class MentorOffer(models.Model):
+    """One mentor a requester chose, with its place in their order, the score and reasons it was
+    suggested with, and the mentor's answer. At most one offer of a request waits for an answer."""
+
+    request = models.ForeignKey(MentorRequest, on_delete=models.CASCADE, related_name="offers")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="offers")
+    rank = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=OfferStatus.choices, default=OfferStatus.QUEUED)
+    score = models.FloatField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
+
+    objects = MentorOfferQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "mentor"], name="offer_mentor_once_per_request"),
+            models.UniqueConstraint(fields=["request", "rank"], name="offer_rank_once_per_request"),
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status=OfferStatus.PENDING),
+                name="offer_one_pending_per_request",
+            ),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="offer_rank_positive"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=OfferStatus.values), name="mentoroffer_status_valid"
+            ),
+            *length_checks("mentoroffer", {"decline_reason": SHORT_NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} for {self.request}"
+
+
+class MentorshipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    ENDED_EARLY = "ended_early", "Ended early"
+
+
+class Mentorship(models.Model):
+    """A mentor and a mentee working together, started when the mentor accepted the request."""
+
+    request = models.OneToOneField(MentorRequest, on_delete=models.CASCADE, related_name="mentorship")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="mentorships")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships")
+    status = models.CharField(
+        max_length=16, choices=MentorshipStatus.choices, default=MentorshipStatus.ACTIVE
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MentorshipStatus.values), name="mentorship_status_valid"
+            ),
+            *length_checks("mentorship", {"end_reason": SHORT_NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentoring {self.mentee}"

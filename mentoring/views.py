@@ -11,11 +11,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.catalogue import MENTOR_CATALOGUE, mentors_for_ids
-from mentoring.forms import AvailabilityForm, OfferForm
-from mentoring.models import Mentor
+from mentoring.forms import AskForm, AvailabilityForm, ChooseForm, DeclineForm, OfferForm
+from mentoring.matching import suggest_mentors
+from mentoring.models import Mentor, Mentorship, RequestStatus
+from mentoring.selectors import (
+    mentee_overview,
+    mentor_dashboard,
+    mentorship_for_member,
+    offer_for_mentor,
+    request_for_requester,
+)
 from mentoring.services import (
     mentor_for_user,
     mentor_is_editable,
+    mentor_offer_accept,
+    mentor_offer_decline,
+    mentor_request_choose,
+    mentor_request_create,
+    mentor_request_withdraw,
     mentor_save_offer,
     mentor_set_availability,
     mentor_submit,
@@ -33,11 +46,15 @@ from portal.services import organisation_chosen_in
 def mentoring_home(request):
     """Anyone: what the mentor scheme offers; signed in, where your own offer to mentor stands."""
     mentor = mentor_for_user(request.user) if request.user.is_authenticated else None
+    dashboard = mentor_dashboard(mentor=mentor) if mentor else {}
+    mine = mentee_overview(user=request.user) if request.user.is_authenticated else {}
     return render(
         request,
         "mentoring/mentoring_home.html",
         {
             "mentor": mentor,
+            **dashboard,
+            **mine,
             "missing": offer_missing(mentor) if mentor and mentor_is_editable(mentor) else [],
             "mentors_count": Mentor.objects.findable().count(),
             "advice_count": AdviceSource.objects.active().filter(support_types__slug="mentoring").count(),
@@ -148,3 +165,125 @@ def availability(request):
             )
             return redirect("mentoring:index")
     return render(request, "mentoring/availability_form.html", {"form": form, "mentor": mentor})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    """Signed in: ask for a mentor; the suggestions follow."""
+    form = AskForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        mentor_request = mentor_request_create(
+            requester=request.user,
+            idea=data["idea"].strip(),
+            stage=data["stage"],
+            themes=data["themes"],
+            policy_areas=data["policy_areas"],
+            region=data["region"],
+            formats=data["formats"],
+            wants=data["wants"].strip(),
+            innovation=data["innovation"],
+            not_own_organisation=data["not_own_organisation"],
+        )
+        return redirect("mentoring:request_choose", pk=mentor_request.pk)
+    return render(request, "mentoring/request_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_choose(request, pk: int):
+    """The requester: the five mentors who fit best, each with why, and up to three chosen in order."""
+    mentor_request = request_for_requester(user=request.user, pk=pk)
+    if mentor_request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
+        return redirect("mentoring:request_detail", pk=pk)
+    suggestions = suggest_mentors(mentor_request)
+    form = ChooseForm(request.POST or None, suggestions=suggestions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor_request_choose(request=mentor_request, mentor_ids=form.cleaned_data["chosen"])
+        except AlreadyDone:
+            pass
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        if not form.errors:
+            messages.success(request, "Your request has been sent to your first choice of mentor.")
+            return redirect("mentoring:request_detail", pk=pk)
+    return render(
+        request,
+        "mentoring/request_choose.html",
+        {"mentor_request": mentor_request, "suggestions": suggestions, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def request_detail(request, pk: int):
+    """The requester: where their request stands, and each chosen mentor's answer so far."""
+    mentor_request = request_for_requester(user=request.user, pk=pk)
+    offers = list(mentor_request.offers.select_related("mentor__user__organisation"))
+    mentorship = Mentorship.objects.filter(request=mentor_request).first()
+    return render(
+        request,
+        "mentoring/request_detail.html",
+        {"mentor_request": mentor_request, "offers": offers, "mentorship": mentorship},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request, pk: int):
+    """The requester: withdraw a request that has no mentor yet, after confirming."""
+    mentor_request = request_for_requester(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            mentor_request_withdraw(request=mentor_request)
+        except AlreadyDone:
+            pass
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+            return redirect("mentoring:request_detail", pk=pk)
+        messages.success(request, "Your request has been withdrawn.")
+        return redirect("mentoring:index")
+    return render(request, "mentoring/request_withdraw.html", {"mentor_request": mentor_request})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_answer(request, pk: int):
+    """The mentor a request was sent to: read it, then accept or decline (with a reason)."""
+    offer = offer_for_mentor(user=request.user, pk=pk)
+    decline_form = DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                mentorship = mentor_offer_accept(offer=offer)
+                messages.success(request, f"You are now mentoring {offer.request.requester.get_full_name()}.")
+                return redirect("mentoring:mentorship", pk=mentorship.pk)
+            if decline_form.is_valid():
+                mentor_offer_decline(offer=offer, reason=decline_form.cleaned_data["reason"])
+                messages.success(
+                    request, "You have declined the request. Thank you for letting them know quickly."
+                )
+                return redirect("mentoring:index")
+        except AlreadyDone:
+            return redirect("mentoring:index")
+        except WorkflowError as exc:
+            decline_form.add_error(None, str(exc))
+    return render(
+        request,
+        "mentoring/offer_answer.html",
+        {"offer": offer, "mentor_request": offer.request, "form": decline_form},
+    )
+
+
+@login_required
+@require_GET
+def mentorship_detail(request, pk: int):
+    """The mentor and the mentee: their mentorship."""
+    mentorship = mentorship_for_member(user=request.user, pk=pk)
+    return render(
+        request,
+        "mentoring/mentorship_detail.html",
+        {"mentorship": mentorship, "is_mentor": mentorship.mentor.user_id == request.user.pk},
+    )

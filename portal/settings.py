@@ -236,6 +236,8 @@ ACCOUNT_FORMS = {"login": "portal.forms.LoginForm", "signup": "portal.forms.Sign
 # limits count the client's address, read from X-Forwarded-For that far from the right
 # (portal/core/client_ip.py); 0 means clients connect directly and REMOTE_ADDR is theirs.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Mentoring: how many days a mentor has to answer a request before it moves to the requester's next choice.
+MENTOR_OFFER_DAYS = env_int("MENTOR_OFFER_DAYS", 7)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "portal.core.client_ip.client_ip"
 # allauth's rate limits are on by default; these are its defaults written out so they can be read here.

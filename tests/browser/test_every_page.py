@@ -88,6 +88,12 @@ SIGNED_IN = {
     "innovations:shortlist": "/innovations/shortlist/",
     "mentoring:offer": "/mentoring/offer/",
     "mentoring:availability": "/mentoring/availability/",
+    "mentoring:ask": "/mentoring/ask/",
+    "mentoring:request_choose": "/mentoring/requests/{choosing}/choose/",
+    "mentoring:request_detail": "/mentoring/requests/{waiting}/",
+    "mentoring:request_withdraw": "/mentoring/requests/{waiting}/withdraw/",
+    "mentoring:offer_answer": "/mentoring/offers/{offer}/",
+    "mentoring:mentorship": "/mentoring/mentorships/{mentorship}/",
     "account_email": "/accounts/email/",
     "account_change_password": "/accounts/password/change/",
     "account_set_password": "/accounts/password/set/",
@@ -139,6 +145,7 @@ def places(transactional_db):
     shortlist_toggle(user=ivy, innovation=published)
     sources = load_demo_advice()
     mentor = make_mentor(user=ivy, themes=["evidence"], bio="Helped three councils with housing.")
+    mentoring = mentoring_places(ivy, mentor)
     newcomer = UserFactory(email="new@example.org")
     address = EmailAddress.objects.get(user=newcomer)
     address.verified = False
@@ -151,10 +158,39 @@ def places(transactional_db):
         "token": unsubscribe_token(saved),
         "advice": sources[0].get_absolute_url(),
         "mentor": mentor.get_absolute_url(),
+        **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,
     }
     return values
+
+
+def mentoring_places(ivy, mentor) -> dict:
+    """Ivy asks for a mentor twice (one request still choosing, one waiting for an answer), is asked to
+    mentor someone, and mentors someone else."""
+    from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+
+    other = make_mentor(
+        user=UserFactory(full_name="Olu Other", job_title="Head of service"), themes=["evidence"]
+    )
+    ask = {
+        "idea": "A housing hub for people leaving hospital.", "stage": "prove", "themes": ["evidence"],
+        "region": "london", "formats": ["remote"], "wants": "A business case.",
+    }  # fmt: skip
+    choosing = mentor_request_create(requester=ivy, **ask)
+    waiting = mentor_request_create(requester=ivy, **ask)
+    mentor_request_choose(request=waiting, mentor_ids=[other.pk])
+    to_ivy = mentor_request_create(requester=UserFactory(full_name="Asha Asker"), **ask)
+    mentor_request_choose(request=to_ivy, mentor_ids=[mentor.pk])
+    accepted = mentor_request_create(requester=UserFactory(full_name="Mo Mentee"), **ask)
+    mentor_request_choose(request=accepted, mentor_ids=[mentor.pk])
+    mentorship = mentor_offer_accept(offer=accepted.offers.get())
+    return {
+        "choosing": choosing.pk,
+        "waiting": waiting.pk,
+        "offer": to_ivy.offers.get().pk,
+        "mentorship": mentorship.pk,
+    }
 
 
 def sweep(page, base_url, routes, values, axe):

@@ -4,7 +4,7 @@ fails the first test. An offer is looked up by who is signed in, so there is no 
 import pytest
 
 from tests.conftest import ROLES
-from tests.factories import make_mentor
+from tests.factories import UserFactory, make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,13 @@ TABLE = {
     # availability. Nobody else's exists for them.
     "mentoring:offer_sent": ("/mentoring/offer/sent/", "get", {"anonymous": "login", "innovator": 404, "owner": 404, "staff": 404}),
     "mentoring:availability": ("/mentoring/availability/", "get", {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}),
+    "mentoring:ask": ("/mentoring/ask/", "get", SIGNED_IN),
+    # A request, an offer and a mentorship exist only for the people in them (404 for anyone else).
+    "mentoring:request_detail": ("/mentoring/requests/{request}/", "get", {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}),
+    "mentoring:request_choose": ("/mentoring/requests/{request}/choose/", "get", {"anonymous": "login", "innovator": 404, "owner": 302, "staff": 404}),
+    "mentoring:request_withdraw": ("/mentoring/requests/{request}/withdraw/", "get", {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}),
+    "mentoring:offer_answer": ("/mentoring/offers/{offer}/", "get", {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}),
+    "mentoring:mentorship": ("/mentoring/mentorships/{mentorship}/", "get", {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}),
     "mentors:index": ("/mentors/", "get", OPEN),
     "mentors:detail": ("/mentors/{mentor}/", "get", OPEN),
 }  # fmt: skip
@@ -30,8 +37,30 @@ def test_every_mentoring_route_has_a_row(namespace_routes):
 
 @pytest.fixture
 def things(people):
-    mentor = make_mentor(user=people["owner"])
-    return {"mentor": mentor.slug}
+    """The owner is an approved mentor who has asked for a mentor too: their request (waiting for an
+    answer) went to another mentor, and a request to them was accepted, starting a mentorship."""
+    from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+
+    owner = people["owner"]
+    mentor = make_mentor(user=owner)
+    other_mentor = make_mentor()
+    ask = {
+        "idea": "An idea.",
+        "stage": "prove",
+        "themes": ["evidence"],
+        "region": "london",
+        "formats": ["remote"],
+        "wants": "Help.",
+    }
+    own_request = mentor_request_create(requester=owner, **ask)
+    mentor_request_choose(request=own_request, mentor_ids=[other_mentor.pk])
+    to_owner = mentor_request_create(requester=UserFactory(), **ask)
+    mentor_request_choose(request=to_owner, mentor_ids=[mentor.pk])
+    offer = to_owner.offers.get()
+    accepted_to_owner = mentor_request_create(requester=UserFactory(), **ask)
+    mentor_request_choose(request=accepted_to_owner, mentor_ids=[mentor.pk])
+    mentorship = mentor_offer_accept(offer=accepted_to_owner.offers.get())
+    return {"mentor": mentor.slug, "request": own_request.pk, "offer": offer.pk, "mentorship": mentorship.pk}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -104,8 +104,9 @@ def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exi
         in home
     )
     mentoring = client.get("/mentoring/").content.decode()
-    # Asking for a mentor is not open yet: the page says so and points to mentoring advice meanwhile.
-    assert "opens soon" in mentoring
+    # Mentoring is reached from the home page; its page offers asking, browsing and mentoring advice.
+    assert '<a class="govuk-link" href="/mentoring/">Mentoring</a>' in home
+    assert 'href="/mentoring/ask/">Ask for a mentor</a>' in mentoring
     assert '<a class="govuk-link" href="/advice/?support_type=mentoring">see the' in mentoring
     awards = client.get("/awards/").content.decode()
     assert 'href="/innovations/?adopted=yes"' in awards
