@@ -1,12 +1,17 @@
-"""The mentor scheme's forms: the offer to mentor and a mentor's availability."""
+"""The mentor scheme's forms: offering to mentor, availability, asking for a mentor, and everything inside a
+mentorship (goals, sessions, notes, the assessment, feedback, ending it, employer support)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 
 from innovations.models import Innovation, PolicyArea
-from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor
+from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor, Standing
 from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
+from portal.core.text import SHORT_NOTE_LIMIT
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
     THEME_DESCRIPTIONS,
@@ -322,4 +327,232 @@ class DeclineForm(forms.Form):
             "required": "Say why you are declining",
             "max_length": "Keep your reason to 2,000 characters or fewer",
         },
+    )
+
+
+DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+
+
+class GoalForm(forms.Form):
+    goal = forms.CharField(
+        label="Add a goal",
+        max_length=300,
+        help_text="Something the mentee means to achieve, for example “a business case the board can approve”.",
+        error_messages={
+            "required": "Enter the goal",
+            "max_length": "Keep the goal to 300 characters or fewer",
+        },
+    )
+
+
+class SessionForm(LengthMessagesMixin, forms.Form):
+    held_on = forms.DateField(
+        label="Date of the session",
+        input_formats=DATE_FORMATS,
+        help_text="For example, 27 3 2026",
+        error_messages={
+            "required": "Enter the date of the session",
+            "invalid": "Enter the date as day, month and year, for example 27 3 2026",
+        },
+    )
+    summary = forms.CharField(
+        label="What did you talk about?",
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what you talked about"},
+    )
+    actions = forms.CharField(
+        label="Actions agreed",
+        required=False,
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who will do what before you next meet.",
+    )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError("The date of the session must be today or in the past")
+        return held_on
+
+
+class NextSessionForm(forms.Form):
+    date = forms.DateField(
+        label="Date",
+        input_formats=DATE_FORMATS,
+        help_text="For example, 14 1 2027",
+        error_messages={
+            "required": "Enter the date of the next session",
+            "invalid": "Enter the date as day, month and year, for example 14 1 2027",
+        },
+    )
+    time = forms.TimeField(
+        label="Time",
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        help_text="UK time, for example 14:30",
+        error_messages={
+            "required": "Enter the time of the next session",
+            "invalid": "Enter the time like 14:30",
+        },
+    )
+    place = forms.CharField(
+        label="Where",
+        max_length=300,
+        required=False,
+        help_text="A video call link, or the place you will meet.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("time"):
+            at = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["time"]))
+            if at < timezone.now():
+                self.add_error("date", "The next session must be in the future")
+            cleaned["at"] = at
+        return cleaned
+
+
+class NoteForm(LengthMessagesMixin, forms.Form):
+    note = forms.CharField(
+        label="Add a private note",
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only you will ever see your notes: not the other person, not the central team.",
+        error_messages={"required": "Enter your note"},
+    )
+
+
+class AssessmentForm(forms.Form):
+    """For each of the eight conditions for scaling up: where the idea stands, with a note."""
+
+    support_agreed = forms.CharField(
+        label="Support agreed",
+        required=False,
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the mentorship will focus on, and any other help you will look for.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        support = self.fields.pop("support_agreed")
+        for code, label in Theme.choices:
+            self.fields[f"{code}_standing"] = forms.ChoiceField(
+                label=f"{label}: where does the idea stand?",
+                required=False,
+                choices=Standing.choices,
+                widget=forms.RadioSelect,
+                help_text=THEME_DESCRIPTIONS[code],
+            )
+            self.fields[f"{code}_note"] = forms.CharField(
+                label=f"{label}: note",
+                required=False,
+                max_length=500,
+                error_messages={"max_length": f"Keep the note on {label.lower()} to 500 characters or fewer"},
+            )
+        self.fields["support_agreed"] = support
+
+    @staticmethod
+    def initial_from(assessment) -> dict:
+        if assessment is None:
+            return {}
+        initial = {"support_agreed": assessment.support_agreed}
+        for code, entry in assessment.standings.items():
+            initial[f"{code}_standing"] = entry.get("standing", "")
+            initial[f"{code}_note"] = entry.get("note", "")
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"{code}_standing") for code in Theme.values):
+            self.add_error(
+                f"{Theme.values[0]}_standing", "Say where the idea stands on at least one condition"
+            )
+        return cleaned
+
+    def standings(self) -> dict:
+        data = self.cleaned_data
+        return {
+            code: {"standing": data[f"{code}_standing"], "note": data[f"{code}_note"]}
+            for code in Theme.values
+            if data.get(f"{code}_standing")
+        }
+
+
+class FeedbackForm(LengthMessagesMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How useful has the mentoring been?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (5, "Very useful"),
+            (4, "Useful"),
+            (3, "Somewhat useful"),
+            (2, "Not very useful"),
+            (1, "Not useful"),
+        ],
+        error_messages={"required": "Select how useful the mentoring has been"},
+    )
+    comments = forms.CharField(
+        label="Anything you would like the central team to know?",
+        required=False,
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only the central team reads this, never the other person in the mentorship.",
+    )
+
+
+class EndForm(LengthMessagesMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="How is the mentorship ending?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("completed", "It is complete: we did what we set out to do"),
+            ("early", "It is ending early"),
+        ],
+        error_messages={"required": "Select how the mentorship is ending"},
+    )
+    reason = forms.CharField(
+        label="Why is it ending early?",
+        required=False,
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if it is ending early. Both of you will see this.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "early" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Say why the mentorship is ending early")
+        return cleaned
+
+
+class EmployerSupportForm(forms.Form):
+    manager_name = forms.CharField(
+        label="Your line manager's name",
+        max_length=150,
+        error_messages={"required": "Enter your line manager's name"},
+    )
+    manager_email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your line manager's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+
+
+class EmployerAnswerForm(LengthMessagesMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label="Can they have time for the mentorship?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes, I confirm they can have time for it"), ("no", "No, not at the moment")],
+        error_messages={"required": "Select whether they can have time for the mentorship"},
+    )
+    comment = forms.CharField(
+        label="Anything to add?",
+        required=False,
+        max_length=SHORT_NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

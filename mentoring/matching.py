@@ -119,6 +119,7 @@ FROM (
     JOIN mentoring_mentor m ON m.id = e.mentor_id
     JOIN portal_user u ON u.id = m.user_id
     WHERE e.room > 0
+      AND (%(only)s::bigint IS NULL OR e.mentor_id = %(only)s::bigint)
       AND m.user_id <> %(requester_id)s
       AND NOT (%(not_own)s AND u.organisation_id IS NOT DISTINCT FROM %(organisation_id)s
                AND %(organisation_id)s IS NOT NULL)
@@ -140,8 +141,9 @@ class Suggestion:
     reasons: list[str]
 
 
-def _params(vector: RequestVector, limit: int) -> dict:
+def _params(vector: RequestVector, limit: int, only: int | None = None) -> dict:
     return {
+        "only": only,
         "requester_id": vector.requester_id,
         "organisation_id": vector.organisation_id,
         "not_own": vector.not_own_organisation,
@@ -160,11 +162,14 @@ def _params(vector: RequestVector, limit: int) -> dict:
     }
 
 
-def suggest_mentors(request: MentorRequest, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """The best `limit` eligible mentors for `request`, best first, each with its reasons in words."""
+def suggest_mentors(
+    request: MentorRequest, *, limit: int = SUGGESTIONS, only: int | None = None
+) -> list[Suggestion]:
+    """The best `limit` eligible mentors for `request`, best first, each with its reasons in words; with
+    `only`, that one mentor if eligible."""
     vector = RequestVector.of(request)
     with connection.cursor() as cursor:
-        cursor.execute(_SUGGEST_SQL, _params(vector, limit))
+        cursor.execute(_SUGGEST_SQL, _params(vector, limit, only))
         rows = cursor.fetchall()
     mentors = (
         Mentor.objects.select_related("user__organisation")

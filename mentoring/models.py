@@ -3,6 +3,8 @@ submitted, approved (published) or sent back by the central team. `MentorEntry` 
 searchable face of an approved mentor who is taking mentees, kept in step by
 `mentoring.services.mentor_refresh`, so a draft, a paused or an archived mentor can never be found."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -316,6 +318,38 @@ class MentorshipStatus(models.TextChoices):
     ENDED_EARLY = "ended_early", "Ended early"
 
 
+# A mentorship needs attention when no session has been recorded for six weeks; a request, when it has
+# waited five days for the mentor's answer.
+QUIET_FOR = timedelta(weeks=6)
+WAITING_FOR = timedelta(days=5)
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def with_progress(self):
+        """With the date of the last session, the goals and goals done, and whether it needs attention,
+        counted in the database (a fixed number of queries however many mentorships)."""
+        cutoff = timezone.now() - QUIET_FOR
+        quiet = models.Q(status=MentorshipStatus.ACTIVE) & (
+            models.Q(last_session__lt=cutoff.date())
+            | models.Q(last_session__isnull=True, started_at__lt=cutoff)
+        )
+        return (
+            self.select_related("mentee__organisation")
+            .annotate(
+                last_session=models.Max("sessions__held_on"),
+                goals_total=models.Count("goals", distinct=True),
+                goals_done=models.Count(
+                    "goals", filter=models.Q(goals__done_at__isnull=False), distinct=True
+                ),
+            )
+            .annotate(attention=models.ExpressionWrapper(quiet, output_field=models.BooleanField()))
+        )
+
+    def needing_attention(self):
+        """Of those `with_progress`, the ones that need attention."""
+        return self.filter(attention=True)
+
+
 class Mentorship(models.Model):
     """A mentor and a mentee working together, started when the mentor accepted the request."""
 
@@ -328,7 +362,11 @@ class Mentorship(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
+    next_session_at = models.DateTimeField("next session", null=True, blank=True)
+    next_session_place = models.CharField("where", max_length=300, blank=True)
+    invited_to_mentor_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = MentorshipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -342,3 +380,170 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
+
+
+class Goal(models.Model):
+    """Something the mentee means to achieve, agreed in the mentorship; either side adds or ticks it."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField("goal", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MentoringSession(models.Model):
+    """A record of one conversation: when, what was talked about, and the actions agreed."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField("date of the session")
+    summary = models.TextField("what you talked about", max_length=SHORT_NOTE_LIMIT)
+    actions = models.TextField("actions agreed", blank=True, max_length=SHORT_NOTE_LIMIT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            *length_checks("mentoringsession", {"summary": SHORT_NOTE_LIMIT, "actions": SHORT_NOTE_LIMIT})
+        ]
+
+    def __str__(self) -> str:
+        return f"Session on {self.held_on}"
+
+
+class PrivateNote(models.Model):
+    """A note only its author ever sees, about a mentorship they are part of."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="private_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField("note", max_length=SHORT_NOTE_LIMIT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [*length_checks("privatenote", {"text": SHORT_NOTE_LIMIT})]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author_id}"
+
+
+class FeedbackMoment(models.TextChoices):
+    FIRST_SESSION = "first_session", "After the first session"
+    END = "end", "At the end"
+
+
+class Feedback(models.Model):
+    """Each side's view of the mentorship, for the central team; never shown to the other side."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    moment = models.CharField(max_length=16, choices=FeedbackMoment.choices)
+    rating = models.PositiveSmallIntegerField("how useful it has been")
+    comments = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "author", "moment"], name="feedback_once_per_moment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(moment__in=FeedbackMoment.values), name="feedback_moment_valid"
+            ),
+            *length_checks("feedback", {"comments": SHORT_NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.moment} by {self.author_id}"
+
+
+class Standing(models.TextChoices):
+    READY = "ready", "Ready"
+    NEEDS_WORK = "needs_work", "Needs work"
+    BLOCKER = "blocker", "A blocker"
+
+
+class Assessment(models.Model):
+    """Where the idea stands against the report's eight conditions for scaling up, recorded by mentor and
+    mentee together. Each update is a new assessment, so the first and the latest show what changed."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="assessments")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    standings = models.JSONField(default=dict)  # theme code -> {"standing": Standing, "note": str}
+    support_agreed = models.TextField("support agreed", blank=True, max_length=SHORT_NOTE_LIMIT)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [*length_checks("assessment", {"support_agreed": SHORT_NOTE_LIMIT})]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.created_at:%d %b %Y}"
+
+    def rows(self) -> list[dict]:
+        """One row per condition, in the report's order: its label, standing and note."""
+        rows = []
+        for code, label in Theme.choices:
+            entry = self.standings.get(code) or {}
+            standing = entry.get("standing", "")
+            rows.append(
+                {
+                    "theme": code,
+                    "label": label,
+                    "standing": standing,
+                    "standing_label": Standing(standing).label
+                    if standing in Standing.values
+                    else "Not assessed",
+                    "note": entry.get("note", ""),
+                }
+            )
+        return rows
+
+
+class SupportStatus(models.TextChoices):
+    ASKED = "asked", "Asked"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+
+
+class EmployerSupport(models.Model):
+    """A line manager's confirmation that the mentee (or mentor) has time for the mentorship, given
+    through a signed link without an account."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="employer_support")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    manager_name = models.CharField("your line manager's name", max_length=150)
+    manager_email = models.EmailField("their email address")
+    status = models.CharField(max_length=16, choices=SupportStatus.choices, default=SupportStatus.ASKED)
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "person"], name="employer_support_once_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SupportStatus.values), name="employersupport_status_valid"
+            ),
+            *length_checks("employersupport", {"comment": SHORT_NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.manager_name} for {self.person}"

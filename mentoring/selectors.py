@@ -2,14 +2,20 @@
 when the signed-in person has no right to it, so a guessed id reveals nothing."""
 
 from django.http import Http404
+from django.utils import timezone
 
+from mentoring.filters import MenteeFilter
 from mentoring.models import (
+    WAITING_FOR,
+    Feedback,
+    FeedbackMoment,
     Mentor,
     MentorOffer,
     MentorRequest,
     Mentorship,
     MentorshipStatus,
     OfferStatus,
+    PrivateNote,
     RequestStatus,
 )
 
@@ -52,20 +58,23 @@ def mentorship_for_member(*, user, pk: int) -> Mentorship:
     return mentorship
 
 
-def mentor_dashboard(*, mentor: Mentor) -> dict:
-    """What a mentor has on: requests waiting for their answer, and their mentorships."""
+def mentor_dashboard(*, mentor: Mentor, params=None) -> dict:
+    """What a mentor has on: requests waiting for their answer (with their age), and their mentees,
+    filtered as asked, with progress and what needs attention."""
     offers = list(
         MentorOffer.objects.pending().filter(mentor=mentor).select_related("request__requester__organisation")
     )
-    mentorships = list(
-        Mentorship.objects.filter(mentor=mentor)
-        .select_related("mentee__organisation")
-        .order_by("-started_at")
-    )
+    now = timezone.now()
+    for offer in offers:
+        offer.needs_attention = bool(offer.sent_at and now - offer.sent_at > WAITING_FOR)
+    mentees = MenteeFilter(params or None, queryset=Mentorship.objects.filter(mentor=mentor).with_progress())
+    rows = list(mentees.qs.order_by("status", "-started_at"))
     return {
         "waiting": offers,
-        "active": [m for m in mentorships if m.status == MentorshipStatus.ACTIVE],
-        "ended": [m for m in mentorships if m.status != MentorshipStatus.ACTIVE],
+        "mentees": rows,
+        "mentee_filter": mentees,
+        "filtered": bool(params),
+        "has_mentees": bool(rows) or (bool(params) and Mentorship.objects.filter(mentor=mentor).exists()),
     }
 
 
@@ -74,4 +83,41 @@ def mentee_overview(*, user) -> dict:
     return {
         "requests": list(MentorRequest.objects.filter(requester=user).exclude(status=RequestStatus.MATCHED)),
         "mentored": list(Mentorship.objects.filter(mentee=user).select_related("mentor__user__organisation")),
+    }
+
+
+def mentorship_page(*, mentorship: Mentorship, user) -> dict:
+    """Everything the mentorship page shows the person reading it: a fixed number of queries. Private
+    notes are the reader's own only; feedback is never shown, only whether the reader still owes some."""
+    goals = list(mentorship.goals.all())
+    sessions = list(mentorship.sessions.all())
+    assessments = list(mentorship.assessments.all())
+    latest, first = (assessments[0], assessments[-1]) if assessments else (None, None)
+    given = set(Feedback.objects.filter(mentorship=mentorship, author=user).values_list("moment", flat=True))
+    feedback_due = []
+    if sessions and FeedbackMoment.FIRST_SESSION not in given:
+        feedback_due.append(FeedbackMoment.FIRST_SESSION)
+    if mentorship.status != MentorshipStatus.ACTIVE and FeedbackMoment.END not in given:
+        feedback_due.append(FeedbackMoment.END)
+    supports = list(mentorship.employer_support.select_related("person"))
+    rows = latest.rows() if latest else []
+    if first is not None and first.pk != latest.pk:
+        before = {row["theme"]: row for row in first.rows()}
+        for row in rows:
+            row["before"] = before[row["theme"]]["standing_label"]
+    return {
+        "mentorship": mentorship,
+        "is_mentor": mentorship.mentor.user_id == user.pk,
+        "goals": goals,
+        "goals_done": sum(1 for goal in goals if goal.done_at),
+        "sessions": sessions,
+        "assessment": latest,
+        "assessment_rows": rows,
+        "assessment_changed": first is not None and first.pk != latest.pk,
+        "first_assessment": first,
+        "notes": list(PrivateNote.objects.filter(mentorship=mentorship, author=user)),
+        "supports": supports,
+        "own_support": next((s for s in supports if s.person_id == user.pk), None),
+        "feedback_due": [(moment, FeedbackMoment(moment).label) for moment in feedback_due],
+        "active": mentorship.status == MentorshipStatus.ACTIVE,
     }

@@ -12,12 +12,14 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from innovations.models import PolicyArea
 from mentoring.matching import suggest_mentors
@@ -25,14 +27,24 @@ from mentoring.models import (
     MAX_CAPACITY,
     MAX_CHOICES,
     MIN_CAPACITY,
+    Assessment,
+    EmployerSupport,
+    Feedback,
+    FeedbackMoment,
     Format,
+    Goal,
     JoinedBy,
     Mentor,
+    MentoringSession,
     MentorOffer,
     MentorRequest,
     Mentorship,
+    MentorshipStatus,
     OfferStatus,
+    PrivateNote,
     RequestStatus,
+    Standing,
+    SupportStatus,
 )
 from portal.core.csv_import import RowError, codes_for, lookup_values, read_rows, split_list
 from portal.core.emails import send_templated_email
@@ -111,7 +123,12 @@ def mentor_save_offer(
     """Keep what someone has written in their offer to mentor. A draft or an offer sent back stays as it
     is until submitted; an approved mentor's changed offer goes back to the central team, and leaves the
     directory until it is approved again."""
-    mentor = Mentor.objects.select_for_update().filter(user=user).first() or Mentor(user=user)
+    mentor = Mentor.objects.select_for_update().filter(user=user).first()
+    if mentor is None:
+        inviter = invited_by(user)
+        mentor = Mentor(
+            user=user, joined_by=JoinedBy.INVITED if inviter else JoinedBy.OFFERED, brought_in_by=inviter
+        )
     if account:
         for name, value in account.items():
             setattr(user, name, value)
@@ -637,3 +654,283 @@ def mentor_request_withdraw(*, request: MentorRequest) -> MentorRequest:
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status", "updated_at"])
     return request
+
+
+# --- Inside a mentorship -----------------------------------------------------------------------------
+
+
+def _member_role(mentorship: Mentorship, user) -> str:
+    if user.pk == mentorship.mentor.user_id:
+        return "mentor"
+    if user.pk == mentorship.mentee_id:
+        return "mentee"
+    raise WorkflowError("Only the mentor and the mentee take part in a mentorship.")
+
+
+def _check_active(mentorship: Mentorship) -> None:
+    if mentorship.status != MentorshipStatus.ACTIVE:
+        raise WorkflowError("This mentorship has ended.")
+
+
+def goal_add(*, mentorship: Mentorship, user, text: str) -> Goal:
+    _member_role(mentorship, user)
+    _check_active(mentorship)
+    return Goal.objects.create(mentorship=mentorship, text=text.strip(), created_by=user)
+
+
+def goal_set_done(*, goal: Goal, user, done: bool) -> Goal:
+    _member_role(goal.mentorship, user)
+    goal.done_at = timezone.now() if done else None
+    goal.save(update_fields=["done_at"])
+    return goal
+
+
+def session_record(
+    *, mentorship: Mentorship, user, held_on, summary: str, actions: str = ""
+) -> MentoringSession:
+    """Either side records a session. After the first, both are asked for short feedback."""
+    _member_role(mentorship, user)
+    _check_active(mentorship)
+    first = not mentorship.sessions.exists()
+    session = MentoringSession.objects.create(
+        mentorship=mentorship,
+        held_on=held_on,
+        summary=summary.strip(),
+        actions=actions.strip(),
+        recorded_by=user,
+    )
+    if first:
+        for person in [mentorship.mentor.user, mentorship.mentee]:
+            send_templated_email(
+                template="mentorship_feedback_asked",
+                to=[person.email],
+                context={"mentorship": mentorship, "person": person, "moment": FeedbackMoment.FIRST_SESSION},
+            )
+    return session
+
+
+def next_session_set(*, mentorship: Mentorship, user, at, place: str) -> Mentorship:
+    _member_role(mentorship, user)
+    _check_active(mentorship)
+    mentorship.next_session_at, mentorship.next_session_place = at, place.strip()
+    mentorship.save(update_fields=["next_session_at", "next_session_place"])
+    return mentorship
+
+
+def session_calendar(mentorship: Mentorship) -> bytes:
+    """The next session as an iCalendar invitation both sides can add to their calendars."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Mentoring//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add(
+        "uid",
+        f"mentorship-{mentorship.pk}-{mentorship.next_session_at:%Y%m%dT%H%M%S}@{settings.SITE_NAME.replace(' ', '-').lower()}",
+    )
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", mentorship.next_session_at)
+    event.add("dtend", mentorship.next_session_at + timedelta(hours=1))
+    event.add("summary", f"Mentoring: {mentorship.mentor.name} and {mentorship.mentee.get_full_name()}")
+    event.add("description", f"{settings.SITE_URL}{reverse('mentoring:mentorship', args=[mentorship.pk])}")
+    if mentorship.next_session_place:
+        event.add("location", vText(mentorship.next_session_place))
+    for person in [mentorship.mentor.user, mentorship.mentee]:
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(person.get_full_name())
+        event.add("attendee", attendee, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def note_add(*, mentorship: Mentorship, user, text: str) -> PrivateNote:
+    _member_role(mentorship, user)
+    return PrivateNote.objects.create(mentorship=mentorship, author=user, text=text.strip())
+
+
+def assessment_record(*, mentorship: Mentorship, user, standings: dict, support_agreed: str) -> Assessment:
+    """A new assessment of the idea against the eight conditions; earlier ones are kept, to show change."""
+    _member_role(mentorship, user)
+    clean = {}
+    for code in Theme.values:
+        entry = standings.get(code) or {}
+        if entry.get("standing") in Standing.values:
+            clean[code] = {"standing": entry["standing"], "note": (entry.get("note") or "").strip()[:500]}
+    if not clean:
+        raise WorkflowError("Say where the idea stands on at least one condition.")
+    return Assessment.objects.create(
+        mentorship=mentorship, recorded_by=user, standings=clean, support_agreed=support_agreed.strip()
+    )
+
+
+def feedback_give(*, mentorship: Mentorship, user, moment: str, rating: int, comments: str = "") -> Feedback:
+    """One side's feedback for the central team, once per moment; the other side never sees it."""
+    _member_role(mentorship, user)
+    feedback, created = Feedback.objects.get_or_create(
+        mentorship=mentorship,
+        author=user,
+        moment=moment,
+        defaults={"rating": rating, "comments": comments.strip()},
+    )
+    if not created:
+        raise AlreadyDone("You have already given this feedback. Thank you.")
+    return feedback
+
+
+@transaction.atomic
+def mentorship_end(*, mentorship: Mentorship, user, completed: bool, reason: str = "") -> Mentorship:
+    """Either side ends the mentorship, completed or early (with a reason). The mentor has room again;
+    both are asked for feedback."""
+    Mentor.objects.select_for_update().filter(pk=mentorship.mentor_id).first()
+    mentorship = (
+        Mentorship.objects.select_for_update().select_related("mentor__user", "mentee").get(pk=mentorship.pk)
+    )
+    _member_role(mentorship, user)
+    if mentorship.status != MentorshipStatus.ACTIVE:
+        raise AlreadyDone("This mentorship has already ended.")
+    if not completed and not reason.strip():
+        raise WorkflowError("Say why the mentorship is ending early.")
+    mentorship.status = MentorshipStatus.COMPLETED if completed else MentorshipStatus.ENDED_EARLY
+    mentorship.ended_at, mentorship.end_reason = timezone.now(), reason.strip()
+    mentorship.next_session_at = None
+    mentorship.save(update_fields=["status", "ended_at", "end_reason", "next_session_at"])
+    Mentor.objects.filter(pk=mentorship.mentor_id).update(active_mentees=F("active_mentees") - 1)
+    mentor_refresh([mentorship.mentor_id])
+    for person in [mentorship.mentor.user, mentorship.mentee]:
+        send_templated_email(
+            template="mentorship_ended",
+            to=[person.email],
+            context={"mentorship": mentorship, "person": person, "ended_by": user},
+        )
+    return mentorship
+
+
+def mentorship_invite_mentee(*, mentorship: Mentorship, user) -> Mentorship:
+    """At the end, the mentor invites the mentee to offer mentoring in turn; their offer will record who
+    brought them in."""
+    if user.pk != mentorship.mentor.user_id:
+        raise WorkflowError("Only the mentor invites their mentee to mentor.")
+    if mentorship.status == MentorshipStatus.ACTIVE:
+        raise WorkflowError("Invite your mentee to mentor once the mentorship has ended.")
+    if mentorship.invited_to_mentor_at:
+        raise AlreadyDone("You have already invited them. Thank you.")
+    if Mentor.objects.filter(user=mentorship.mentee).exists():
+        raise WorkflowError(f"{mentorship.mentee.get_full_name()} has already offered to mentor.")
+    mentorship.invited_to_mentor_at = timezone.now()
+    mentorship.save(update_fields=["invited_to_mentor_at"])
+    send_templated_email(
+        template="mentee_invited_to_mentor", to=[mentorship.mentee.email], context={"mentorship": mentorship}
+    )
+    return mentorship
+
+
+def invited_by(user):
+    """The mentor who most recently invited this person to mentor, if any."""
+    mentorship = (
+        Mentorship.objects.filter(mentee=user, invited_to_mentor_at__isnull=False)
+        .select_related("mentor__user")
+        .order_by("-invited_to_mentor_at")
+        .first()
+    )
+    return mentorship.mentor.user if mentorship else None
+
+
+# --- Support from the employing organisation --------------------------------------------------------
+
+SUPPORT_SALT = "mentoring.employer-support"
+
+
+def support_token(support: EmployerSupport) -> str:
+    return signing.dumps({"id": support.pk}, salt=SUPPORT_SALT)
+
+
+def support_for_token(token: str) -> EmployerSupport | None:
+    """The request a signed link answers, or None for a link that is not ours, or older than 60 days."""
+    try:
+        data = signing.loads(token, salt=SUPPORT_SALT, max_age=timedelta(days=60))
+    except signing.BadSignature:
+        return None
+    return (
+        EmployerSupport.objects.select_related("mentorship__mentor__user", "mentorship__mentee", "person")
+        .filter(pk=data.get("id"))
+        .first()
+    )
+
+
+@transaction.atomic
+def employer_support_ask(
+    *, mentorship: Mentorship, user, manager_name: str, manager_email: str
+) -> EmployerSupport:
+    """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account)."""
+    _member_role(mentorship, user)
+    _check_active(mentorship)
+    support, _created = EmployerSupport.objects.update_or_create(
+        mentorship=mentorship,
+        person=user,
+        defaults={
+            "manager_name": manager_name.strip(), "manager_email": manager_email.strip(),
+            "status": SupportStatus.ASKED, "asked_at": timezone.now(), "answered_at": None, "comment": "",
+        },
+    )  # fmt: skip
+    send_templated_email(
+        template="employer_support_asked",
+        to=[support.manager_email],
+        context={
+            "support": support,
+            "person": user,
+            "role": _member_role(mentorship, user),
+            "answer_url": f"{settings.SITE_URL}{reverse('mentoring:employer_support', args=[support_token(support)])}",
+        },
+    )
+    return support
+
+
+@transaction.atomic
+def employer_support_answer(
+    *, support: EmployerSupport, confirmed: bool, comment: str = ""
+) -> EmployerSupport:
+    support = EmployerSupport.objects.select_for_update().select_related("person").get(pk=support.pk)
+    if support.status != SupportStatus.ASKED:
+        raise AlreadyDone("You have already answered. Thank you.")
+    support.status = SupportStatus.CONFIRMED if confirmed else SupportStatus.DECLINED
+    support.answered_at, support.comment = timezone.now(), comment.strip()
+    support.save(update_fields=["status", "answered_at", "comment"])
+    send_templated_email(
+        template="employer_support_answered", to=[support.person.email], context={"support": support}
+    )
+    return support
+
+
+@transaction.atomic
+def batch_offers_send(*, pairs: list[tuple[int, int]]) -> tuple[int, list[str]]:
+    """Send the offers of a batch proposal the central team kept: each request's mentor is asked, as if
+    the requester had chosen them. A pair whose request is no longer open, or whose mentor has no room
+    left or is already asked for it, is skipped with the reason."""
+    sent, skipped = 0, []
+    asked: dict[int, int] = {}
+    for request_id, mentor_id in pairs:
+        request = (
+            MentorRequest.objects.select_for_update(of=("self",))
+            .select_related("requester")
+            .filter(pk=request_id)
+            .first()
+        )
+        mentor = Mentor.objects.findable().select_related("user").filter(pk=mentor_id).first()
+        if request is None or request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
+            skipped.append(f"Request {request_id} is no longer open.")
+            continue
+        if mentor is None or mentor.room - asked.get(mentor_id, 0) <= 0:
+            skipped.append(f"The mentor for request {request_id} has no room left.")
+            continue
+        if request.offers.filter(mentor=mentor).exists():
+            skipped.append(f"{mentor.name} has already been asked about request {request_id}.")
+            continue
+        suggestion = next(iter(suggest_mentors(request, only=mentor_id)), None)
+        MentorOffer.objects.create(
+            request=request, mentor=mentor, rank=request.offers.count() + 1,
+            score=suggestion.score if suggestion else 0, reasons=suggestion.reasons if suggestion else [],
+        )  # fmt: skip
+        _offer_next(request)
+        asked[mentor_id] = asked.get(mentor_id, 0) + 1
+        sent += 1
+    return sent, skipped

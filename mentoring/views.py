@@ -17,7 +17,6 @@ from mentoring.models import Mentor, Mentorship, RequestStatus
 from mentoring.selectors import (
     mentee_overview,
     mentor_dashboard,
-    mentorship_for_member,
     offer_for_mentor,
     request_for_requester,
 )
@@ -46,7 +45,7 @@ from portal.services import organisation_chosen_in
 def mentoring_home(request):
     """Anyone: what the mentor scheme offers; signed in, where your own offer to mentor stands."""
     mentor = mentor_for_user(request.user) if request.user.is_authenticated else None
-    dashboard = mentor_dashboard(mentor=mentor) if mentor else {}
+    dashboard = mentor_dashboard(mentor=mentor, params=request.GET) if mentor else {}
     mine = mentee_overview(user=request.user) if request.user.is_authenticated else {}
     return render(
         request,
@@ -274,16 +273,4 @@ def offer_answer(request, pk: int):
         request,
         "mentoring/offer_answer.html",
         {"offer": offer, "mentor_request": offer.request, "form": decline_form},
-    )
-
-
-@login_required
-@require_GET
-def mentorship_detail(request, pk: int):
-    """The mentor and the mentee: their mentorship."""
-    mentorship = mentorship_for_member(user=request.user, pk=pk)
-    return render(
-        request,
-        "mentoring/mentorship_detail.html",
-        {"mentorship": mentorship, "is_mentor": mentorship.mentor.user_id == request.user.pk},
     )

@@ -2,6 +2,8 @@
 WCAG 2.2 AA violations. The route check below fails when a page is added without being swept here, or
 listed as not an HTML page with the reason."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -18,6 +20,11 @@ NOT_PAGES = {
     "account_confirm_login_code": "sign-in by emailed code is turned off",
     "mfa_authenticate": "the code step of signing in (swept in test_two_factor.py)",
     "mentoring:offer_sent": "the confirmation after sending an offer (swept in test_mentoring.py)",
+    "mentoring:goal_create": "a POST from the mentorship page (swept)",
+    "mentoring:goal_toggle": "a POST from the mentorship page (swept)",
+    "mentoring:note_create": "a POST from the mentorship page (swept)",
+    "mentoring:invite": "a POST from the mentorship page (swept)",
+    "mentoring:calendar": "the next session as an iCalendar file",
     "mfa_download_recovery_codes": "recovery codes as a text file",
     "mfa_reauthenticate_webauthn": "needs a security key, which the headless browser cannot create",
     "mfa_edit_webauthn": "needs a security key, which the headless browser cannot create",
@@ -59,6 +66,7 @@ SIGNED_OUT = {
     "mentoring:index": "/mentoring/",
     "mentors:index": "/mentors/?q=housing&theme=evidence",
     "mentors:detail": "{mentor}",
+    "mentoring:employer_support": "/mentoring/support/{support_token}/",
     "awards:index": "/awards/",
     "account_login": "/accounts/login/",
     "account_signup": "/accounts/signup/",
@@ -94,11 +102,22 @@ SIGNED_IN = {
     "mentoring:request_withdraw": "/mentoring/requests/{waiting}/withdraw/",
     "mentoring:offer_answer": "/mentoring/offers/{offer}/",
     "mentoring:mentorship": "/mentoring/mentorships/{mentorship}/",
+    "mentoring:session_create": "/mentoring/mentorships/{mentorship}/sessions/new/",
+    "mentoring:next_session": "/mentoring/mentorships/{mentorship}/next-session/",
+    "mentoring:assessment": "/mentoring/mentorships/{mentorship}/assessment/",
+    "mentoring:feedback": "/mentoring/mentorships/{mentorship}/feedback/first_session/",
+    "mentoring:employer_ask": "/mentoring/mentorships/{mentorship}/employer/",
+    "mentoring:end": "/mentoring/mentorships/{mentorship}/end/",
     "account_email": "/accounts/email/",
     "account_change_password": "/accounts/password/change/",
     "account_set_password": "/accounts/password/set/",
     "account_reauthenticate": "/accounts/reauthenticate/",
     "account_logout": "/accounts/logout/",
+}
+# The central team's own pages outside the admin, swept as a member with an authenticator app.
+CENTRAL_TEAM = {
+    "mentoring:matching": "/mentoring/matching/",
+    "mentoring:report": "/mentoring/report/",
 }
 # Two-factor pages, swept as a central-team member with an authenticator app, after entering their
 # password again (allauth asks for it before any change to how someone signs in).
@@ -116,7 +135,7 @@ TWO_FACTOR = {
 
 def test_every_route_is_swept_or_named_as_not_a_page(db):
     names = {n for n in route_names() if n.split(":")[0] not in SKIPPED_NAMESPACES}
-    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(TWO_FACTOR) | set(NOT_PAGES)
+    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(CENTRAL_TEAM) | set(TWO_FACTOR) | set(NOT_PAGES)
     assert names - covered == set(), "add these routes to the sweep"
     assert covered - names == set(), "these routes no longer exist"
 
@@ -168,7 +187,17 @@ def places(transactional_db):
 def mentoring_places(ivy, mentor) -> dict:
     """Ivy asks for a mentor twice (one request still choosing, one waiting for an answer), is asked to
     mentor someone, and mentors someone else."""
-    from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+    from mentoring.services import (
+        assessment_record,
+        employer_support_ask,
+        goal_add,
+        mentor_offer_accept,
+        mentor_request_choose,
+        mentor_request_create,
+        note_add,
+        session_record,
+        support_token,
+    )
 
     other = make_mentor(
         user=UserFactory(full_name="Olu Other", job_title="Head of service"), themes=["evidence"]
@@ -185,7 +214,18 @@ def mentoring_places(ivy, mentor) -> dict:
     accepted = mentor_request_create(requester=UserFactory(full_name="Mo Mentee"), **ask)
     mentor_request_choose(request=accepted, mentor_ids=[mentor.pk])
     mentorship = mentor_offer_accept(offer=accepted.offers.get())
+    goal_add(mentorship=mentorship, user=ivy, text="A business case the board approves")
+    session_record(mentorship=mentorship, user=ivy, held_on=date.today(), summary="Mapped the partners.")
+    assessment_record(
+        mentorship=mentorship, user=ivy, standings={"evidence": {"standing": "blocker", "note": "No data."}},
+        support_agreed="Find an evaluator.",
+    )  # fmt: skip
+    note_add(mentorship=mentorship, user=ivy, text="A private thought.")
+    support = employer_support_ask(
+        mentorship=mentorship, user=ivy, manager_name="Pat", manager_email="pat@example.org"
+    )
     return {
+        "support_token": support_token(support),
         "choosing": choosing.pk,
         "waiting": waiting.pk,
         "offer": to_ivy.offers.get().pk,
@@ -233,3 +273,19 @@ def test_every_two_factor_page(page, nojs_page, live_server, axe, sign_in, trans
     chosen.get_by_role("button", name="Continue").click()
     chosen.wait_for_url(f"{live_server.url}/accounts/2fa/")
     sweep(chosen, live_server.url, TWO_FACTOR, {}, axe if javascript else no_axe)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_every_central_team_page(page, nojs_page, live_server, axe, places, sign_in, javascript):
+    from mentoring.services import mentor_request_create
+    from tests.factories import StaffFactory
+
+    # An open request for batch matching to propose a mentor for.
+    mentor_request_create(
+        requester=UserFactory(full_name="Bea Batch"), idea="A hub.", stage="prove", themes=["evidence"],
+        region="london", formats=["remote"], wants="Help.",
+    )  # fmt: skip
+    chosen = page if javascript else nojs_page
+    StaffFactory(email="sam@example.org")
+    sign_in(chosen, live_server.url, "sam@example.org", PASSWORD)
+    sweep(chosen, live_server.url, CENTRAL_TEAM, places, axe if javascript else no_axe)

@@ -159,3 +159,114 @@ def test_ask_choose_three_first_declines_second_accepts_third_withdrawn(
     me.get_by_role("link", name="Go to your mentorship").click()
     expect(me.locator("h1")).to_have_text("Mentored by Bob Second")
     check(me)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_mentorship_from_assessment_to_a_new_mentor(
+    browser, page, nojs_page, live_server, axe, sign_in, javascript
+):
+    """The line manager confirms through the emailed link; the assessment is recorded and updated; goals,
+    a session and a private note; the mentorship ends; the mentee is invited and becomes a mentor."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from mentoring.models import Mentor
+    from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+    from tests.factories import make_mentor
+
+    base = live_server.url
+    check = axe if javascript else (lambda _page: None)
+    mentor = make_mentor(
+        user=UserFactory(full_name="Mina Mentor", email="mina@example.org", job_title="Head of service")
+    )
+    ed = UserFactory(full_name="Ed Mentee", email="ed@example.org", job_title="Project lead")
+    ask = {
+        "idea": "A hub.",
+        "stage": "prove",
+        "themes": ["evidence"],
+        "region": "london",
+        "formats": ["remote"],
+        "wants": "Help.",
+    }
+    request = mentor_request_create(requester=ed, **ask)
+    mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+    mentorship = mentor_offer_accept(offer=request.offers.get())
+    home = f"{base}/mentoring/mentorships/{mentorship.pk}/"
+
+    me = page if javascript else nojs_page
+    sign_in(me, base, "ed@example.org", PASSWORD)
+    me.goto(home)
+    check(me)
+    me.get_by_role("link", name="Ask your line manager to confirm time for mentoring").click()
+    me.get_by_label("Your line manager's name").fill("Pat Boss")
+    me.get_by_label("Their email address").fill("pat@northby.example.org")
+    me.get_by_role("button", name="Send").click()
+    expect(me.locator(".govuk-notification-banner")).to_contain_text("We have emailed Pat Boss")
+    link = next(m for m in mail.outbox if m.to == ["pat@northby.example.org"]).body
+    path = re.search(r"/mentoring/support/[^\s]+/", link).group(0)
+    manager = browser.new_context(java_script_enabled=javascript).new_page()
+    manager.goto(f"{base}{path}")
+    expect(manager.locator("h1")).to_have_text("Can Ed Mentee have time for mentoring?")
+    check(manager)
+    manager.get_by_label("Yes, I confirm they can have time for it").check()
+    manager.get_by_role("button", name="Send answer").click()
+    expect(manager.locator("h1")).to_have_text("Thank you")
+    check(manager)
+    manager.context.close()
+
+    me.goto(home)
+    expect(me.locator("main")).to_contain_text("Pat Boss, Ed Mentee's line manager: confirmed time on")
+    me.get_by_role("link", name="Record the assessment").click()
+    check(me)
+    me.locator("input[name=evidence_standing][value=blocker]").check()
+    me.get_by_label("Evidence: note").fill("No baseline data yet.")
+    me.get_by_label("Support agreed").fill("Find an evaluator.")
+    me.get_by_role("button", name="Save assessment").click()
+    expect(me.locator("main")).to_contain_text("No baseline data yet.")
+    me.get_by_role("link", name="Update the assessment").click()
+    me.locator("input[name=evidence_standing][value=needs_work]").check()
+    me.get_by_role("button", name="Save assessment").click()
+    expect(me.locator("main")).to_contain_text("At first")
+    me.get_by_label("Add a goal").fill("A business case the board approves")
+    me.get_by_role("button", name="Add goal").click()
+    me.get_by_role("link", name="Record a session").click()
+    check(me)
+    me.get_by_label("Date of the session").fill(timezone.localdate().strftime("%d %m %Y"))
+    me.get_by_label("What did you talk about?").fill("Mapped the partners.")
+    me.get_by_role("button", name="Save session").click()
+    me.get_by_label("Add a private note").fill("Ask Mina about the sponsor.")
+    me.get_by_role("button", name="Save note").click()
+    expect(me.locator("main")).to_contain_text("Ask Mina about the sponsor.")
+    check(me)
+
+    other = browser.new_context(java_script_enabled=javascript).new_page()
+    sign_in(other, base, "mina@example.org", PASSWORD)
+    other.goto(home)
+    expect(other.locator("main")).to_contain_text("Mapped the partners.")
+    expect(other.locator("main")).to_contain_text("A business case the board approves")
+    assert "Ask Mina about the sponsor." not in other.content()
+    other.get_by_role("button", name="Mark as done").click()
+    expect(other.locator("main")).to_contain_text("1 of 1 done.")
+    other.get_by_role("link", name="End the mentorship").click()
+    check(other)
+    other.get_by_label("It is complete: we did what we set out to do").check()
+    other.get_by_role("button", name="End the mentorship").click()
+    other.get_by_role("button", name="Invite them to mentor").click()
+    expect(other.locator(".govuk-notification-banner")).to_contain_text(
+        "We have invited Ed Mentee to offer to mentor"
+    )
+    other.context.close()
+
+    me.goto(f"{base}/mentoring/offer/")
+    me.get_by_label("Organisation", exact=True).fill("Northby City Council")
+    me.get_by_label("Type of organisation").select_option("local_authority")
+    me.get_by_label("Where your organisation is based").select_option("north_east")
+    me.get_by_label("Evidence", exact=False).first.check()
+    me.get_by_label("Prove it").check()
+    me.get_by_label("Where are you based?").select_option("north_east")
+    me.get_by_label("Remote").check()
+    me.get_by_label("About you as a mentor").fill("Learnt how to build a case; happy to help others.")
+    me.get_by_role("button", name="Send your offer").click()
+    expect(me.locator("h1")).to_have_text("Offer sent")
+    new_mentor = Mentor.objects.get(user=ed)
+    assert new_mentor.brought_in_by == mentor.user and new_mentor.joined_by == "invited"

@@ -1,0 +1,253 @@
+"""Inside a mentorship: goals, sessions, the calendar invitation, private notes, the assessment,
+feedback, ending, mentee to mentor, and the line manager's confirmation through a signed link."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from mentoring.models import Feedback, Mentor, Mentorship, PrivateNote
+from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+from tests.factories import StaffFactory, UserFactory, make_mentor
+
+pytestmark = pytest.mark.django_db
+ASK = {
+    "idea": "A hub.",
+    "stage": "prove",
+    "themes": ["evidence"],
+    "region": "london",
+    "formats": ["remote"],
+    "wants": "Help.",
+}
+
+
+@pytest.fixture
+def pair():
+    mentor = make_mentor(user=UserFactory(full_name="Mina Mentor", email="mina@example.org"), capacity=2)
+    mentee = UserFactory(full_name="Ed Mentee", email="ed@example.org")
+    request = mentor_request_create(requester=mentee, **ASK)
+    mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+    mentorship = mentor_offer_accept(offer=request.offers.get())
+    mail.outbox.clear()
+    clients = {}
+    for role, user in [("mentor", mentor.user), ("mentee", mentee)]:
+        clients[role] = Client()
+        clients[role].force_login(user)
+    return mentorship, clients
+
+
+def url(mentorship, tail=""):
+    return f"/mentoring/mentorships/{mentorship.pk}/{tail}"
+
+
+def test_goals_and_sessions_are_shared_by_both_sides(pair):
+    mentorship, clients = pair
+    clients["mentee"].post(url(mentorship, "goals/"), {"goal": "A business case the board approves"})
+    goal = mentorship.goals.get()
+    clients["mentor"].post(url(mentorship, f"goals/{goal.pk}/"), {"done": "yes"})
+    goal.refresh_from_db()
+    assert goal.done_at is not None
+    html = clients["mentee"].get(url(mentorship)).content.decode()
+    assert "1 of 1 done." in html and "A business case the board approves" in html
+    response = clients["mentor"].post(
+        url(mentorship, "sessions/new/"), {"held_on": "32 1 2026", "summary": ""}
+    )
+    html = response.content.decode()
+    assert "Enter the date as day, month and year" in html and "Say what you talked about" in html
+    future = (timezone.localdate() + timedelta(days=3)).strftime("%d %m %Y")
+    assert (
+        "must be today or in the past"
+        in clients["mentor"]
+        .post(url(mentorship, "sessions/new/"), {"held_on": future, "summary": "x"})
+        .content.decode()
+    )
+    today = timezone.localdate().strftime("%d %m %Y")
+    clients["mentor"].post(
+        url(mentorship, "sessions/new/"),
+        {"held_on": today, "summary": "Mapped the partners.", "actions": "Ed drafts the case."},
+    )
+    html = clients["mentee"].get(url(mentorship)).content.decode()
+    assert "Mapped the partners." in html and "Ed drafts the case." in html
+    # After the first session both are asked for feedback, and the page offers it to each.
+    assert sorted(m.to[0] for m in mail.outbox if "How is your mentoring going" in m.subject) == [
+        "ed@example.org",
+        "mina@example.org",
+    ]
+    assert "give feedback</a>" in html
+
+
+def test_the_next_session_is_a_calendar_invitation_for_both(pair):
+    mentorship, clients = pair
+    when = timezone.localdate() + timedelta(days=7)
+    clients["mentor"].post(
+        url(mentorship, "next-session/"),
+        {"date": when.strftime("%d %m %Y"), "time": "14:30", "place": "https://meet.example.org/abc"},
+    )
+    response = clients["mentee"].get(url(mentorship, "next-session.ics"))
+    assert response["Content-Type"].startswith("text/calendar")
+    event = next(c for c in Calendar.from_ical(response.content).walk() if c.name == "VEVENT")
+    start = event.decoded("dtstart")
+    assert timezone.localtime(start).strftime("%Y-%m-%d %H:%M") == f"{when:%Y-%m-%d} 14:30"
+    assert str(event["location"]) == "https://meet.example.org/abc"
+    attendees = sorted(str(a) for a in event.get("attendee"))
+    assert attendees == ["mailto:ed@example.org", "mailto:mina@example.org"]
+    past = (timezone.localdate() - timedelta(days=1)).strftime("%d %m %Y")
+    assert (
+        "must be in the future"
+        in clients["mentor"]
+        .post(url(mentorship, "next-session/"), {"date": past, "time": "10:00"})
+        .content.decode()
+    )
+
+
+def test_private_notes_are_seen_by_their_author_alone(pair, client):
+    mentorship, clients = pair
+    clients["mentor"].post(url(mentorship, "notes/"), {"note": "Ed seems unsure of his sponsor."})
+    assert PrivateNote.objects.count() == 1
+    assert "Ed seems unsure of his sponsor." in clients["mentor"].get(url(mentorship)).content.decode()
+    assert "Ed seems unsure" not in clients["mentee"].get(url(mentorship)).content.decode()
+    staff = Client()
+    staff.force_login(StaffFactory())
+    for other in [staff, client]:
+        response = other.get(url(mentorship))
+        assert response.status_code in {302, 404} and "Ed seems unsure" not in response.content.decode()
+    # Nor does the admin show notes to the central team: private notes are not registered there.
+    assert staff.get("/admin/mentoring/privatenote/").status_code == 404
+
+
+def test_the_assessment_is_recorded_updated_and_shows_how_it_changed(pair):
+    mentorship, clients = pair
+    html = clients["mentee"].post(url(mentorship, "assessment/"), {"support_agreed": ""}).content.decode()
+    assert "Say where the idea stands on at least one condition" in html
+    clients["mentee"].post(
+        url(mentorship, "assessment/"),
+        {
+            "evidence_standing": "blocker",
+            "evidence_note": "No baseline data.",
+            "culture_standing": "ready",
+            "support_agreed": "Find an evaluator.",
+        },
+    )
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert "A blocker" in html and "No baseline data." in html and "Find an evaluator." in html
+    assert 'href="/advice/?theme=evidence">Advice on evidence</a>' in html
+    form = clients["mentor"].get(url(mentorship, "assessment/")).content.decode()
+    assert re.search(r'name="evidence_standing" type="radio" value="blocker" checked', form)
+    clients["mentor"].post(
+        url(mentorship, "assessment/"), {"evidence_standing": "needs_work", "culture_standing": "ready"}
+    )
+    html = clients["mentee"].get(url(mentorship)).content.decode()
+    assert "At first" in html
+    row = html[html.index(">Evidence</th>") : html.index("</tr>", html.index(">Evidence</th>"))]
+    assert "A blocker" in row and "Needs work" in row
+
+
+def test_feedback_is_never_shown_to_the_other_side(pair):
+    mentorship, clients = pair
+    clients["mentee"].post(
+        url(mentorship, "feedback/first_session/"), {"rating": "2", "comments": "Mina is often late."}
+    )
+    assert Feedback.objects.get().rating == 2
+    for role in ["mentor", "mentee"]:
+        assert "Mina is often late." not in clients[role].get(url(mentorship)).content.decode()
+    assert clients["mentee"].get(url(mentorship, "feedback/whenever/")).status_code == 404
+
+
+def test_ending_frees_room_and_the_mentor_invites_the_mentee_to_mentor(pair):
+    mentorship, clients = pair
+    html = (
+        clients["mentee"].post(url(mentorship, "end/"), {"outcome": "early", "reason": ""}).content.decode()
+    )
+    assert "Say why the mentorship is ending early" in html
+    clients["mentee"].post(url(mentorship, "end/"), {"outcome": "completed"})
+    mentorship.refresh_from_db()
+    assert mentorship.status == "completed"
+    assert Mentor.objects.get(pk=mentorship.mentor_id).active_mentees == 0
+    assert sorted(m.to[0] for m in mail.outbox if "has ended" in m.subject) == [
+        "ed@example.org",
+        "mina@example.org",
+    ]
+    assert clients["mentee"].post(url(mentorship, "invite/")).status_code == 302
+    assert (
+        mentorship.__class__.objects.get(pk=mentorship.pk).invited_to_mentor_at is None
+    )  # only the mentor invites
+    clients["mentor"].post(url(mentorship, "invite/"))
+    invitation = [m for m in mail.outbox if "invites you to become a mentor" in m.subject]
+    assert [m.to for m in invitation] == [["ed@example.org"]]
+    complete = {
+        "full_name": "Ed Mentee", "job_title": "Project lead", "organisation_name": "Northby City Council",
+        "organisation_type": "local_authority", "region": "north_east", "themes": ["evidence"], "stages": ["prove"],
+        "based_in": "north_east", "formats": ["remote"], "capacity": "1", "bio": "Learnt a lot; happy to help.",
+        "action": "submit",
+    }  # fmt: skip
+    clients["mentee"].post("/mentoring/offer/", complete)
+    new_mentor = Mentor.objects.get(user__email="ed@example.org")
+    assert new_mentor.joined_by == "invited" and new_mentor.brought_in_by.email == "mina@example.org"
+
+
+def test_the_line_manager_confirms_through_the_emailed_link_without_an_account(pair, client):
+    mentorship, clients = pair
+    html = (
+        clients["mentee"]
+        .post(url(mentorship, "employer/"), {"manager_name": "Pat Boss", "manager_email": "nope"})
+        .content.decode()
+    )
+    assert "Enter an email address in the correct format" in html
+    clients["mentee"].post(
+        url(mentorship, "employer/"), {"manager_name": "Pat Boss", "manager_email": "pat@northby.example.org"}
+    )
+    message = next(m for m in mail.outbox if m.to == ["pat@northby.example.org"])
+    link = re.search(r"https?://[^\s]+/mentoring/support/[^\s]+/", message.body).group(0)
+    path = link[link.index("/mentoring/") :]
+    page = client.get(path).content.decode()
+    assert "Can Ed Mentee have time for mentoring?" in page
+    client.post(path, {"answer": "yes", "comment": "Two hours a month is fine."})
+    support = mentorship.employer_support.get()
+    assert support.status == "confirmed" and support.answered_at is not None
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert "Pat Boss, Ed Mentee's line manager: confirmed time on" in html
+    assert any(m.to == ["ed@example.org"] and "Pat Boss has answered" in m.subject for m in mail.outbox)
+    # A tampered or foreign link is refused.
+    assert client.get(path[:-3] + "xx/").status_code == 404
+
+
+def test_the_mentorship_page_takes_a_fixed_number_of_queries(pair, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mentorship, clients = pair
+    counts = []
+    for n in (1, 5):
+        for i in range(n):
+            clients["mentor"].post(url(mentorship, "goals/"), {"goal": f"Goal {n}-{i}"})
+            clients["mentor"].post(url(mentorship, "notes/"), {"note": f"Note {n}-{i}"})
+            clients["mentor"].post(
+                url(mentorship, "sessions/new/"),
+                {"held_on": timezone.localdate().strftime("%d %m %Y"), "summary": "Talked."},
+            )
+            clients["mentor"].post(url(mentorship, "assessment/"), {"evidence_standing": "ready"})
+        with CaptureQueriesContext(connection) as queries:
+            assert clients["mentor"].get(url(mentorship)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_stranger_cannot_reach_any_part_of_a_mentorship(pair):
+    mentorship, _clients = pair
+    other_mentor = make_mentor()
+    stranger = Client()
+    stranger.force_login(other_mentor.user)
+    goal_url = url(mentorship, "goals/")
+    for path, method in [
+        (url(mentorship), "get"), (goal_url, "post"), (url(mentorship, "notes/"), "post"),
+        (url(mentorship, "sessions/new/"), "get"), (url(mentorship, "next-session/"), "get"),
+        (url(mentorship, "next-session.ics"), "get"), (url(mentorship, "assessment/"), "get"),
+        (url(mentorship, "feedback/end/"), "get"), (url(mentorship, "end/"), "get"),
+        (url(mentorship, "invite/"), "post"), (url(mentorship, "employer/"), "get"),
+    ]:  # fmt: skip
+        assert getattr(stranger, method)(path).status_code == 404, path
+    assert not Mentorship.objects.get(pk=mentorship.pk).goals.exists()
