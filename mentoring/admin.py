@@ -3,12 +3,12 @@ or a mentor's own page, with history, filters and a CSV export in the import's f
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import (
     MAX_CAPACITY,
     MIN_CAPACITY,
+    Feedback,
     Format,
     Mentor,
     MentorOffer,
@@ -24,7 +24,7 @@ from mentoring.services import (
     mentor_stamp,
 )
 from portal.core.admin_safety import SafeAdminMixin
-from portal.core.csv_import import SafeWriter
+from portal.core.csv_import import csv_response
 from portal.core.vocabulary import OrganisationType, Stage, Theme
 from portal.moderation.admin import ModerationActionsMixin, ReviewFilter, VersionLockedForm
 from portal.moderation.models import Status
@@ -119,13 +119,10 @@ class MentorAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Export the selected mentors as CSV (the import format)", permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="mentors.csv"'
-        writer = SafeWriter(response)
-        writer.writerow(COLUMNS)
+        rows = []
         for mentor in queryset.select_related("user__organisation").prefetch_related("policy_areas"):
             user, organisation = mentor.user, mentor.user.organisation
-            writer.writerow(
+            rows.append(
                 [
                     user.full_name, user.email, user.job_title, organisation.name if organisation else "",
                     organisation.organisation_type if organisation else "", mentor.region,
@@ -134,7 +131,7 @@ class MentorAdmin(SafeAdminMixin, ModerationActionsMixin, SimpleHistoryAdmin):
                     mentor.capacity, mentor.bio,
                 ]
             )  # fmt: skip
-        return response
+        return csv_response(filename="mentors.csv", header=COLUMNS, rows=rows)
 
     def save_model(self, request, obj, form, change):
         mentor_stamp(obj)
@@ -166,6 +163,28 @@ class MentorRequestAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["requester", "status", "created_at", "updated_at", "matched_at"]
     autocomplete_fields = ["policy_areas", "innovation"]
     inlines = [OfferInline]
+    actions = ["export_csv"]
+
+    @admin.action(description="Export the selected requests as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        header = [
+            "id",
+            "requester",
+            "email",
+            "status",
+            "stage",
+            "themes",
+            "region",
+            "formats",
+            "asked",
+            "matched",
+        ]
+        rows = (
+            [r.pk, r.requester.full_name, r.requester.email, r.status, r.stage, ";".join(r.themes), r.region,
+             ";".join(r.formats), r.created_at.isoformat(), r.matched_at.isoformat() if r.matched_at else ""]
+            for r in queryset.select_related("requester")
+        )  # fmt: skip
+        return csv_response(filename="mentor-requests.csv", header=header, rows=rows)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -190,18 +209,78 @@ class MentorOfferAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["mentor__user", "request__requester"]
     search_fields = ["mentor__user__full_name", "request__requester__full_name"]
     readonly_fields = [f.name for f in MentorOffer._meta.fields]
+    actions = ["export_csv"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description="Export the selected offers as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        header = ["request", "mentor", "rank", "status", "score", "sent", "due", "answered", "decline reason"]
+        rows = (
+            [o.request_id, o.mentor.name, o.rank, o.status, o.score, o.sent_at or "", o.due_at or "",
+             o.answered_at or "", o.decline_reason]
+            for o in queryset.select_related("mentor__user")
+        )  # fmt: skip
+        return csv_response(filename="mentor-offers.csv", header=header, rows=rows)
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "No session for six weeks")]
+
+    def queryset(self, request, queryset):
+        return queryset.with_progress().needing_attention() if self.value() == "yes" else queryset
 
 
 @admin.register(Mentorship)
 class MentorshipAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "started_at", "ended_at"]
-    list_filter = ["status"]
+    list_filter = [AttentionFilter, "status"]
     list_select_related = ["mentor__user", "mentee"]
     search_fields = ["mentor__user__full_name", "mentee__full_name"]
-    readonly_fields = ["request", "mentor", "mentee", "started_at"]
+    readonly_fields = ["request", "mentor", "mentee", "started_at", "invited_to_mentor_at"]
+    actions = ["export_csv"]
 
     def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Export the selected mentorships as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        header = [
+            "id",
+            "mentor",
+            "mentee",
+            "status",
+            "started",
+            "ended",
+            "end reason",
+            "last session",
+            "goals",
+            "goals done",
+        ]
+        rows = (
+            [m.pk, m.mentor.name, m.mentee.full_name, m.status, m.started_at.isoformat(),
+             m.ended_at.isoformat() if m.ended_at else "", m.end_reason, m.last_session or "", m.goals_total, m.goals_done]
+            for m in queryset.with_progress().select_related("mentor__user")
+        )  # fmt: skip
+        return csv_response(filename="mentorships.csv", header=header, rows=rows)
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(SafeAdminMixin, admin.ModelAdmin):
+    """Feedback is for the central team: read here, never shown to the other side of the mentorship."""
+
+    list_display = ["mentorship", "author", "moment", "rating", "created_at"]
+    list_filter = ["moment", "rating"]
+    list_select_related = ["mentorship__mentor__user", "mentorship__mentee", "author"]
+    readonly_fields = ["mentorship", "author", "moment", "rating", "comments", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -92,11 +92,9 @@ def _requests() -> dict[str, np.ndarray]:
 def _mentors() -> dict[str, np.ndarray]:
     """Every mentor in the directory with room, as arrays."""
     sql = """
-        SELECT e.mentor_id, m.user_id, COALESCE(u.organisation_id, 0), e.theme_bits, e.policy_bits,
-               e.stage_bits, e.knows_bits, e.format_bits, e.region, e.room, m.capacity
+        SELECT e.mentor_id, e.user_id, COALESCE(e.organisation_id, 0), e.theme_bits, e.policy_bits,
+               e.stage_bits, e.knows_bits, e.format_bits, e.region, e.room, e.capacity
         FROM mentoring_mentorentry e
-        JOIN mentoring_mentor m ON m.id = e.mentor_id
-        JOIN portal_user u ON u.id = m.user_id
         WHERE e.room > 0
         ORDER BY e.published_at, e.mentor_id
     """

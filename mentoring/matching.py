@@ -76,12 +76,11 @@ class RequestVector:
     request_id: int | None = None
 
     @classmethod
-    def of(cls, request: MentorRequest, policy_bits: int | None = None) -> RequestVector:
+    def of(cls, request: MentorRequest, areas=None) -> RequestVector:
         organisation = request.requester.organisation
-        if policy_bits is None:
-            policy_bits = 0
-            for area in request.policy_areas.all():
-                policy_bits |= 1 << area.bit
+        policy_bits = 0
+        for area in request.policy_areas.all() if areas is None else areas:
+            policy_bits |= 1 << area.bit
         return cls(
             requester_id=request.requester_id,
             organisation_id=organisation.pk if organisation else None,
@@ -98,7 +97,7 @@ class RequestVector:
         )
 
 
-# Each part as SQL over the entry `e` and the mentor `m`, with the request's values as parameters.
+# Each part as SQL over the directory entry `e`, with the request's values as parameters.
 _PARTS_SQL = """
     CASE WHEN %(theme_count)s = 0 THEN 0
          ELSE bit_count((e.theme_bits & %(theme_bits)s)::bit(32))::float / %(theme_count)s END AS themes,
@@ -107,7 +106,7 @@ _PARTS_SQL = """
     CASE WHEN (e.knows_bits & %(type_bit)s) <> 0 THEN 1 ELSE 0 END AS organisation_type,
     CASE WHEN (%(remote)s AND (e.format_bits & %(remote_bit)s) <> 0)
            OR ((e.format_bits & %(in_person_bit)s) <> 0 AND e.region = %(region)s) THEN 1 ELSE 0 END AS place,
-    e.room::float / GREATEST(m.capacity, 1) AS load
+    e.room::float / GREATEST(e.capacity, 1) AS load
 """
 _SCORE_SQL = " + ".join(f"%(w_{name})s * {name}" for name in WEIGHTS)
 
@@ -116,12 +115,10 @@ SELECT mentor_id, {_SCORE_SQL} AS score, themes, policy_area, stage, organisatio
 FROM (
     SELECT e.mentor_id, e.published_at, {_PARTS_SQL}
     FROM mentoring_mentorentry e
-    JOIN mentoring_mentor m ON m.id = e.mentor_id
-    JOIN portal_user u ON u.id = m.user_id
     WHERE e.room > 0
       AND (%(only)s::bigint IS NULL OR e.mentor_id = %(only)s::bigint)
-      AND m.user_id <> %(requester_id)s
-      AND NOT (%(not_own)s AND u.organisation_id IS NOT DISTINCT FROM %(organisation_id)s
+      AND e.user_id <> %(requester_id)s
+      AND NOT (%(not_own)s AND e.organisation_id IS NOT DISTINCT FROM %(organisation_id)s
                AND %(organisation_id)s IS NOT NULL)
       AND NOT EXISTS (
           SELECT 1 FROM mentoring_mentoroffer o
@@ -167,7 +164,8 @@ def suggest_mentors(
 ) -> list[Suggestion]:
     """The best `limit` eligible mentors for `request`, best first, each with its reasons in words; with
     `only`, that one mentor if eligible."""
-    vector = RequestVector.of(request)
+    areas = list(request.policy_areas.all())
+    vector = RequestVector.of(request, areas)
     with connection.cursor() as cursor:
         cursor.execute(_SUGGEST_SQL, _params(vector, limit, only))
         rows = cursor.fetchall()
@@ -193,15 +191,16 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def reasons_for(mentor: Mentor, request: MentorRequest) -> list[str]:
-    """Why a mentor fits a request, strongest first, in words."""
+def reasons_for(mentor: Mentor, request: MentorRequest, *, request_areas=None) -> list[str]:
+    """Why a mentor fits a request, strongest first, in words (`request_areas`: its policy areas, when
+    the caller has them already)."""
     reasons = []
     shared = [Theme(code).label for code in Theme.values if code in request.themes and code in mentor.themes]
     if shared:
         reasons.append(f"knows {_and(shared)}")
     if request.stage in mentor.stages:
         reasons.append(f"has helped at the {Stage(request.stage).label} stage")
-    areas = {area.pk for area in request.policy_areas.all()}
+    areas = {area.pk for area in (request.policy_areas.all() if request_areas is None else request_areas)}
     shared_areas = [area.name for area in mentor.policy_areas.all() if area.pk in areas]
     if shared_areas:
         reasons.append(f"works in {_and(shared_areas)}")

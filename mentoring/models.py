@@ -164,6 +164,10 @@ class MentorEntry(models.Model):
     """The searchable face of an approved mentor taking mentees (see the module docstring)."""
 
     mentor = models.OneToOneField(Mentor, primary_key=True, on_delete=models.CASCADE, related_name="entry")
+    # Copied so that matching reads this table alone: whose entry it is, their organisation, their capacity.
+    user_id = models.BigIntegerField(default=0)
+    organisation_id = models.BigIntegerField(null=True)
+    capacity = models.SmallIntegerField(default=1)
     name = models.CharField(max_length=150)
     region = models.CharField(max_length=32, blank=True)
     theme_bits = models.IntegerField(default=0)

@@ -237,11 +237,11 @@ def mentor_is_editable(mentor: Mentor | None) -> bool:
 # of organisation they know); C: the bio. Only approved mentors taking mentees have an entry.
 _MENTOR_REFRESH_SQL = """
 INSERT INTO mentoring_mentorentry (
-    mentor_id, name, region, theme_bits, policy_bits, stage_bits, knows_bits, format_bits, room,
+    mentor_id, user_id, organisation_id, capacity, name, region, theme_bits, policy_bits, stage_bits, knows_bits, format_bits, room,
     published_at, search_vector
 )
 SELECT
-    m.id, u.full_name, m.region,
+    m.id, m.user_id, u.organisation_id, m.capacity, u.full_name, m.region,
     COALESCE((SELECT bit_or(1 << (array_position(%(themes)s::varchar[], c::varchar) - 1))
         FROM unnest(m.themes) AS c), 0),
     COALESCE((SELECT bit_or(1::bigint << pa.bit) FROM mentoring_mentor_policy_areas mp
@@ -268,6 +268,9 @@ JOIN portal_user u ON u.id = m.user_id
 LEFT JOIN portal_organisation o ON o.id = u.organisation_id
 WHERE m.id = ANY(%(ids)s) AND m.status = %(published)s AND m.taking_mentees
 ON CONFLICT (mentor_id) DO UPDATE SET
+    user_id = EXCLUDED.user_id,
+    organisation_id = EXCLUDED.organisation_id,
+    capacity = EXCLUDED.capacity,
     name = EXCLUDED.name,
     region = EXCLUDED.region,
     theme_bits = EXCLUDED.theme_bits,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innovations.alerts import shortlist_toggle
-from tests.factories import OrganisationFactory, make_advice, make_innovation, make_mentor
+from tests.factories import OrganisationFactory, UserFactory, make_advice, make_innovation, make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,19 @@ def add_mentors(_user, n):
             themes=["evidence", "skills"], stages=["prove", "grow"], policy_areas=["Health", "Transport"],
             status=["published", "submitted"][i % 2],
         )  # fmt: skip
+
+
+def add_mentorships(_user, n):
+    from mentoring.services import mentor_offer_accept, mentor_request_choose, mentor_request_create
+
+    for _ in range(n):
+        mentor = make_mentor(capacity=1)
+        request = mentor_request_create(
+            requester=UserFactory(), idea="An idea.", stage="prove", themes=["evidence"], region="london",
+            formats=["remote"], wants="Help.",
+        )  # fmt: skip
+        mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+        mentor_offer_accept(offer=request.offers.get())
 
 
 # (url, how to add n more of what it lists, signed in, queries expected)
@@ -93,6 +106,10 @@ ADMIN_LISTS = [
     ("/admin/innovations/policyarea/", add_published),
     ("/admin/portal/organisation/", add_published),
     ("/admin/mentoring/mentor/", add_mentors),
+    ("/admin/mentoring/mentorrequest/", add_mentorships),
+    ("/admin/mentoring/mentoroffer/", add_mentorships),
+    ("/admin/mentoring/mentorship/", add_mentorships),
+    ("/admin/mentoring/mentorship/?attention=yes", add_mentorships),
 ]
 
 

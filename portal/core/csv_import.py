@@ -10,6 +10,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+
 from portal.core.text import first_control_character
 
 
@@ -134,3 +136,14 @@ def read_rows(
             if character := first_control_character(value):
                 problems.append(f"{name} contains a control character ({character}), which cannot be shown")
         yield start_line, values, problems
+
+
+def csv_response(*, filename: str, header: list[str], rows) -> HttpResponse:
+    """A CSV download whose cells cannot carry a formula into a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = SafeWriter(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    return response
