@@ -180,7 +180,7 @@ def suggest_mentors(
             mentor=mentors[row[0]],
             score=round(row[1], 3),
             parts=dict(zip(names, row[2:], strict=True)),
-            reasons=reasons_for(mentors[row[0]], request),
+            reasons=reasons_for(mentors[row[0]], request, request_areas=areas),
         )
         for row in rows
         if row[0] in mentors

@@ -19,7 +19,13 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
     from mentoring.models import Mentor
 
     assert Mentor.objects.approved().count() == 13
-    assert Mentor.objects.get(user__email="mentor@example.org").user.check_password("demo-password-2026")
+    marcus = Mentor.objects.get(user__email="mentor@example.org")
+    assert marcus.user.check_password("demo-password-2026")
+    # The demo mentor has a request to answer from the demo innovator and a mentorship under way.
+    assert [o.request.requester.email for o in marcus.offers.filter(status="pending")] == [
+        "innovator@example.org"
+    ]
+    assert marcus.mentorships.get().goals.count() == 2 and marcus.active_mentees == 1
     output = capsys.readouterr().out
     for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
         assert email in output

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from innovations.importer import import_innovations
+from mentoring.demo_content import load_demo_mentoring
 from mentoring.services import import_mentors
 from portal.advice.services import import_advice, support_types_seed
 from portal.models import User
@@ -110,6 +111,11 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The demo mentors file has errors: " + "; ".join(map(str, mentor_plan.errors))
                 )
+            load_demo_mentoring(
+                mentor_email="mentor@example.org",
+                innovator_email="innovator@example.org",
+                mentee_email="leah.osei@kingsbridge.example.org",
+            )
         self.stdout.write(
             f"{len(saved)} example innovations, {len(advice)} sources of advice and {len(mentors)} mentors "
             "are loaded."
