@@ -35,7 +35,13 @@ SELECT months.month,
     (SELECT count(*) FROM mentoring_mentorship m
      WHERE m.status = %(completed)s AND date_trunc('month', m.ended_at AT TIME ZONE %(tz)s)::date = months.month),
     (SELECT count(*) FROM mentoring_mentorship m
-     WHERE m.status = %(early)s AND date_trunc('month', m.ended_at AT TIME ZONE %(tz)s)::date = months.month)
+     WHERE m.status = %(early)s AND date_trunc('month', m.ended_at AT TIME ZONE %(tz)s)::date = months.month),
+    (SELECT count(*) FROM mentoring_mentorship m
+     WHERE (m.started_at AT TIME ZONE %(tz)s)::date < (months.month + interval '1 month')::date
+       AND (m.ended_at IS NULL OR (m.ended_at AT TIME ZONE %(tz)s)::date >= (months.month + interval '1 month')::date)),
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.matched_at - r.created_at) / 86400)
+     FROM mentoring_mentorrequest r
+     WHERE date_trunc('month', r.matched_at AT TIME ZONE %(tz)s)::date = months.month)
 FROM months ORDER BY months.month
 """
 
@@ -147,6 +153,23 @@ def programme_report(*, today: date | None = None) -> dict:
                 "early",
                 bar_chart(
                     title="Mentorships ended early, by month", labels=labels, values=[r[4] for r in monthly]
+                ),
+            ),
+            (
+                "active",
+                bar_chart(
+                    title="Active mentorships at the end of each month",
+                    labels=labels,
+                    values=[r[5] for r in monthly],
+                ),
+            ),
+            (
+                "days",
+                bar_chart(
+                    title="Median days from asking to a match, by month of the match",
+                    labels=labels,
+                    values=[round(r[6], 1) if r[6] is not None else 0 for r in monthly],
+                    suppress=False,
                 ),
             ),
             (

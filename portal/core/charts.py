@@ -23,12 +23,15 @@ class Bar:
     text_y: float
 
 
-def shown(value: int, *, suppress: bool = True) -> str:
+def shown(value: float, *, suppress: bool = True) -> str:
+    """A count as written, small ones suppressed; a measure (not a count of people) with one decimal."""
+    if isinstance(value, float):
+        return f"{value:,.1f}"
     return "fewer than 5" if suppress and 0 < value < SMALL else f"{value:,}"
 
 
 def bar_chart(
-    *, title: str, labels: list[str], values: list[int], suppress: bool = True, label_heading: str = "Month"
+    *, title: str, labels: list[str], values: list[float], suppress: bool = True, label_heading: str = "Month"
 ) -> dict:
     """What the chart template needs: the bars' geometry, and the rows of the table behind it."""
     count = max(len(values), 1)

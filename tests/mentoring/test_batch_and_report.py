@@ -148,6 +148,11 @@ def test_the_report_counts_and_hides_small_numbers(staff_client):
     ]
     assert "1: fewer than 5" in generations and "2: fewer than 5" in generations
     assert "Share of the needed conditions for scaling up the mentor helps with" in html
+    active = html[html.index('id="active-desc"') : html.index("</desc>", html.index('id="active-desc"'))]
+    this_month = timezone.localdate().strftime("%b %y")
+    assert f"{this_month}: fewer than 5" in active  # five started, two ended early
+    days = html[html.index('id="days-desc"') : html.index("</desc>", html.index('id="days-desc"'))]
+    assert f"{this_month}: 0.0" in days
 
 
 def test_the_report_takes_a_fixed_number_of_queries(staff_client):
