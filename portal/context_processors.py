@@ -6,12 +6,16 @@ from django.urls import reverse
 def site(request):
     """The service name, the central team's address and the header navigation, on every page."""
     path = request.path
-    # Mentoring and awards join the navigation when they open; until then the home page says what is
-    # coming and their pages point to what exists now.
+    # Awards join the navigation when they open; until then the home page says what is coming and its
+    # page points to what exists now.
     sections = [
         ("Find innovations", reverse("innovations:index")),
         ("Get advice", reverse("advice:index")),
+        ("Mentoring", reverse("mentoring:index")),
     ]
+    # Pages that belong to a section whose address they do not start with: the mentor directory is
+    # part of mentoring.
+    also = {reverse("mentors:index"): reverse("mentoring:index")}
     if request.user.is_authenticated:
         # What a signed-in person keeps: reachable from every page.
         sections += [
@@ -22,6 +26,7 @@ def site(request):
     # The section the page is in: the longest address it starts with (/innovations/yours/ is "Your
     # innovations", not "Find innovations").
     current = max((href for _text, href in sections if path.startswith(href)), key=len, default=None)
+    current = current or next((section for prefix, section in also.items() if path.startswith(prefix)), None)
     return {
         "SITE_NAME": settings.SITE_NAME,
         "CENTRAL_TEAM_EMAIL": settings.CENTRAL_TEAM_EMAIL,

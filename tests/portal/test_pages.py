@@ -93,12 +93,14 @@ def test_error_templates_exist_in_govuk_style(code):
 
 
 def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exists(client, db):
+    """Awards are not open yet; mentoring is, and is in the menu (its directory counts as part of it)."""
     from tests.factories import load_demo_advice
 
     load_demo_advice()
     home = client.get("/").content.decode()
     nav = home[home.index('id="navigation"') : home.index("</ul>", home.index('id="navigation"'))]
-    assert "Mentoring" not in nav and "Awards" not in nav
+    assert "Awards" not in nav
+    assert '<a class="govuk-service-navigation__link" href="/mentoring/"' in nav
     assert (
         'Nominate a Scaling Up Champion</a> <strong class="govuk-tag govuk-tag--grey">Coming soon</strong>'
         in home
@@ -123,3 +125,9 @@ def test_signed_in_the_navigation_reaches_what_people_keep(innovator_client):
         assert f'href="{href}"' in nav and text in nav
     assert re.search(r'href="/innovations/yours/" aria-current="true">\s*<strong', nav)
     assert 'href="/innovations/" aria-current' not in nav
+
+
+def test_the_mentor_directory_is_part_of_mentoring_in_the_menu(client, db):
+    html = client.get("/mentors/").content.decode()
+    nav = html[html.index('id="navigation"') : html.index("</ul>", html.index('id="navigation"'))]
+    assert 'href="/mentoring/" aria-current="true"' in nav
