@@ -133,3 +133,27 @@ def test_a_mentors_profile_takes_a_fixed_number_of_queries(client, django_assert
         # the mentor with their account, organisation and who brought them in; their policy areas
         with django_assert_num_queries(2):
             assert client.get(mentor.get_absolute_url()).status_code == 200
+
+
+def test_the_award_pages_take_a_fixed_number_of_queries(client):
+    from awards.demo_content import load_demo_awards
+    from awards.models import Category, Criterion
+
+    round_ = load_demo_awards()
+    counts = []
+    for extra in (0, 4):
+        for n in range(extra):
+            Category.objects.create(round=round_, name=f"Extra category {n}")
+            Criterion.objects.create(
+                round=round_,
+                name=f"Extra criterion {n}",
+                description="x",
+                **{f"score_{s}": "x" for s in range(1, 6)},
+            )
+        row = []
+        for path in ["/awards/", round_.get_absolute_url()]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            row.append(len(queries))
+        counts.append(row)
+    assert counts[0] == counts[1]

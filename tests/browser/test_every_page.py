@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from awards.demo_content import load_demo_awards
 from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
@@ -68,6 +69,7 @@ SIGNED_OUT = {
     "mentors:detail": "{mentor}",
     "mentoring:employer_support": "/mentoring/support/{support_token}/",
     "awards:index": "/awards/",
+    "awards:round": "{round}",
     "account_login": "/accounts/login/",
     "account_signup": "/accounts/signup/",
     "account_reset_password": "/accounts/password/reset/",
@@ -177,6 +179,7 @@ def places(transactional_db):
         "token": unsubscribe_token(saved),
         "advice": sources[0].get_absolute_url(),
         "mentor": mentor.get_absolute_url(),
+        "round": load_demo_awards().get_absolute_url(),
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,

@@ -15,6 +15,7 @@ TABLE = {
     "portal:privacy": ("/privacy/", "get", OPEN),
     "portal:search": ("/search/?q=housing", "get", OPEN),
     "awards:index": ("/awards/", "get", OPEN),
+    "awards:round": ("/awards/scaling-up/{year}/", "get", OPEN),
     "portal:account": (
         "/account/",
         "get",
@@ -30,8 +31,11 @@ def test_every_portal_and_awards_route_has_a_row(namespace_routes):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", sorted(TABLE))
 def test_who_may_use_each_page(visit, route, role):
+    from awards.demo_content import load_demo_awards
+
+    year = load_demo_awards().year
     path, method, outcomes = TABLE[route]
-    assert visit(role, path, method) == outcomes[role]
+    assert visit(role, path.format(year=year), method) == outcomes[role]
 
 
 @pytest.mark.parametrize(("role", "outcome"), [("anonymous", "login"), ("innovator", 403), ("staff", 302)])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from awards.demo_content import load_demo_awards
 from innovations.importer import import_innovations
 from mentoring.demo_content import load_demo_mentoring
 from mentoring.services import import_mentors
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 innovator_email="innovator@example.org",
                 mentee_email="leah.osei@kingsbridge.example.org",
             )
+            load_demo_awards()
         self.stdout.write(
             f"{len(saved)} example innovations, {len(advice)} sources of advice and {len(mentors)} mentors "
             "are loaded."

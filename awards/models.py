@@ -1,0 +1,206 @@
+"""The Scaling Up award: an award has rounds (one a year); a round has categories, criteria with weights
+and what each score means, dates that decide its state, and who is eligible. Nominations, judging and
+decisions build on these."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from portal.core.text import NOTE_LIMIT, length_checks
+from portal.core.vocabulary import OrganisationType
+
+
+class Award(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        max_length=NOTE_LIMIT, help_text="What the award recognises, for the public page."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [*length_checks("award", {"description": NOTE_LIMIT})]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundState(models.TextChoices):
+    UPCOMING = "upcoming", "Opening soon"
+    OPEN = "open", "Open for nominations"
+    JUDGING = "judging", "Being judged"
+    DECIDING = "deciding", "Winners being decided"
+    ANNOUNCED = "announced", "Winners announced"
+
+
+class Nominees(models.TextChoices):
+    INDIVIDUALS = "individuals", "Individuals only"
+    TEAMS = "teams", "Teams only"
+    EITHER = "either", "Individuals or teams"
+
+
+class RoundQuerySet(models.QuerySet):
+    def public(self):
+        return self.select_related("award").order_by("-year")
+
+
+class Round(models.Model):
+    """One year of an award. Its state follows its dates: open from `opens_at`, judged from
+    `closes_at`, decided from `judging_ends_at`, public from `announce_at`."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="rounds")
+    year = models.PositiveSmallIntegerField()
+    description = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    opens_at = models.DateTimeField("nominations open")
+    closes_at = models.DateTimeField("nominations close")
+    judging_ends_at = models.DateTimeField("judging ends")
+    announce_at = models.DateTimeField("winners announced")
+    nominees = models.CharField(
+        "who may be nominated", max_length=16, choices=Nominees.choices, default=Nominees.EITHER
+    )
+    eligible_organisation_types = ArrayField(
+        models.CharField(max_length=32, choices=OrganisationType.choices),
+        default=list,
+        blank=True,
+        help_text="Leave empty to accept nominees from any kind of organisation.",
+    )
+    innovation_required = models.BooleanField("an innovation from the catalogue is required", default=False)
+    blind_judging = models.BooleanField(
+        default=False, help_text="Judges do not see nominees' names and organisations."
+    )
+    judges_per_nomination = models.PositiveSmallIntegerField(default=3)
+
+    objects = RoundQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "year"], name="round_once_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at"))
+                & models.Q(closes_at__lt=models.F("judging_ends_at"))
+                & models.Q(judging_ends_at__lte=models.F("announce_at")),
+                name="round_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(eligible_organisation_types__contained_by=OrganisationType.values),
+                name="round_organisation_types_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nominees__in=Nominees.values), name="round_nominees_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(judges_per_nomination__gte=1, judges_per_nomination__lte=10),
+                name="round_judges_1_10",
+            ),
+            *length_checks("round", {"description": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:round", kwargs={"award": self.award.slug, "year": self.year})
+
+    def clean(self):
+        dates = [self.opens_at, self.closes_at, self.judging_ends_at, self.announce_at]
+        if all(dates) and not (dates[0] < dates[1] < dates[2] <= dates[3]):
+            raise ValidationError(
+                "The dates must come in order: nominations open, nominations close, judging ends, then the "
+                "winners are announced."
+            )
+
+    def state(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return RoundState.UPCOMING
+        if now < self.closes_at:
+            return RoundState.OPEN
+        if now < self.judging_ends_at:
+            return RoundState.JUDGING
+        if now < self.announce_at:
+            return RoundState.DECIDING
+        return RoundState.ANNOUNCED
+
+    def state_label(self) -> str:
+        return RoundState(self.state()).label
+
+    def is_open(self) -> bool:
+        return self.state() == RoundState.OPEN
+
+    def is_announced(self) -> bool:
+        return self.state() == RoundState.ANNOUNCED
+
+    def eligible_labels(self) -> list[str]:
+        return [OrganisationType(code).label for code in self.eligible_organisation_types]
+
+
+class Category(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="category_once_per_round"),
+            *length_checks("category", {"description": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+SCORES = range(1, 6)
+
+
+class Criterion(models.Model):
+    """What judges score, 1 to 5, with its weight in the total and what each score means. Nominators write
+    a statement for each (situation, task, action, result) within the word limit."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=150)
+    description = models.TextField(max_length=NOTE_LIMIT)
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="Its share of the weighted score (1 to 10)."
+    )
+    word_limit = models.PositiveSmallIntegerField(
+        default=300, help_text="Words for the nominator's statement."
+    )
+    score_1 = models.CharField("what a 1 means", max_length=300)
+    score_2 = models.CharField("what a 2 means", max_length=300)
+    score_3 = models.CharField("what a 3 means", max_length=300)
+    score_4 = models.CharField("what a 4 means", max_length=300)
+    score_5 = models.CharField("what a 5 means", max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="criterion_once_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=10), name="criterion_weight_1_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(word_limit__gte=50, word_limit__lte=2000),
+                name="criterion_word_limit_range",
+            ),
+            *length_checks("criterion", {"description": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def scale(self) -> list[tuple[int, str]]:
+        return [(score, getattr(self, f"score_{score}")) for score in SCORES]
