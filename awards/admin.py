@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.models import Award, Category, Criterion, Round
+from awards.models import Award, Category, Criterion, Nomination, Nominee, Round, Statement
 from portal.core.admin_safety import SafeAdminMixin
 from portal.core.vocabulary import OrganisationType
 
@@ -64,3 +64,46 @@ class RoundAdmin(SafeAdminMixin, SimpleHistoryAdmin):
 
     def view_on_site(self, round_):
         return round_.get_absolute_url()
+
+
+class NomineeInline(admin.TabularInline):
+    model = Nominee
+    extra = 0
+    fields = ["name", "role", "organisation", "email"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    fields = ["criterion", "situation", "task", "action", "result"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(SafeAdminMixin, SimpleHistoryAdmin):
+    """The central team reads nominations here; nominators write them on the website."""
+
+    list_display = ["__str__", "status", "category", "submitted_at"]
+    list_filter = ["status", "round", "category"]
+    list_select_related = ["round__award", "category"]
+    search_fields = ["team_name", "nominees__name", "nominator__email"]
+    readonly_fields = [
+        "round", "nominator", "status", "category", "kind", "team_name", "innovation", "summary", "links",
+        "relationship", "submitted_at",
+    ]  # fmt: skip
+    inlines = [NomineeInline, StatementInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("nominees")
+
+    def has_add_permission(self, request):
+        return False

@@ -4,6 +4,7 @@ decisions build on these."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core.text import NOTE_LIMIT, length_checks
 from portal.core.vocabulary import OrganisationType
+from portal.models import Organisation
 
 
 class Award(models.Model):
@@ -204,3 +206,115 @@ class Criterion(models.Model):
 
     def scale(self) -> list[tuple[int, str]]:
         return [(score, getattr(self, f"score_{score}")) for score in SCORES]
+
+
+SUMMARY_WORDS = 150
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", "An individual"
+    TEAM = "team", "A team"
+
+
+class Nomination(models.Model):
+    """Someone's nomination of a person or a team for a round, written section by section as a draft,
+    submitted before the round closes, and changeable or withdrawn until then."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
+    nominator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nominations"
+    )
+    status = models.CharField(max_length=16, choices=NominationStatus.choices, default=NominationStatus.DRAFT)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("who you are nominating", max_length=16, choices=NomineeKind.choices, blank=True)
+    team_name = models.CharField(max_length=150, blank=True)
+    innovation = models.ForeignKey(
+        "innovations.Innovation", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
+    )
+    summary = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
+    relationship = models.TextField("how you know the nominee", blank=True, max_length=NOTE_LIMIT)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=NominationStatus.values), name="nomination_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["", *NomineeKind.values]), name="nomination_kind_valid"
+            ),
+            *length_checks("nomination", {"summary": NOTE_LIMIT, "relationship": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nomination of {self.nominee_names() or 'someone'} ({self.round})"
+
+    def nominee_names(self) -> str:
+        if self.kind == NomineeKind.TEAM and self.team_name:
+            return self.team_name
+        return ", ".join(n.name for n in self.nominees.all())
+
+
+class Nominee(models.Model):
+    """A person nominated (one, or each member of a team). Their email is for the portal's note to them
+    alone: it never appears on a public page."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="nominees")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+STATEMENT_PARTS = ["situation", "task", "action", "result"]
+
+
+class Statement(models.Model):
+    """The nominator's account of one criterion: situation, task, action and result, within the
+    criterion's word limit counted over the four together."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="statements")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    situation = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    task = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    action = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    result = models.TextField(blank=True, max_length=NOTE_LIMIT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "criterion"], name="statement_once_per_criterion"),
+            *length_checks("statement", dict.fromkeys(STATEMENT_PARTS, NOTE_LIMIT)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} for {self.nomination_id}"
+
+    def words(self) -> int:
+        return sum(count_words(getattr(self, part)) for part in STATEMENT_PARTS)
+
+    def is_complete(self) -> bool:
+        return all(getattr(self, part).strip() for part in STATEMENT_PARTS)
+
+
+def count_words(text: str) -> int:
+    """Words as people count them: runs of characters between spaces."""
+    return len(text.split())

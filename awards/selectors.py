@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from awards.models import Award, Round
+from awards.models import Award, Nomination, Round
 
 
 def awards_with_rounds() -> list[Award]:
@@ -20,3 +20,25 @@ def round_for_public(*, award: str, year: int) -> Round:
     if round_ is None:
         raise Http404("No such round.")
     return round_
+
+
+def nomination_for_nominator(*, user, pk: int) -> Nomination:
+    """A nomination, to the person who is writing it only (404 for anyone else)."""
+    nomination = (
+        Nomination.objects.select_related("round__award", "category", "innovation__organisation")
+        .prefetch_related("nominees__organisation", "statements", "round__criteria", "round__categories")
+        .filter(pk=pk, nominator_id=user.pk)
+        .first()
+    )
+    if nomination is None:
+        raise Http404("No such nomination.")
+    return nomination
+
+
+def nominations_of(*, user) -> list[Nomination]:
+    return list(
+        Nomination.objects.filter(nominator=user)
+        .select_related("round__award", "category")
+        .prefetch_related("nominees")
+        .order_by("-updated_at")
+    )

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from awards import views
+from awards import nomination_views, views
 
 app_name = "awards"
 
 urlpatterns = [
     path("", views.awards_home, name="index"),
+    path("nominations/", nomination_views.yours, name="yours"),
+    path("nominations/<int:pk>/", nomination_views.nomination, name="nomination"),
+    path("nominations/<int:pk>/check/", nomination_views.check, name="check"),
+    path("nominations/<int:pk>/submitted/", nomination_views.submitted, name="submitted"),
+    path("nominations/<int:pk>/withdraw/", nomination_views.withdraw, name="withdraw"),
+    path("nominations/<int:pk>/<slug:slug>/", nomination_views.section, name="section"),
     path("<slug:award>/<int:year>/", views.round_detail, name="round"),
+    path("<slug:award>/<int:year>/nominate/", nomination_views.nominate, name="nominate"),
 ]

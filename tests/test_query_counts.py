@@ -157,3 +157,67 @@ def test_the_award_pages_take_a_fixed_number_of_queries(client):
             row.append(len(queries))
         counts.append(row)
     assert counts[0] == counts[1]
+
+
+def add_nominations(_user, n):
+    from awards.demo_content import load_demo_awards
+    from awards.services import nomination_save_nominees, nomination_start
+
+    round_ = load_demo_awards()
+    for i in range(n):
+        nomination = nomination_start(round_=round_, user=UserFactory())
+        nomination_save_nominees(
+            nomination=nomination, user=nomination.nominator, category=round_.categories.first(), kind="team",
+            team_name=f"Team {i}", people=[
+                {"name": f"P{i}-{k}", "role": "Lead", "organisation_name": f"Org {k}", "organisation_type": "nhs",
+                 "email": f"p{i}-{k}@example.org"}
+                for k in range(3)
+            ],
+        )  # fmt: skip
+
+
+def test_the_awards_admin_list_does_not_grow_with_nominations(staff_client, innovator):
+    staff_client.get("/admin/awards/nomination/")
+    counts = []
+    for more in (1, 5):
+        add_nominations(innovator, more)
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get("/admin/awards/nomination/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_nomination_pages_take_a_fixed_number_of_queries(client):
+    from awards.demo_content import load_demo_awards
+    from awards.models import Criterion
+    from awards.services import nomination_save_nominees, nomination_start, statement_save
+
+    round_ = load_demo_awards()
+    user = UserFactory()
+    client.force_login(user)
+    counts = []
+    for extra in (0, 3):
+        for n in range(extra):
+            Criterion.objects.create(
+                round=round_, name=f"Extra {n}", description="x", **{f"score_{s}": "x" for s in range(1, 6)}
+            )
+        nomination = nomination_start(round_=round_, user=user)
+        nomination_save_nominees(
+            nomination=nomination, user=user, category=round_.categories.first(), kind="team", team_name="T",
+            people=[{"name": f"P{k}", "role": "", "organisation_name": f"Org {k}", "organisation_type": "nhs",
+                     "email": f"p{k}@example.org"} for k in range(1 + extra)],
+        )  # fmt: skip
+        for criterion in round_.criteria.all():
+            statement_save(
+                nomination=nomination, criterion=criterion, situation="a", task="b", action="c", result="d"
+            )
+        row = []
+        for path in [
+            f"/awards/nominations/{nomination.pk}/", f"/awards/nominations/{nomination.pk}/check/",
+            f"/awards/nominations/{nomination.pk}/nominee/", "/awards/nominations/", round_.get_absolute_url() + "nominate/",
+        ]:  # fmt: skip
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200, path
+            row.append(len(queries))
+        counts.append(row)
+    assert counts[0] == counts[1]

@@ -6,6 +6,8 @@ the search engine uses for highlighting. Tab, line feed and carriage return are 
 
 import re
 
+from django.utils import timezone
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -39,3 +41,17 @@ def length_checks(model_name: str, fields: dict[str, int]) -> list:
         )
         for name, limit in fields.items()
     ]
+
+
+def govuk_time(value) -> str:
+    """A time of day in UK time as GOV.UK writes it: "9am", "5:30pm", "midday", "midnight"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (local.hour, local.minute) == (12, 0):
+        return "midday"
+    if (local.hour, local.minute) == (0, 0):
+        return "midnight"
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"

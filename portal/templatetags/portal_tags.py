@@ -1,8 +1,8 @@
 from django import template
 from django.http import QueryDict
-from django.utils import timezone
 
 from portal.core.markdown import render_markdown
+from portal.core.text import govuk_time as text_govuk_time
 
 register = template.Library()
 
@@ -28,14 +28,5 @@ def query_with(params: QueryDict, **changes) -> str:
 
 @register.filter
 def govuk_time(value) -> str:
-    """A time of day in UK time as GOV.UK writes it: "9am", "5:30pm", "midday", "midnight"."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if (local.hour, local.minute) == (12, 0):
-        return "midday"
-    if (local.hour, local.minute) == (0, 0):
-        return "midnight"
-    hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
-    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+    """A time of day in UK time as GOV.UK writes it (see portal.core.text.govuk_time)."""
+    return text_govuk_time(value)

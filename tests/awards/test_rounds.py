@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from awards.demo_content import load_demo_awards
 from awards.models import Award, Round, RoundState
-from portal.templatetags.portal_tags import govuk_time
+from portal.core.text import govuk_time
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")

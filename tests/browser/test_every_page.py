@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from awards.demo_content import load_demo_awards
+from awards.services import nomination_start
 from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
@@ -26,6 +27,7 @@ NOT_PAGES = {
     "mentoring:note_create": "a POST from the mentorship page (swept)",
     "mentoring:invite": "a POST from the mentorship page (swept)",
     "mentoring:calendar": "the next session as an iCalendar file",
+    "awards:submitted": "the confirmation after submitting a nomination (swept in test_awards.py)",
     "mfa_download_recovery_codes": "recovery codes as a text file",
     "mfa_reauthenticate_webauthn": "needs a security key, which the headless browser cannot create",
     "mfa_edit_webauthn": "needs a security key, which the headless browser cannot create",
@@ -96,6 +98,12 @@ SIGNED_IN = {
     "innovations:saved_delete": "/innovations/saved/{saved}/delete/",
     "innovations:saved_edit": "/innovations/saved/{saved}/edit/",
     "innovations:shortlist": "/innovations/shortlist/",
+    "awards:nominate": "{round}nominate/",
+    "awards:yours": "/awards/nominations/",
+    "awards:nomination": "/awards/nominations/{nomination}/",
+    "awards:section": "/awards/nominations/{nomination}/nominee/",
+    "awards:check": "/awards/nominations/{nomination}/check/",
+    "awards:withdraw": "/awards/nominations/{nomination}/withdraw/",
     "mentoring:offer": "/mentoring/offer/",
     "mentoring:availability": "/mentoring/availability/",
     "mentoring:ask": "/mentoring/ask/",
@@ -179,7 +187,8 @@ def places(transactional_db):
         "token": unsubscribe_token(saved),
         "advice": sources[0].get_absolute_url(),
         "mentor": mentor.get_absolute_url(),
-        "round": load_demo_awards().get_absolute_url(),
+        "round": (round_ := load_demo_awards()).get_absolute_url(),
+        "nomination": nomination_start(round_=round_, user=ivy).pk,
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,

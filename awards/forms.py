@@ -1,0 +1,157 @@
+"""The nomination task list's forms, one per section. Word limits are counted on the server."""
+
+from __future__ import annotations
+
+from django import forms
+
+from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind, count_words
+from awards.services import MAX_TEAM
+from innovations.forms import LinksField
+from portal.core.forms import LengthMessagesMixin
+from portal.core.text import NOTE_LIMIT
+from portal.core.vocabulary import OrganisationType
+
+
+class NomineeForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="Which category are you nominating for?", queryset=None, widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Choose the category"},
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Are you nominating an individual or a team?", choices=NomineeKind.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you are nominating an individual or a team"},
+    )  # fmt: skip
+    team_name = forms.CharField(
+        label="Team name", required=False, max_length=150, help_text="Only for a team."
+    )
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = round_.categories.all()
+        if categories:
+            self.fields["category"].queryset = categories
+        else:
+            del self.fields["category"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == NomineeKind.TEAM and not (cleaned.get("team_name") or "").strip():
+            self.add_error("team_name", "Enter the team's name")
+        return cleaned
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=150, required=False)
+    role = forms.CharField(label="Role", max_length=150, required=False)
+    organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)
+    organisation_type = forms.ChoiceField(
+        label="Type of organisation",
+        required=False,
+        choices=[("", "Choose a type"), *OrganisationType.choices],
+    )
+    email = forms.EmailField(
+        label="Email address", required=False, help_text="We email them a note that they have been nominated. "
+        "It is never shown on the website.",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+    )  # fmt: skip
+
+    def has_answers(self) -> bool:
+        return any(
+            (self.cleaned_data.get(name) or "") for name in ["name", "role", "organisation_name", "email"]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) for name in ["name", "role", "organisation_name", "email"]):
+            for name, message in [
+                ("name", "Enter their full name"),
+                ("organisation_name", "Enter their organisation"),
+                ("organisation_type", "Choose the type of their organisation"),
+                ("email", "Enter their email address"),
+            ]:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        people = [form.cleaned_data for form in self.forms if form.cleaned_data and form.has_answers()]
+        if not people:
+            raise forms.ValidationError("Give at least one person's name, organisation and email address")
+        emails = [p["email"].lower() for p in people]
+        if len(set(emails)) != len(emails):
+            raise forms.ValidationError("Give each person their own email address")
+
+    def people(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data and form.has_answers()]
+
+
+PeopleFormSet = forms.formset_factory(PersonForm, formset=BasePeopleFormSet, extra=MAX_TEAM, max_num=MAX_TEAM)
+
+
+class InnovationSearchForm(forms.Form):
+    q = forms.CharField(label="Search the catalogue for the innovation", required=False, max_length=200)
+
+
+class SummaryForm(LengthMessagesMixin, forms.Form):
+    summary = forms.CharField(
+        label="Summary", max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"In {SUMMARY_WORDS} words or fewer: who they are, what they scaled and why it deserves the award.",
+        error_messages={"required": "Write the summary"},
+    )  # fmt: skip
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"]
+        words = count_words(summary)
+        if words > SUMMARY_WORDS:
+            raise forms.ValidationError(f"The summary must be {SUMMARY_WORDS} words or fewer: it has {words}")
+        return summary
+
+
+def _part(label: str, hint: str) -> forms.CharField:
+    field = forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    field.needed_to_submit = True
+    return field
+
+
+class StatementForm(LengthMessagesMixin, forms.Form):
+    situation = _part("Situation", "What was the problem, and where?")
+    task = _part("Task", "What did they set out to do?")
+    action = _part("Action", "What did they do?")
+    result = _part("Result", "What changed, and how do you know?")
+
+    def __init__(self, *args, criterion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criterion = criterion
+
+    def clean(self):
+        cleaned = super().clean()
+        words = sum(count_words(cleaned.get(name) or "") for name in STATEMENT_PARTS)
+        if words > self.criterion.word_limit:
+            self.add_error(
+                "situation",
+                f"Your statement must be {self.criterion.word_limit} words or fewer in all: it has {words}. "
+                "Shorten one or more of its parts",
+            )
+        return cleaned
+
+
+class LinksForm(LengthMessagesMixin, forms.Form):
+    links = LinksField(
+        label="Supporting links", required=False,
+        help_text="Web addresses of evaluations, articles or reports, one per line, starting https://",
+    )  # fmt: skip
+    relationship = forms.CharField(
+        label="How do you know the nominee?", max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: their manager, a partner organisation, someone who adopted their work.",
+        error_messages={"required": "Say how you know the nominee"},
+    )  # fmt: skip

@@ -1,0 +1,220 @@
+"""Every write to nominations that has a rule: starting one, saving its sections, submitting it (checking
+that it is complete and eligible), changing or withdrawing it, always before the round closes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.models import (
+    SUMMARY_WORDS,
+    Criterion,
+    Nomination,
+    NominationStatus,
+    Nominee,
+    NomineeKind,
+    Nominees,
+    Round,
+    Statement,
+    count_words,
+)
+from portal.core.emails import send_templated_email
+from portal.core.text import govuk_time
+from portal.moderation.models import AlreadyDone, WorkflowError
+from portal.services import organisation_choose
+
+MAX_TEAM = 6
+
+
+def closed_message(round_: Round) -> str:
+    closes = timezone.localtime(round_.closes_at)
+    return (
+        f"Nominations for {round_} closed at {govuk_time(closes)} on {closes.day} {closes:%B %Y} (UK time): "
+        "nominations can no longer be started, changed or withdrawn."
+    )
+
+
+def _check_open(round_: Round) -> None:
+    if not round_.is_open():
+        raise WorkflowError(closed_message(round_))
+
+
+def nomination_start(*, round_: Round, user) -> Nomination:
+    _check_open(round_)
+    return Nomination.objects.create(round=round_, nominator=user)
+
+
+def _check_editable(nomination: Nomination) -> None:
+    _check_open(nomination.round)
+    if nomination.status == NominationStatus.WITHDRAWN:
+        raise WorkflowError("This nomination has been withdrawn.")
+
+
+@transaction.atomic
+def nomination_save_nominees(
+    *, nomination: Nomination, user, category, kind: str, team_name: str, people: list[dict]
+) -> Nomination:
+    """The category and who is nominated: one person, or a team's members (up to six)."""
+    _check_editable(nomination)
+    nomination.category, nomination.kind, nomination.team_name = category, kind, team_name.strip()
+    nomination.save(update_fields=["category", "kind", "team_name", "updated_at"])
+    nomination.nominees.all().delete()
+    for order, person in enumerate(people[:MAX_TEAM]):
+        organisation = organisation_choose(
+            name=person["organisation_name"], organisation_type=person["organisation_type"], user=user
+        )
+        Nominee.objects.create(
+            nomination=nomination, name=person["name"].strip(), role=person["role"].strip(),
+            organisation=organisation, email=person["email"].strip(), order=order,
+        )  # fmt: skip
+    return nomination
+
+
+def nomination_save(*, nomination: Nomination, **fields) -> Nomination:
+    """The innovation, the summary, the links or the relationship."""
+    _check_editable(nomination)
+    for name, value in fields.items():
+        setattr(nomination, name, value.strip() if isinstance(value, str) else value)
+    nomination.save(update_fields=[*fields, "updated_at"])
+    return nomination
+
+
+def statement_save(*, nomination: Nomination, criterion: Criterion, **parts) -> Statement:
+    _check_editable(nomination)
+    statement, _ = Statement.objects.get_or_create(nomination=nomination, criterion=criterion)
+    for name, value in parts.items():
+        setattr(statement, name, value.strip())
+    if statement.words() > criterion.word_limit:
+        raise WorkflowError(
+            f"Your statement on {criterion.name.lower()} must be {criterion.word_limit} words or fewer in all: "
+            f"it has {statement.words()}."
+        )
+    statement.save()
+    Nomination.objects.filter(pk=nomination.pk).update(updated_at=timezone.now())
+    return statement
+
+
+@dataclass
+class Problem:
+    section: str  # the task-list section's slug, to link to
+    message: str
+
+
+def nomination_problems(nomination: Nomination) -> list[Problem]:
+    """What stops this nomination being submitted, in the task list's order: missing answers, then
+    eligibility, each with a clear reason."""
+    round_ = nomination.round
+    problems = []
+    nominees = list(nomination.nominees.all())
+    if nomination.category_id is None and round_.categories.exists():
+        problems.append(Problem("nominee", "Choose the category"))
+    if not nomination.kind:
+        problems.append(Problem("nominee", "Say whether you are nominating an individual or a team"))
+    elif not nominees:
+        problems.append(Problem("nominee", "Give the nominee's name, organisation and email address"))
+    if nomination.kind == NomineeKind.TEAM and not nomination.team_name:
+        problems.append(Problem("nominee", "Give the team's name"))
+    if round_.innovation_required and nomination.innovation_id is None:
+        problems.append(
+            Problem("innovation", "Choose the innovation: this round needs one from the catalogue")
+        )
+    if not nomination.summary:
+        problems.append(Problem("summary", "Write the summary"))
+    elif count_words(nomination.summary) > SUMMARY_WORDS:
+        problems.append(Problem("summary", f"The summary must be {SUMMARY_WORDS} words or fewer"))
+    statements = {s.criterion_id: s for s in nomination.statements.all()}
+    for criterion in round_.criteria.all():
+        statement = statements.get(criterion.pk)
+        if statement is None or not statement.is_complete():
+            problems.append(
+                Problem(f"statement-{criterion.pk}", f"Complete the statement on {criterion.name.lower()}")
+            )
+        elif statement.words() > criterion.word_limit:
+            problems.append(
+                Problem(
+                    f"statement-{criterion.pk}",
+                    f"Shorten the statement on {criterion.name.lower()} to {criterion.word_limit} words",
+                )
+            )
+    if not nomination.relationship:
+        problems.append(Problem("links", "Say how you know the nominee"))
+    # Eligibility, with the reason.
+    if nomination.kind == NomineeKind.TEAM and round_.nominees == Nominees.INDIVIDUALS:
+        problems.append(Problem("nominee", "This round is for individuals only, not teams"))
+    if nomination.kind == NomineeKind.INDIVIDUAL and round_.nominees == Nominees.TEAMS:
+        problems.append(Problem("nominee", "This round is for teams only, not individuals"))
+    if round_.eligible_organisation_types:
+        for nominee in nominees:
+            if nominee.organisation.organisation_type not in round_.eligible_organisation_types:
+                problems.append(
+                    Problem(
+                        "nominee",
+                        f"{nominee.name} works for {nominee.organisation.name}, which is not one of the kinds of "
+                        f"organisation this round is open to ({', '.join(round_.eligible_labels())})",
+                    )
+                )
+    return problems
+
+
+@transaction.atomic
+def nomination_submit(*, nomination: Nomination) -> Nomination:
+    """Submit a complete, eligible nomination before the round closes; the nominator is sent a
+    confirmation and each nominee a note."""
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("round__award", "nominator")
+        .get(pk=nomination.pk)
+    )
+    if nomination.status == NominationStatus.SUBMITTED:
+        raise AlreadyDone("This nomination has already been submitted.")
+    _check_editable(nomination)
+    problems = nomination_problems(nomination)
+    if problems:
+        raise WorkflowError(
+            "This nomination cannot be submitted yet: " + "; ".join(p.message for p in problems) + "."
+        )
+    nomination.status, nomination.submitted_at = NominationStatus.SUBMITTED, timezone.now()
+    nomination.save(update_fields=["status", "submitted_at", "updated_at"])
+    url = f"{settings.SITE_URL}{reverse('awards:nomination', args=[nomination.pk])}"
+    send_templated_email(
+        template="nomination_submitted",
+        to=[nomination.nominator.email],
+        context={
+            "nomination": nomination,
+            "url": url,
+            "closes": timezone.localtime(nomination.round.closes_at),
+        },
+    )
+    for nominee in nomination.nominees.all():
+        send_templated_email(
+            template="nomination_nominee",
+            to=[nominee.email],
+            context={"nomination": nomination, "nominee": nominee},
+        )
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(*, nomination: Nomination) -> Nomination:
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("round__award", "nominator")
+        .get(pk=nomination.pk)
+    )
+    if nomination.status == NominationStatus.WITHDRAWN:
+        raise AlreadyDone("This nomination has already been withdrawn.")
+    _check_open(nomination.round)
+    was_submitted = nomination.status == NominationStatus.SUBMITTED
+    nomination.status = NominationStatus.WITHDRAWN
+    nomination.save(update_fields=["status", "updated_at"])
+    if was_submitted:
+        send_templated_email(
+            template="nomination_withdrawn",
+            to=[nomination.nominator.email],
+            context={"nomination": nomination},
+        )
+    return nomination

@@ -1,0 +1,46 @@
+"""Who may use each awards page: one row per route, a column per role. A route added without a row fails
+the first test. A nomination is its nominator's alone: anyone else gets 404, so guessing an id reveals
+nothing."""
+
+import pytest
+
+from awards.demo_content import load_demo_awards
+from awards.services import nomination_start
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+OPEN = {"anonymous": 200, "innovator": 200, "owner": 200, "staff": 200}
+SIGNED_IN = {"anonymous": "login", "innovator": 200, "owner": 200, "staff": 200}
+NOMINATOR = {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}
+
+TABLE = {
+    "awards:index": ("/awards/", "get", OPEN),
+    "awards:round": ("{round}", "get", OPEN),
+    "awards:nominate": ("{round}nominate/", "get", SIGNED_IN),
+    "awards:yours": ("/awards/nominations/", "get", SIGNED_IN),
+    "awards:nomination": ("/awards/nominations/{nomination}/", "get", NOMINATOR),
+    "awards:section": ("/awards/nominations/{nomination}/summary/", "get", NOMINATOR),
+    "awards:check": ("/awards/nominations/{nomination}/check/", "get", NOMINATOR),
+    # Not submitted yet: its owner is sent back to the task list.
+    "awards:submitted": ("/awards/nominations/{nomination}/submitted/", "get", {**NOMINATOR, "owner": 302}),
+    "awards:withdraw": ("/awards/nominations/{nomination}/withdraw/", "get", NOMINATOR),
+}
+
+
+def test_every_awards_route_has_a_row(namespace_routes):
+    assert namespace_routes("awards") == set(TABLE)
+
+
+@pytest.fixture
+def things(people):
+    round_ = load_demo_awards()
+    nomination = nomination_start(round_=round_, user=people["owner"])
+    return {"round": round_.get_absolute_url(), "nomination": nomination.pk}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(TABLE))
+def test_who_may_use_each_page(visit, things, route, role):
+    path, method, outcomes = TABLE[route]
+    assert visit(role, path.format(**things), method) == outcomes[role]
