@@ -1,10 +1,11 @@
 """The central team's side of the award: its rounds, with their categories and criteria."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.models import Award, Category, Criterion, Nomination, Nominee, Round, Statement
+from awards.judging import judges_assign
+from awards.models import Assignment, Award, Category, Criterion, Judge, Nomination, Nominee, Round, Statement
 from portal.core.admin_safety import SafeAdminMixin
 from portal.core.vocabulary import OrganisationType
 
@@ -21,6 +22,14 @@ class CriterionInline(admin.StackedInline):
     fields = [
         "name", "description", "weight", "word_limit", "score_1", "score_2", "score_3", "score_4", "score_5", "order",
     ]  # fmt: skip
+
+
+class JudgeInline(admin.TabularInline):
+    model = Judge
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "judge"
+    verbose_name_plural = "judges"
 
 
 class RoundAdminForm(forms.ModelForm):
@@ -47,7 +56,8 @@ class RoundAdmin(SafeAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "state_label", "opens_at", "closes_at", "judging_ends_at", "announce_at"]
     list_filter = ["award", "year"]
     list_select_related = ["award"]
-    inlines = [CategoryInline, CriterionInline]
+    inlines = [CategoryInline, CriterionInline, JudgeInline]
+    actions = ["assign_judges"]
     fieldsets = [
         (None, {"fields": ["award", "year", "description"]}),
         ("Dates (UK time)", {"fields": ["opens_at", "closes_at", "judging_ends_at", "announce_at"]}),
@@ -57,6 +67,13 @@ class RoundAdmin(SafeAdminMixin, SimpleHistoryAdmin):
         ),
         ("Judging", {"fields": ["blind_judging", "judges_per_nomination"]}),
     ]
+
+    @admin.action(
+        description="Give each submitted nomination its judges (avoiding conflicts)", permissions=["change"]
+    )
+    def assign_judges(self, request, queryset):
+        made = sum(judges_assign(round_=round_) for round_ in queryset)
+        self.message_user(request, f"{made} assignment{'s' if made != 1 else ''} made.", messages.SUCCESS)
 
     @admin.display(description="state")
     def state_label(self, round_) -> str:
@@ -104,6 +121,23 @@ class NominationAdmin(SafeAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("nominees")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SafeAdminMixin, admin.ModelAdmin):
+    """Which judge has which nomination; conflicts declared show here with the reason."""
+
+    list_display = ["nomination", "judge", "status", "created_at"]
+    list_filter = ["status", "nomination__round"]
+    list_select_related = ["nomination__round__award", "judge"]
+    search_fields = ["judge__full_name", "judge__email"]
+    readonly_fields = ["nomination", "judge", "status", "conflict_reason", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("nomination__nominees")
 
     def has_add_permission(self, request):
         return False

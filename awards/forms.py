@@ -155,3 +155,38 @@ class LinksForm(LengthMessagesMixin, forms.Form):
         help_text="For example: their manager, a partner organisation, someone who adopted their work.",
         error_messages={"required": "Say how you know the nominee"},
     )  # fmt: skip
+
+
+class ScoreForm(LengthMessagesMixin, forms.Form):
+    """A score from 1 to 5 and a comment for each criterion, with what each score means beside it."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            field = forms.TypedChoiceField(
+                label=f"{criterion.name} (weight {criterion.weight})", coerce=int, widget=forms.RadioSelect,
+                choices=[(score, str(score)) for score, _meaning in criterion.scale()],
+                help_text=criterion.description,
+                error_messages={"required": f"Score {criterion.name.lower()} from 1 to 5"},
+            )  # fmt: skip
+            field.choice_hints = {str(score): meaning for score, meaning in criterion.scale()}
+            self.fields[f"score_{criterion.pk}"] = field
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.name.lower()}", required=False, max_length=NOTE_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )  # fmt: skip
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data.get(f"comment_{c.pk}") or "")
+            for c in self.criteria
+        }
+
+
+class ConflictForm(LengthMessagesMixin, forms.Form):
+    reason = forms.CharField(
+        label="What is the conflict of interest?", max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: you worked with the nominee, or advised on the innovation. The central team sees this.",
+        error_messages={"required": "Say what the conflict of interest is"},
+    )  # fmt: skip

@@ -318,3 +318,69 @@ class Statement(models.Model):
 def count_words(text: str) -> int:
     """Words as people count them: runs of characters between spaces."""
     return len(text.split())
+
+
+class Judge(models.Model):
+    """Someone the central team appointed to judge a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="judges")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judging")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="judge_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.user} judging {self.round}"
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", "To judge"
+    CONFLICTED = "conflicted", "Stepped aside: a conflict of interest"
+
+
+class Assignment(models.Model):
+    """A nomination given to a judge to score. A judge with a conflict of interest steps aside: the
+    assignment stays, as the record that they must never see it, and another judge fills the gap."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="assignments")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
+    status = models.CharField(
+        max_length=16, choices=AssignmentStatus.choices, default=AssignmentStatus.ACTIVE
+    )
+    conflict_reason = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "judge"], name="assignment_once_per_judge"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AssignmentStatus.values), name="assignment_status_valid"
+            ),
+            *length_checks("assignment", {"conflict_reason": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} for {self.judge}"
+
+
+class Score(models.Model):
+    """A judge's score, 1 to 5, for one criterion of a nomination, with their comment."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="score_once_per_criterion"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_5"),
+            *length_checks("score", {"comment": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} for {self.criterion}"

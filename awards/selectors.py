@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from awards.models import Award, Nomination, Round
+from awards.models import Assignment, AssignmentStatus, Award, Nomination, Round, Score
 
 
 def awards_with_rounds() -> list[Award]:
@@ -42,3 +42,41 @@ def nominations_of(*, user) -> list[Nomination]:
         .prefetch_related("nominees")
         .order_by("-updated_at")
     )
+
+
+def assignment_for_judge(*, user, pk: int) -> Assignment:
+    """An assignment, to its judge only and only while they have not stepped aside (404 otherwise: a
+    conflicted judge never sees the nomination)."""
+    assignment = (
+        Assignment.objects.select_related(
+            "nomination__round__award", "nomination__category", "nomination__innovation"
+        )
+        .prefetch_related(
+            "scores",
+            "nomination__nominees__organisation",
+            "nomination__statements",
+            "nomination__round__criteria",
+        )
+        .filter(pk=pk, judge_id=user.pk, status=AssignmentStatus.ACTIVE)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such nomination to judge.")
+    return assignment
+
+
+def other_scores(assignment: Assignment) -> list[dict]:
+    """The other judges' scores of the same nomination, by criterion (shown once the judge's own are in)."""
+    scores = (
+        Score.objects.filter(
+            assignment__nomination=assignment.nomination, assignment__status=AssignmentStatus.ACTIVE
+        )
+        .exclude(assignment=assignment)
+        .select_related("assignment__judge")
+        .order_by("assignment_id")
+    )
+    by_judge: dict[int, dict] = {}
+    for score in scores:
+        entry = by_judge.setdefault(score.assignment_id, {"judge": score.assignment.judge, "scores": {}})
+        entry["scores"][score.criterion_id] = score
+    return list(by_judge.values())

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from awards import nomination_views, views
+from awards import judging_views, nomination_views, views
 
 app_name = "awards"
 
 urlpatterns = [
     path("", views.awards_home, name="index"),
+    path("judging/", judging_views.queue, name="queue"),
+    path("judging/<int:pk>/", judging_views.judge, name="judge"),
+    path("judging/<int:pk>/conflict/", judging_views.conflict, name="conflict"),
     path("nominations/", nomination_views.yours, name="yours"),
     path("nominations/<int:pk>/", nomination_views.nomination, name="nomination"),
     path("nominations/<int:pk>/check/", nomination_views.check, name="check"),

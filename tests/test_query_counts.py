@@ -221,3 +221,74 @@ def test_the_nomination_pages_take_a_fixed_number_of_queries(client):
             row.append(len(queries))
         counts.append(row)
     assert counts[0] == counts[1]
+
+
+def test_the_judging_pages_take_a_fixed_number_of_queries(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awards.demo_content import load_demo_awards
+    from awards.judging import assignment_add, scores_save
+    from awards.models import Assignment, Judge
+    from awards.services import (
+        nomination_save,
+        nomination_save_nominees,
+        nomination_start,
+        nomination_submit,
+        statement_save,
+    )
+
+    round_ = load_demo_awards()
+    judge = UserFactory(organisation=OrganisationFactory())
+    others = [UserFactory(organisation=OrganisationFactory()) for _ in range(3)]
+    for user in [judge, *others]:
+        Judge.objects.create(round=round_, user=user)
+    client.force_login(judge)
+
+    def nominate(n):
+        nominator = UserFactory(organisation=OrganisationFactory())
+        nomination = nomination_start(round_=round_, user=nominator)
+        nomination_save_nominees(
+            nomination=nomination, user=nominator, category=round_.categories.first(), kind="team", team_name=f"T{n}",
+            people=[{"name": f"P{n}-{k}", "role": "", "organisation_name": f"Org {n}-{k}", "organisation_type": "nhs",
+                     "email": f"p{n}-{k}@example.org"} for k in range(2)],
+        )  # fmt: skip
+        nomination_save(nomination=nomination, summary="s", relationship="r")
+        for criterion in round_.criteria.all():
+            statement_save(
+                nomination=nomination, criterion=criterion, situation="s", task="t", action="a", result="r"
+            )
+        return nomination_submit(nomination=nomination)
+
+    batches = [[nominate(n) for n in range(1)], [nominate(n) for n in range(1, 5)]]
+    now = timezone.now()
+    round_.opens_at, round_.closes_at = now - timedelta(days=9), now - timedelta(days=1)
+    round_.judging_ends_at, round_.announce_at = now + timedelta(days=5), now + timedelta(days=9)
+    round_.save()
+    counts = []
+    for n, batch in enumerate(batches):
+        for nomination in batch:
+            mine = assignment_add(nomination=nomination, judge=judge)
+            for other in others[: n * 3 + 1]:
+                theirs = assignment_add(nomination=nomination, judge=other)
+                scores_save(
+                    assignment=Assignment.objects.get(pk=theirs.pk),
+                    scores={c.pk: (3, "x") for c in round_.criteria.all()},
+                )
+            scores_save(
+                assignment=Assignment.objects.get(pk=mine.pk),
+                scores={c.pk: (4, "y") for c in round_.criteria.all()},
+            )
+        row = []
+        for path in [
+            "/awards/judging/",
+            "/awards/judging/?scored=no",
+            f"/awards/judging/{mine.pk}/",
+            f"/awards/judging/{mine.pk}/conflict/",
+        ]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200, path
+            row.append(len(queries))
+        counts.append(row)
+    assert counts[0] == counts[1]

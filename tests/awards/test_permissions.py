@@ -25,6 +25,11 @@ TABLE = {
     # Not submitted yet: its owner is sent back to the task list.
     "awards:submitted": ("/awards/nominations/{nomination}/submitted/", "get", {**NOMINATOR, "owner": 302}),
     "awards:withdraw": ("/awards/nominations/{nomination}/withdraw/", "get", NOMINATOR),
+    # A judge's queue is everyone's own (empty unless they judge); a nomination to judge is its judge's
+    # alone: the owner here judges the other nomination.
+    "awards:queue": ("/awards/judging/", "get", SIGNED_IN),
+    "awards:judge": ("/awards/judging/{assignment}/", "get", NOMINATOR),
+    "awards:conflict": ("/awards/judging/{assignment}/conflict/", "get", NOMINATOR),
 }
 
 
@@ -34,9 +39,14 @@ def test_every_awards_route_has_a_row(namespace_routes):
 
 @pytest.fixture
 def things(people):
+    from awards.judging import assignment_add
+    from tests.factories import UserFactory
+
     round_ = load_demo_awards()
     nomination = nomination_start(round_=round_, user=people["owner"])
-    return {"round": round_.get_absolute_url(), "nomination": nomination.pk}
+    to_judge = nomination_start(round_=round_, user=UserFactory())
+    assignment = assignment_add(nomination=to_judge, judge=people["owner"])
+    return {"round": round_.get_absolute_url(), "nomination": nomination.pk, "assignment": assignment.pk}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -87,3 +87,101 @@ def test_nominate_with_an_error_and_an_over_long_statement_on_the_way(
     expect(me.locator("main")).to_contain_text("Alex Morgan")
     expect(me.locator("main")).to_contain_text("Submitted")
     check(me)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_judge_steps_aside_and_two_judges_score(
+    browser, page, nojs_page, live_server, axe, sign_in, javascript
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awards.judging import judges_assign
+    from awards.models import Assignment, Judge
+    from awards.services import (
+        nomination_save,
+        nomination_save_nominees,
+        nomination_start,
+        nomination_submit,
+        statement_save,
+    )
+    from tests.factories import OrganisationFactory
+
+    round_ = load_demo_awards()
+    round_.judges_per_nomination = 2
+    round_.save()
+    base = live_server.url
+    check = axe if javascript else (lambda _page: None)
+    judges = {}
+    for name in ["Ann Judge", "Bob Judge", "Cat Judge"]:
+        email = f"{name.split()[0].lower()}@example.org"
+        judges[name] = UserFactory(email=email, full_name=name, organisation=OrganisationFactory())
+        Judge.objects.create(round=round_, user=judges[name])
+    nominator = UserFactory(organisation=OrganisationFactory())
+    nomination = nomination_start(round_=round_, user=nominator)
+    nomination_save_nominees(
+        nomination=nomination, user=nominator, category=round_.categories.first(), kind="individual", team_name="",
+        people=[{"name": "Alex Morgan", "role": "Lead", "organisation_name": "Northby City Council",
+                 "organisation_type": "local_authority", "email": "alex@northby.example.org"}],
+    )  # fmt: skip
+    nomination_save(
+        nomination=nomination, summary="Scaled Housing First city-wide.", relationship="Colleague."
+    )
+    for criterion in round_.criteria.all():
+        statement_save(
+            nomination=nomination, criterion=criterion, situation="s", task="t", action="a", result="r"
+        )
+    nomination_submit(nomination=nomination)
+    now = timezone.now()
+    round_.opens_at, round_.closes_at = now - timedelta(days=9), now - timedelta(days=1)
+    round_.judging_ends_at, round_.announce_at = now + timedelta(days=5), now + timedelta(days=9)
+    round_.save()
+    judges_assign(round_=round_)
+    first, second = [a.judge for a in Assignment.objects.filter(nomination=nomination).order_by("pk")]
+
+    def open_as(user):
+        context = browser.new_context(java_script_enabled=javascript)
+        p = context.new_page()
+        sign_in(p, base, user.email, PASSWORD)
+        p.goto(f"{base}/awards/judging/")
+        return p
+
+    stepping_aside = open_as(first)
+    expect(stepping_aside.locator("main")).to_contain_text("Alex Morgan")
+    check(stepping_aside)
+    stepping_aside.get_by_role("link", name="Alex Morgan").click()
+    check(stepping_aside)
+    stepping_aside.get_by_role("link", name="Declare a conflict of interest and step aside").click()
+    stepping_aside.get_by_role("button", name="Step aside").click()
+    expect(stepping_aside.locator(".govuk-error-summary")).to_contain_text(
+        "Say what the conflict of interest is"
+    )
+    stepping_aside.get_by_label("What is the conflict of interest?").fill("I mentored Alex last year.")
+    stepping_aside.get_by_role("button", name="Step aside").click()
+    expect(stepping_aside.locator(".govuk-notification-banner")).to_contain_text("You have stepped aside")
+    expect(stepping_aside.locator("main")).not_to_contain_text("Alex Morgan")
+    stepping_aside.context.close()
+
+    third = next(
+        a.judge
+        for a in Assignment.objects.filter(nomination=nomination, status="active")
+        if a.judge_id != second.pk
+    )
+    for n, user in enumerate([second, third]):
+        scoring = open_as(user)
+        scoring.get_by_role("link", name="Alex Morgan").click()
+        expect(scoring.locator("main")).to_contain_text("once you have scored every criterion")
+        for criterion in round_.criteria.all():
+            scoring.locator(f"input[name=score_{criterion.pk}][value='{4 - n}']").check()
+        scoring.get_by_role("button", name="Save scores").click()
+        expect(scoring.locator(".govuk-notification-banner")).to_contain_text("Your scores are saved")
+        if n == 1:
+            expect(scoring.locator("main")).to_contain_text(second.get_full_name())
+        check(scoring)
+        scoring.context.close()
+    assert sorted(
+        set(
+            Assignment.objects.get(nomination=nomination, judge=second).scores.values_list("score", flat=True)
+        )
+    ) == [4]

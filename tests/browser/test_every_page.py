@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from awards.demo_content import load_demo_awards
+from awards.judging import assignment_add
 from awards.services import nomination_start
 from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
 
@@ -99,6 +100,9 @@ SIGNED_IN = {
     "innovations:saved_edit": "/innovations/saved/{saved}/edit/",
     "innovations:shortlist": "/innovations/shortlist/",
     "awards:nominate": "{round}nominate/",
+    "awards:queue": "/awards/judging/",
+    "awards:judge": "/awards/judging/{assignment}/",
+    "awards:conflict": "/awards/judging/{assignment}/conflict/",
     "awards:yours": "/awards/nominations/",
     "awards:nomination": "/awards/nominations/{nomination}/",
     "awards:section": "/awards/nominations/{nomination}/nominee/",
@@ -189,6 +193,7 @@ def places(transactional_db):
         "mentor": mentor.get_absolute_url(),
         "round": (round_ := load_demo_awards()).get_absolute_url(),
         "nomination": nomination_start(round_=round_, user=ivy).pk,
+        "assignment": assignment_add(nomination=nomination_start(round_=round_, user=newcomer), judge=ivy).pk,
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,

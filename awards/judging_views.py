@@ -1,0 +1,96 @@
+"""The judges' pages: their queue of nominations, scoring one, and stepping aside from a conflict. A judge
+sees only the nominations given to them and not stepped aside from (404 for anything else), and the
+other judges' scores only once their own are in."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from awards.filters import QueueFilter
+from awards.forms import ConflictForm, ScoreForm
+from awards.judging import conflict_declare, scored_in_full, scores_save
+from awards.models import Assignment, AssignmentStatus, Category, RoundState
+from awards.selectors import assignment_for_judge, other_scores
+from portal.moderation.models import AlreadyDone, WorkflowError
+
+
+@login_required
+@require_GET
+def queue(request):
+    """A judge: the nominations given to them, filtered by category and by whether they have scored."""
+    mine = (
+        Assignment.objects.filter(judge=request.user, status=AssignmentStatus.ACTIVE)
+        .select_related("nomination__round__award", "nomination__category")
+        .prefetch_related("nomination__nominees", "scores", "nomination__round__criteria")
+        .order_by("nomination__round", "nomination__submitted_at")
+    )
+    categories = Category.objects.filter(round__judges__user=request.user).distinct()
+    filters = QueueFilter(request.GET or None, queryset=mine, categories=categories)
+    rows = [{"assignment": a, "scored": scored_in_full(a)} for a in filters.qs]
+    return render(
+        request,
+        "awards/judging_queue.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "filtered": bool(request.GET),
+            "has_any": bool(rows) or mine.exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judge(request, pk: int):
+    """A judge: read one nomination and score each criterion; see the others' scores once theirs are in."""
+    assignment = assignment_for_judge(user=request.user, pk=pk)
+    nomination = assignment.nomination
+    round_ = nomination.round
+    criteria = list(round_.criteria.all())
+    saved = {s.criterion_id: s for s in assignment.scores.all()}
+    initial = {}
+    for criterion_id, score in saved.items():
+        initial[f"score_{criterion_id}"] = score.score
+        initial[f"comment_{criterion_id}"] = score.comment
+    form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scores_save(assignment=assignment, scores=form.scores())
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Your scores are saved. You can change them until judging ends.")
+            return redirect("awards:judge", pk=pk)
+    statements = {s.criterion_id: s for s in nomination.statements.all()}
+    return render(
+        request,
+        "awards/judging_nomination.html",
+        {
+            "assignment": assignment,
+            "nomination": nomination,
+            "round": round_,
+            "blind": round_.blind_judging,
+            "statements": [(c, statements.get(c.pk), saved.get(c.pk)) for c in criteria],
+            "form": form,
+            "can_score": round_.state() == RoundState.JUDGING,
+            "others": other_scores(assignment) if scored_in_full(assignment) else None,
+            "criteria": criteria,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflict(request, pk: int):
+    """A judge: step aside from a nomination because of a conflict of interest."""
+    assignment = assignment_for_judge(user=request.user, pk=pk)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with contextlib.suppress(AlreadyDone):  # stepped aside already: the queue shows it gone
+            conflict_declare(assignment=assignment, reason=form.cleaned_data["reason"])
+        messages.success(request, "You have stepped aside from that nomination. Another judge will score it.")
+        return redirect("awards:queue")
+    return render(request, "awards/judging_conflict.html", {"assignment": assignment, "form": form})
