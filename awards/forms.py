@@ -190,3 +190,21 @@ class ConflictForm(LengthMessagesMixin, forms.Form):
         help_text="For example: you worked with the nominee, or advised on the innovation. The central team sees this.",
         error_messages={"required": "Say what the conflict of interest is"},
     )  # fmt: skip
+
+
+class DecisionForm(LengthMessagesMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision", required=False, widget=forms.RadioSelect,
+        choices=[("winner", "Winner"), ("highly_commended", "Highly commended"), ("shortlisted", "Shortlisted"),
+                 ("", "No decision")],
+    )  # fmt: skip
+    citation = forms.CharField(
+        label="Citation", required=False, max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why they won or were commended, for the public page. Required for a winner.",
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "winner" and not (cleaned.get("citation") or "").strip():
+            self.add_error("citation", "Write the citation for a winner")
+        return cleaned

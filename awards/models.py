@@ -384,3 +384,39 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score} for {self.criterion}"
+
+
+class Outcome(models.TextChoices):
+    WINNER = "winner", "Winner"
+    HIGHLY_COMMENDED = "highly_commended", "Highly commended"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+
+
+class Decision(models.Model):
+    """The central team's decision on a nomination, with who decided and when, and a citation (required
+    for a winner). Public only from the round's announcement date."""
+
+    nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    citation = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=Outcome.values), name="decision_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome=Outcome.WINNER) | ~models.Q(citation=""),
+                name="decision_winner_has_citation",
+            ),
+            *length_checks("decision", {"citation": NOTE_LIMIT}),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.nomination}"

@@ -3,7 +3,16 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from awards.models import Assignment, AssignmentStatus, Award, Nomination, Round, Score
+from awards.models import (
+    Assignment,
+    AssignmentStatus,
+    Award,
+    Decision,
+    Nomination,
+    NominationStatus,
+    Round,
+    Score,
+)
 
 
 def awards_with_rounds() -> list[Award]:
@@ -80,3 +89,21 @@ def other_scores(assignment: Assignment) -> list[dict]:
         entry = by_judge.setdefault(score.assignment_id, {"judge": score.assignment.judge, "scores": {}})
         entry["scores"][score.criterion_id] = score
     return list(by_judge.values())
+
+
+def announced_results(round_: Round) -> list[tuple[str, list]]:
+    """The decisions of an announced round, by outcome: winners, highly commended, shortlisted."""
+    decisions = list(
+        Decision.objects.filter(nomination__round=round_, nomination__status=NominationStatus.SUBMITTED)
+        .select_related("nomination__category", "nomination__innovation")
+        .prefetch_related("nomination__nominees__organisation")
+        .order_by("nomination__category__order", "nomination_id")
+    )
+    return [(label, [d for d in decisions if d.outcome == outcome]) for outcome, label in OUTCOME_HEADINGS]
+
+
+OUTCOME_HEADINGS = [
+    ("winner", "Winners"),
+    ("highly_commended", "Highly commended"),
+    ("shortlisted", "Shortlisted"),
+]

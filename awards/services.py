@@ -13,11 +13,13 @@ from django.utils import timezone
 from awards.models import (
     SUMMARY_WORDS,
     Criterion,
+    Decision,
     Nomination,
     NominationStatus,
     Nominee,
     NomineeKind,
     Nominees,
+    Outcome,
     Round,
     Statement,
     count_words,
@@ -218,3 +220,26 @@ def nomination_withdraw(*, nomination: Nomination) -> Nomination:
             context={"nomination": nomination},
         )
     return nomination
+
+
+@transaction.atomic
+def decision_record(*, nomination: Nomination, user, outcome: str, citation: str = "") -> Decision | None:
+    """The central team's decision on a nomination (or "" to clear it), with who decided and when; a
+    winner needs a citation. Refused once the winners are announced."""
+    if Round.objects.get(pk=nomination.round_id).is_announced():  # read now: dates may have just changed
+        raise WorkflowError("The winners have been announced: decisions can no longer be changed.")
+    if not outcome:
+        Decision.objects.filter(nomination=nomination).delete()
+        return None
+    if outcome == Outcome.WINNER and not citation.strip():
+        raise WorkflowError("Write the citation for a winner")
+    decision, _ = Decision.objects.update_or_create(
+        nomination=nomination,
+        defaults={
+            "outcome": outcome,
+            "citation": citation.strip(),
+            "decided_by": user,
+            "decided_at": timezone.now(),
+        },
+    )
+    return decision

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import judging_views, nomination_views, views
+from awards import judging_views, nomination_views, team_views, views
 
 app_name = "awards"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("nominations/<int:pk>/<slug:slug>/", nomination_views.section, name="section"),
     path("<slug:award>/<int:year>/", views.round_detail, name="round"),
     path("<slug:award>/<int:year>/nominate/", nomination_views.nominate, name="nominate"),
+    path("<slug:award>/<int:year>/leaderboard/", team_views.leaderboard_view, name="leaderboard"),
+    path("<slug:award>/<int:year>/leaderboard/<int:pk>/", team_views.decide, name="decide"),
 ]

@@ -2,10 +2,12 @@
 eligibility and dates in UK time). Nothing about nominations or decisions is shown before the round's
 announcement date."""
 
+import rules
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from awards.selectors import awards_with_rounds, round_for_public
+from awards.models import RoundState
+from awards.selectors import announced_results, awards_with_rounds, round_for_public
 
 
 @require_GET
@@ -18,4 +20,16 @@ def awards_home(request):
 def round_detail(request, award: str, year: int):
     """Anyone: one round of an award."""
     round_ = round_for_public(award=award, year=year)
-    return render(request, "awards/round_detail.html", {"round": round_, "state": round_.state()})
+    state = round_.state()
+    # Before the announcement date nothing about decisions is read, let alone shown.
+    results = announced_results(round_) if state == RoundState.ANNOUNCED else []
+    return render(
+        request,
+        "awards/round_detail.html",
+        {
+            "round": round_,
+            "state": state,
+            "results": results,
+            "can_run": rules.has_perm("awards.run_round", request.user),
+        },
+    )

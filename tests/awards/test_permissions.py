@@ -30,6 +30,17 @@ TABLE = {
     "awards:queue": ("/awards/judging/", "get", SIGNED_IN),
     "awards:judge": ("/awards/judging/{assignment}/", "get", NOMINATOR),
     "awards:conflict": ("/awards/judging/{assignment}/conflict/", "get", NOMINATOR),
+    # The central team, with two-factor sign-in (the staff of these tables have it).
+    "awards:leaderboard": (
+        "{round}leaderboard/",
+        "get",
+        {"anonymous": "login", "innovator": 403, "owner": 403, "staff": 200},
+    ),
+    "awards:decide": (
+        "{round}leaderboard/{submitted}/",
+        "get",
+        {"anonymous": "login", "innovator": 403, "owner": 403, "staff": 200},
+    ),
 }
 
 
@@ -46,7 +57,12 @@ def things(people):
     nomination = nomination_start(round_=round_, user=people["owner"])
     to_judge = nomination_start(round_=round_, user=UserFactory())
     assignment = assignment_add(nomination=to_judge, judge=people["owner"])
-    return {"round": round_.get_absolute_url(), "nomination": nomination.pk, "assignment": assignment.pk}
+    from tests.awards.test_judging import submitted
+
+    done = submitted(round_, nominee_org="Westshire")
+    return {
+        "round": round_.get_absolute_url(), "nomination": nomination.pk, "assignment": assignment.pk, "submitted": done.pk,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)

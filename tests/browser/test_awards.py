@@ -185,3 +185,62 @@ def test_a_judge_steps_aside_and_two_judges_score(
             Assignment.objects.get(nomination=nomination, judge=second).scores.values_list("score", flat=True)
         )
     ) == [4]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_leaderboard_decisions_and_the_public_page_on_the_announcement_date(
+    browser, live_server, axe, sign_in, javascript
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awards.judging import assignment_add, scores_save
+    from awards.models import Assignment
+    from tests.awards.test_judging import judging, submitted
+    from tests.factories import OrganisationFactory, StaffFactory
+
+    round_ = load_demo_awards()
+    first = submitted(round_, nominee_org="Northby City Council", name="Alex Morgan")
+    second = submitted(round_, nominee_org="Westshire County Council", name="Sam Okafor")
+    judging(round_)
+    for value_first, value_second in [(1, 2), (5, 3)]:
+        judge = UserFactory(organisation=OrganisationFactory())
+        for nomination, value in [(first, value_first), (second, value_second)]:
+            assignment = Assignment.objects.get(pk=assignment_add(nomination=nomination, judge=judge).pk)
+            scores_save(assignment=assignment, scores={c.pk: (value, "") for c in round_.criteria.all()})
+    StaffFactory(email="sam@example.org")
+    base = live_server.url
+    check = axe if javascript else (lambda _page: None)
+    staff = browser.new_context(java_script_enabled=javascript).new_page()
+    sign_in(staff, base, "sam@example.org", PASSWORD)
+    staff.goto(base + round_.get_absolute_url())
+    staff.get_by_role("link", name="Leaderboard and decisions").click()
+    expect(staff.locator("h1")).to_have_text("Leaderboard")
+    expect(staff.locator("main")).to_contain_text("Disagree")
+    check(staff)
+    staff.get_by_role("link", name="Alex Morgan").click()
+    staff.get_by_label("Winner").check()
+    staff.get_by_role("button", name="Save decision").click()
+    expect(staff.locator(".govuk-error-summary")).to_contain_text("Write the citation for a winner")
+    check(staff)
+    staff.get_by_label("Citation").fill("Took Housing First from ten homes to the whole city.")
+    staff.get_by_role("button", name="Save decision").click()
+    expect(staff.locator(".govuk-notification-banner")).to_contain_text("Decision on Alex Morgan saved")
+    staff.get_by_role("link", name="Sam Okafor").click()
+    staff.get_by_label("Shortlisted").check()
+    staff.get_by_role("button", name="Save decision").click()
+    expect(staff.locator("main")).to_contain_text("Shortlisted")
+
+    public = browser.new_context(java_script_enabled=javascript).new_page()
+    public.goto(base + round_.get_absolute_url())
+    expect(public.locator("main")).not_to_contain_text("Took Housing First")
+    round_.judging_ends_at = timezone.now() - timedelta(hours=12)
+    round_.announce_at = timezone.now() - timedelta(minutes=1)
+    round_.save()
+    public.reload()
+    expect(public.locator("main")).to_contain_text("Took Housing First from ten homes to the whole city.")
+    expect(public.locator("main")).to_contain_text("Sam Okafor")
+    check(public)
+    staff.context.close()
+    public.context.close()

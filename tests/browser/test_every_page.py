@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from awards.demo_content import load_demo_awards
 from awards.judging import assignment_add
 from awards.services import nomination_start
+from tests.awards.test_judging import submitted as submit_nomination
 from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
@@ -132,6 +133,8 @@ SIGNED_IN = {
 CENTRAL_TEAM = {
     "mentoring:matching": "/mentoring/matching/",
     "mentoring:report": "/mentoring/report/",
+    "awards:leaderboard": "{round}leaderboard/",
+    "awards:decide": "{round}leaderboard/{submitted_nomination}/",
 }
 # Two-factor pages, swept as a central-team member with an authenticator app, after entering their
 # password again (allauth asks for it before any change to how someone signs in).
@@ -194,6 +197,7 @@ def places(transactional_db):
         "round": (round_ := load_demo_awards()).get_absolute_url(),
         "nomination": nomination_start(round_=round_, user=ivy).pk,
         "assignment": assignment_add(nomination=nomination_start(round_=round_, user=newcomer), judge=ivy).pk,
+        "submitted_nomination": submit_nomination(round_, nominee_org="Westshire County Council").pk,
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,
