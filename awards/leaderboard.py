@@ -73,9 +73,23 @@ class Row:
         return self.scores > 1 and self.spread >= DISAGREEMENT
 
 
-def leaderboard(round_: Round, *, sort: str = "normalised") -> list[Row]:
-    """Every submitted nomination of the round with its figures, sorted (descending) by `sort`; those not
-    yet scored come last."""
+PAGE_SIZE = 50
+
+
+@dataclass
+class Board:
+    rows: list[Row]
+    total: int
+    page: int
+    num_pages: int
+
+
+def leaderboard(
+    round_: Round, *, sort: str = "normalised", page: int | None = 1, page_size: int = PAGE_SIZE
+) -> Board:
+    """The round's submitted nominations with their figures, sorted (descending) by `sort`, those not yet
+    scored last; one page of them (or all, with `page=None`). The figures are computed for every
+    nomination in one statement and sorted here; only the page's nominations are loaded."""
     with connection.cursor() as cursor:
         cursor.execute(
             _SQL,
@@ -86,16 +100,42 @@ def leaderboard(round_: Round, *, sort: str = "normalised") -> list[Row]:
             },
         )
         figures = {row[0]: row[1:] for row in cursor.fetchall()}
+    ids = list(
+        Nomination.objects.filter(round=round_, status=NominationStatus.SUBMITTED).values_list(
+            "pk", flat=True
+        )
+    )
+    index = {"weighted": 0, "median": 1, "normalised": 2, "scores": 3, "spread": 4}.get(sort, 2)
+
+    def key(pk):
+        value = figures.get(pk, (None, None, None, 0, 0.0))[index]
+        return (value is None, -(value or 0), pk)
+
+    ids.sort(key=key)
+    total = len(ids)
+    num_pages = max(1, -(-total // page_size))
+    if page is not None:
+        page = min(max(page, 1), num_pages)
+        ids = ids[(page - 1) * page_size : page * page_size]
     nominations = (
-        Nomination.objects.filter(round=round_, status=NominationStatus.SUBMITTED)
+        Nomination.objects.filter(pk__in=ids)
         .select_related("category", "decision", "innovation")
         .prefetch_related("nominees__organisation")
+        .in_bulk()
     )
     rows = []
-    for nomination in nominations:
-        weighted, median, normalised, scores, spread = figures.get(nomination.pk, (None, None, None, 0, 0.0))
-        decision = getattr(nomination, "decision", None)
-        rows.append(Row(nomination, weighted, median, normalised, scores, spread, decision))
-    key = SORTS.get(sort, SORTS["normalised"])[1]
-    rows.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.nomination.pk))
-    return rows
+    for pk in ids:
+        nomination = nominations[pk]
+        weighted, median, normalised, scores, spread = figures.get(pk, (None, None, None, 0, 0.0))
+        rows.append(
+            Row(
+                nomination,
+                weighted,
+                median,
+                normalised,
+                scores,
+                spread,
+                getattr(nomination, "decision", None),
+            )
+        )
+    return Board(rows=rows, total=total, page=page or 1, num_pages=1 if page is None else num_pages)

@@ -35,8 +35,8 @@ def leaderboard_view(request, award: str, year: int):
     sort = request.GET.get("sort", "normalised")
     if sort not in SORTS:
         sort = "normalised"
-    rows = leaderboard(round_, sort=sort)
     if request.GET.get("format") == "csv":
+        rows = leaderboard(round_, sort=sort, page=None).rows
         header = ["nomination", "nominee", "category", "weighted mean", "median", "normalised", "scores", "spread",
                   "disagreement", "decision", "citation"]  # fmt: skip
         return csv_response(
@@ -59,14 +59,19 @@ def leaderboard_view(request, award: str, year: int):
                 for row in rows
             ),  # fmt: skip
         )
+    page = request.GET.get("page", "1")
+    board = leaderboard(round_, sort=sort, page=int(page) if page.isdigit() else 1)
     return render(
         request,
         "awards/leaderboard.html",
         {
             "round": round_,
-            "rows": rows,
+            "board": board,
+            "rows": board.rows,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _f) in SORTS.items()],
+            "previous_page": board.page - 1 if board.page > 1 else None,
+            "next_page": board.page + 1 if board.page < board.num_pages else None,
         },
     )
 
