@@ -6,8 +6,8 @@ from django.urls import reverse
 def site(request):
     """The service name, the central team's address and the header navigation, on every page."""
     path = request.path
-    # Awards join the navigation when they open; until then the home page says what is coming and its
-    # page points to what exists now.
+    # Awards are reached from the home page and the round pages: the signed-in menu (with the admin for the
+    # central team) has no room left on one row at 1280 px.
     sections = [
         ("Find innovations", reverse("innovations:index")),
         ("Get advice", reverse("advice:index")),

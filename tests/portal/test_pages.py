@@ -93,7 +93,7 @@ def test_error_templates_exist_in_govuk_style(code):
 
 
 def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exists(client, db):
-    """Awards are not open yet; mentoring is, and is in the menu (its directory counts as part of it)."""
+    """Mentoring is in the menu (its directory counts as part of it); awards are reached from the home page."""
     from tests.factories import load_demo_advice
 
     load_demo_advice()
@@ -101,10 +101,8 @@ def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exi
     nav = home[home.index('id="navigation"') : home.index("</ul>", home.index('id="navigation"'))]
     assert "Awards" not in nav
     assert '<a class="govuk-service-navigation__link" href="/mentoring/"' in nav
-    assert (
-        'Nominate a Scaling Up Champion</a> <strong class="govuk-tag govuk-tag--grey">Coming soon</strong>'
-        in home
-    )
+    # Awards are open for nominations and reached from the home page; the menu has no room for them.
+    assert '<a class="govuk-link" href="/awards/">Nominate a Scaling Up Champion</a></h3>' in home
     mentoring = client.get("/mentoring/").content.decode()
     # Mentoring is reached from the home page; its page offers asking, browsing and mentoring advice.
     assert '<a class="govuk-link" href="/mentoring/">Mentoring</a>' in home
