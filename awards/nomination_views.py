@@ -155,7 +155,9 @@ def section(request, pk: int, slug: str):
                 for error in field.errors
             ]
             errors += [("id_people-0-name", error) for error in formset.non_form_errors()]
-            context.update(title="Category and nominee", nominee_form=form, formset=formset, errors=errors)
+            context.update(
+                title="Category and nominee", nominee_form=form, formset=formset, summary_errors=errors
+            )
             return render(request, "awards/nomination_nominee.html", context)
         if slug == "innovation":
             return _innovation(request, nomination, context)

@@ -2,7 +2,7 @@
 
 import rules
 
-from portal.rules import has_two_factor, is_central_team
+from portal.rules import is_central_team_with_two_factors
 
 # The central team reads the leaderboard and records decisions, signed in with two factors.
-rules.add_perm("awards.run_round", is_central_team & has_two_factor)
+rules.add_perm("awards.run_round", is_central_team_with_two_factors)

@@ -1,10 +1,8 @@
 """The central team's pages for a round: the leaderboard (sortable, as CSV too) and decisions. They need
 the central team's two-factor sign-in, as the admin does; anyone else is refused (403)."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +14,7 @@ from awards.selectors import round_for_public
 from awards.services import decision_record
 from portal.core.csv_import import csv_response
 from portal.moderation.models import WorkflowError
-
-
-def _check(request) -> None:
-    if not rules.has_perm("awards.run_round", request.user):
-        raise PermissionDenied("For the central team, signed in with two-factor authentication.")
+from portal.rules import rule_required
 
 
 def _figure(value) -> str:
@@ -28,9 +22,9 @@ def _figure(value) -> str:
 
 
 @login_required
+@rule_required("awards.run_round")
 @require_GET
 def leaderboard_view(request, award: str, year: int):
-    _check(request)
     round_ = round_for_public(award=award, year=year)
     sort = request.GET.get("sort", "normalised")
     if sort not in SORTS:
@@ -77,9 +71,9 @@ def leaderboard_view(request, award: str, year: int):
 
 
 @login_required
+@rule_required("awards.run_round")
 @require_http_methods(["GET", "POST"])
 def decide(request, award: str, year: int, pk: int):
-    _check(request)
     round_ = round_for_public(award=award, year=year)
     nomination = (
         Nomination.objects.filter(round=round_, status=NominationStatus.SUBMITTED, pk=pk)

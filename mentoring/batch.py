@@ -21,7 +21,7 @@ import numpy as np
 from django.db import connection
 from scipy.optimize import linear_sum_assignment
 
-from mentoring.matching import WEIGHTS, reasons_for
+from mentoring.matching import WEIGHTS, code_bit, code_mask, reasons_for
 from mentoring.models import Format, Mentor, MentorOffer, MentorRequest, RequestStatus
 from portal.core.vocabulary import OrganisationType, Stage, Theme
 
@@ -71,17 +71,14 @@ def _requests() -> dict[str, np.ndarray]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [[str(status) for status in OPEN]])
         rows = cursor.fetchall()
-    themes = list(Theme.values)
-    stages = list(Stage.values)
-    types = list(OrganisationType.values)
     return {
         "id": np.array([r[0] for r in rows], dtype=np.int64),
         "user": np.array([r[1] for r in rows], dtype=np.int64),
         "organisation": np.array([r[2] for r in rows], dtype=np.int64),
-        "type_bit": np.array([(1 << types.index(r[3])) if r[3] else 0 for r in rows], dtype=np.int64),
-        "theme_bits": np.array([sum(1 << themes.index(t) for t in r[4]) for r in rows], dtype=np.int64),
+        "type_bit": np.array([code_bit(OrganisationType, r[3]) for r in rows], dtype=np.int64),
+        "theme_bits": np.array([code_mask(Theme, r[4]) for r in rows], dtype=np.int64),
         "theme_count": np.array([len(r[4]) for r in rows], dtype=np.float64),
-        "stage_bit": np.array([1 << stages.index(r[5]) for r in rows], dtype=np.int64),
+        "stage_bit": np.array([code_bit(Stage, r[5]) for r in rows], dtype=np.int64),
         "region": np.array([r[6] for r in rows], dtype=object),
         "remote": np.array([Format.REMOTE in r[7] for r in rows], dtype=bool),
         "not_own": np.array([r[8] for r in rows], dtype=bool),
@@ -121,8 +118,8 @@ def _mentors() -> dict[str, np.ndarray]:
 def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
     """Each request's score with each mentor (rows: requests, columns: mentors), NaN where a hard rule
     forbids the pair."""
-    remote_bit = 1 << list(Format.values).index(Format.REMOTE)
-    in_person_bit = 1 << list(Format.values).index(Format.IN_PERSON)
+    remote_bit = code_bit(Format, Format.REMOTE)
+    in_person_bit = code_bit(Format, Format.IN_PERSON)
     shared = requests["theme_bits"][:, None] & mentors["theme_bits"][None, :]
     themes = np.divide(
         _POPCOUNT[shared & 0xFF], requests["theme_count"][:, None],

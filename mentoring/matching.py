@@ -47,14 +47,15 @@ WEIGHT_LABELS = {
 SUGGESTIONS = 5
 
 
-def _bit(choices, code: str) -> int:
+def code_bit(choices, code: str) -> int:
+    """A code's bit in the directory's bitmasks (its place in the list), 0 for no code."""
     return 1 << list(choices.values).index(code) if code else 0
 
 
-def _mask(choices, codes) -> int:
+def code_mask(choices, codes) -> int:
     mask = 0
     for code in codes:
-        mask |= _bit(choices, code)
+        mask |= code_bit(choices, code)
     return mask
 
 
@@ -85,11 +86,11 @@ class RequestVector:
             requester_id=request.requester_id,
             organisation_id=organisation.pk if organisation else None,
             organisation_type=organisation.organisation_type if organisation else "",
-            theme_bits=_mask(Theme, request.themes),
+            theme_bits=code_mask(Theme, request.themes),
             theme_count=len(request.themes),
             policy_bits=policy_bits,
-            stage_bit=_bit(Stage, request.stage),
-            type_bit=_bit(OrganisationType, organisation.organisation_type) if organisation else 0,
+            stage_bit=code_bit(Stage, request.stage),
+            type_bit=code_bit(OrganisationType, organisation.organisation_type) if organisation else 0,
             region=request.region,
             remote=Format.REMOTE in request.formats,
             not_own_organisation=request.not_own_organisation,
@@ -151,8 +152,8 @@ def _params(vector: RequestVector, limit: int, only: int | None = None) -> dict:
         "stage_bit": vector.stage_bit,
         "type_bit": vector.type_bit,
         "remote": vector.remote,
-        "remote_bit": _bit(Format, Format.REMOTE),
-        "in_person_bit": _bit(Format, Format.IN_PERSON),
+        "remote_bit": code_bit(Format, Format.REMOTE),
+        "in_person_bit": code_bit(Format, Format.IN_PERSON),
         "region": vector.region,
         "limit": limit,
         **{f"w_{name}": weight for name, weight in WEIGHTS.items()},

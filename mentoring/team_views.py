@@ -1,29 +1,23 @@
 """The central team's mentoring pages outside the admin: batch matching and the programme report. Both
 need the central team's two-factor sign-in, as the admin does; anyone else is refused (403)."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.batch import propose
 from mentoring.report import programme_report
 from mentoring.services import batch_offers_send
-
-
-def _check(request) -> None:
-    if not rules.has_perm("mentoring.manage_scheme", request.user):
-        raise PermissionDenied("For the central team, signed in with two-factor authentication.")
+from portal.rules import rule_required
 
 
 @login_required
+@rule_required("mentoring.manage_scheme")
 @require_http_methods(["GET", "POST"])
 def matching(request):
     """The central team: a proposal matching every open request to mentors with room, to keep or drop
     pair by pair, then send as offers."""
-    _check(request)
     if request.method == "POST":
         pairs = []
         for value in request.POST.getlist("keep"):
@@ -43,8 +37,8 @@ def matching(request):
 
 
 @login_required
+@rule_required("mentoring.manage_scheme")
 @require_GET
 def report(request):
     """The central team: the programme report."""
-    _check(request)
     return render(request, "mentoring/report.html", programme_report())

@@ -3,7 +3,10 @@
 `is_staff` directly. (They ask the rules, not `user.has_perm`: Django grants a superuser every permission,
 and a central-team member must not read someone's saved searches because of it.)"""
 
+from functools import wraps
+
 import rules
+from django.core.exceptions import PermissionDenied
 
 is_signed_in = rules.is_authenticated
 is_central_team = rules.is_active & rules.is_staff
@@ -21,7 +24,24 @@ def has_two_factor(user) -> bool:
     return user._has_two_factor
 
 
-# The central team curates the portal in the Django admin, once they have set up two-factor sign-in.
-rules.add_perm("portal.use_admin", is_central_team & has_two_factor)
+# The central team, signed in with two factors: the admin and their own pages outside it need this.
+is_central_team_with_two_factors = is_central_team & has_two_factor
+rules.add_perm("portal.use_admin", is_central_team_with_two_factors)
 # Anyone signed in keeps their own details.
 rules.add_perm("portal.edit_own_account", is_signed_in)
+
+
+def rule_required(name: str):
+    """A view decorator refusing (403) anyone the named rule does not allow. It asks the rules, not
+    `user.has_perm`, for the reason at the top of this module (a superuser is not thereby allowed)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not rules.has_perm(name, request.user):
+                raise PermissionDenied("You are not allowed to use this page.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

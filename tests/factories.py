@@ -224,3 +224,40 @@ def make_mentor(*, user=None, status="published", policy_areas=(), **fields):
     }
     mentor = Mentor(user=user, status=status, **{**defaults, **fields})
     return mentor_save(mentor=mentor, policy_areas=[policy_area(name) for name in policy_areas])
+
+
+def submit_nomination(round_, *, nominee_org: str, nominator=None, name="Alex Morgan"):
+    """A complete nomination submitted to an open round, through the services."""
+    from awards.services import (
+        nomination_save,
+        nomination_save_nominees,
+        nomination_start,
+        nomination_submit,
+        statement_save,
+    )
+
+    nominator = nominator or UserFactory(organisation=OrganisationFactory())
+    nomination = nomination_start(round_=round_, user=nominator)
+    nomination_save_nominees(
+        nomination=nomination, user=nominator, category=round_.categories.first(), kind="individual", team_name="",
+        people=[{"name": name, "role": "Lead", "organisation_name": nominee_org, "organisation_type": "local_authority",
+                 "email": f"{name.split()[0].lower()}@{nominee_org.split()[0].lower()}.example.org"}],
+    )  # fmt: skip
+    nomination_save(nomination=nomination, summary="Scaled it.", relationship="Colleague.")
+    for criterion in round_.criteria.all():
+        statement_save(
+            nomination=nomination, criterion=criterion, situation="s", task="t", action="a", result="r"
+        )
+    return nomination_submit(nomination=nomination)
+
+
+def round_in_judging(round_):
+    """Nominations closed yesterday; judging ends next week."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    round_.opens_at, round_.closes_at = now - timedelta(days=30), now - timedelta(days=1)
+    round_.judging_ends_at, round_.announce_at = now + timedelta(days=7), now + timedelta(days=14)
+    round_.save()

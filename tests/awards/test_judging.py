@@ -11,41 +11,12 @@ from django.utils import timezone
 from awards.demo_content import load_demo_awards
 from awards.judging import assignment_add, judges_assign, scores_save
 from awards.models import Assignment, Judge
-from awards.services import (
-    nomination_save,
-    nomination_save_nominees,
-    nomination_start,
-    nomination_submit,
-    statement_save,
-)
 from portal.moderation.models import WorkflowError
 from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import round_in_judging as judging
+from tests.factories import submit_nomination as submitted
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(round_, *, nominee_org: str, nominator=None, name="Alex Morgan"):
-    nominator = nominator or UserFactory(organisation=OrganisationFactory())
-    nomination = nomination_start(round_=round_, user=nominator)
-    nomination_save_nominees(
-        nomination=nomination, user=nominator, category=round_.categories.first(), kind="individual", team_name="",
-        people=[{"name": name, "role": "Lead", "organisation_name": nominee_org, "organisation_type": "local_authority",
-                 "email": f"{name.split()[0].lower()}@{nominee_org.split()[0].lower()}.example.org"}],
-    )  # fmt: skip
-    nomination_save(nomination=nomination, summary="Scaled it.", relationship="Colleague.")
-    for criterion in round_.criteria.all():
-        statement_save(
-            nomination=nomination, criterion=criterion, situation="s", task="t", action="a", result="r"
-        )
-    return nomination_submit(nomination=nomination)
-
-
-def judging(round_):
-    """Nominations closed yesterday; judging ends next week."""
-    now = timezone.now()
-    round_.opens_at, round_.closes_at = now - timedelta(days=30), now - timedelta(days=1)
-    round_.judging_ends_at, round_.announce_at = now + timedelta(days=7), now + timedelta(days=14)
-    round_.save()
 
 
 @pytest.fixture

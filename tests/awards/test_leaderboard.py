@@ -11,8 +11,9 @@ from awards.demo_content import load_demo_awards
 from awards.judging import assignment_add, scores_save
 from awards.leaderboard import leaderboard
 from awards.models import Assignment, Decision
-from tests.awards.test_judging import judging, submitted
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from tests.factories import round_in_judging as judging
+from tests.factories import submit_nomination as submitted
 
 pytestmark = pytest.mark.django_db
 

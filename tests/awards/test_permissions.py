@@ -57,7 +57,7 @@ def things(people):
     nomination = nomination_start(round_=round_, user=people["owner"])
     to_judge = nomination_start(round_=round_, user=UserFactory())
     assignment = assignment_add(nomination=to_judge, judge=people["owner"])
-    from tests.awards.test_judging import submitted
+    from tests.factories import submit_nomination as submitted
 
     done = submitted(round_, nominee_org="Westshire")
     return {

@@ -197,8 +197,9 @@ def test_leaderboard_decisions_and_the_public_page_on_the_announcement_date(
 
     from awards.judging import assignment_add, scores_save
     from awards.models import Assignment
-    from tests.awards.test_judging import judging, submitted
     from tests.factories import OrganisationFactory, StaffFactory
+    from tests.factories import round_in_judging as judging
+    from tests.factories import submit_nomination as submitted
 
     round_ = load_demo_awards()
     first = submitted(round_, nominee_org="Northby City Council", name="Alex Morgan")

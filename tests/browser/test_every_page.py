@@ -10,8 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from awards.demo_content import load_demo_awards
 from awards.judging import assignment_add
 from awards.services import nomination_start
-from tests.awards.test_judging import submitted as submit_nomination
-from tests.factories import PASSWORD, UserFactory, load_demo_advice, make_innovation, make_mentor, policy_area
+from tests.factories import (
+    PASSWORD,
+    UserFactory,
+    load_demo_advice,
+    make_innovation,
+    make_mentor,
+    policy_area,
+    submit_nomination,
+)
 
 # Routes that are not HTML pages for people, with why; every other route is swept below.
 NOT_PAGES = {
