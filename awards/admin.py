@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards.judging import judges_assign
 from awards.models import Assignment, Award, Category, Criterion, Judge, Nomination, Nominee, Round, Statement
+from awards.publishing import schedule_results
 from portal.core.admin_safety import SafeAdminMixin
 from portal.core.vocabulary import OrganisationType
 
@@ -81,6 +82,12 @@ class RoundAdmin(SafeAdminMixin, SimpleHistoryAdmin):
 
     def view_on_site(self, round_):
         return round_.get_absolute_url()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The results follow the dates: published now if the announcement date has passed (withdrawn if
+        # it was moved back), and queued for the announcement time.
+        schedule_results(form.instance)
 
 
 class NomineeInline(admin.TabularInline):

@@ -2,7 +2,13 @@ from django.apps import AppConfig
 
 
 class AwardsConfig(AppConfig):
-    """The Scaling Up award: rounds, categories and criteria (nominations and judging build on them)."""
+    """The Scaling Up award: rounds, nominations, judging, decisions and the Scaling Up Champions."""
 
     name = "awards"
     verbose_name = "Awards"
+
+    def ready(self):
+        from awards.catalogue import REGISTRATION
+        from portal.search.registry import register
+
+        register(REGISTRATION)

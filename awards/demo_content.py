@@ -1,12 +1,27 @@
 """The demo's award: the Scaling Up Award with a round open for nominations as the demo is loaded, its
-categories and criteria. Created once; running again leaves it as it is."""
+categories and criteria, and last year's round, announced, whose winners, highly commended and
+shortlisted are the first Scaling Up Champions. Created once; running again leaves it as it is."""
 
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from awards.models import Award, Category, Criterion, Round
+from awards.models import (
+    Award,
+    Category,
+    Criterion,
+    Decision,
+    Nomination,
+    NominationStatus,
+    Nominee,
+    NomineeKind,
+    Round,
+)
+from awards.publishing import results_sync
+from innovations.models import Innovation
+from portal.models import User
+from portal.services import organisation_get_or_create
 
 CRITERIA = [
     (
@@ -62,6 +77,7 @@ def load_demo_awards(*, now=None) -> Round:
     def at(day, hour):
         return timezone.make_aware(datetime.combine(day, time(hour)))
 
+    _load_announced_round(award, year=closes.year - 1, now=now, at=at)
     round_ = Round.objects.create(
         award=award, year=closes.year,
         description="Nominate a person or a team who has scaled an innovation in a public service.",
@@ -69,13 +85,93 @@ def load_demo_awards(*, now=None) -> Round:
         judging_ends_at=at(closes + timedelta(days=30), 17), announce_at=at(closes + timedelta(days=60), 10),
         judges_per_nomination=3,
     )  # fmt: skip
-    Category.objects.create(round=round_, name="Scaling Up Champion", order=1,
-                            description="A person who has led the spread of an innovation.")  # fmt: skip
-    Category.objects.create(round=round_, name="Scaling Up Team", order=2,
-                            description="A team, from one organisation or several, that scaled an innovation together.")  # fmt: skip
+    _categories(round_)
+    _criteria(round_)
+    return round_
+
+
+def _categories(round_: Round) -> tuple[Category, Category]:
+    person = Category.objects.create(round=round_, name="Scaling Up Champion", order=1,
+                                     description="A person who has led the spread of an innovation.")  # fmt: skip
+    team = Category.objects.create(round=round_, name="Scaling Up Team", order=2,
+                                   description="A team, from one organisation or several, that scaled an innovation together.")  # fmt: skip
+    return person, team
+
+
+def _criteria(round_: Round) -> None:
     for order, (name, description, weight, scale) in enumerate(CRITERIA, start=1):
         Criterion.objects.create(
             round=round_, name=name, description=description, weight=weight, order=order, word_limit=300,
             **{f"score_{n}": meaning for n, meaning in enumerate(scale, start=1)},
         )  # fmt: skip
+
+
+# Last year's champions: (category, outcome, innovation title, team name, [(name, role, email)], summary,
+# citation). Their organisation is the innovation's.
+CHAMPIONS = [
+    ("person", "winner", "Housing First for people sleeping rough", "",
+     [("Grace Adeyemi", "Head of Homelessness Services", "grace.adeyemi@northby.example.org")],
+     "Grace took Housing First from a pilot of twelve tenancies to the city's default offer for people sleeping "
+     "rough, and then helped four other councils start their own, sharing the commissioning documents and the "
+     "hard lessons about housing supply.",
+     "For turning a small pilot into the city's normal way of ending rough sleeping, and for helping four other "
+     "councils do the same, openly and generously."),
+    ("team", "winner", "Falls prevention visits by firefighters", "Safe and Well team",
+     [("Rhys Morgan", "Station Manager, Community Safety", "rhys.morgan@valleysfire.example.org"),
+      ("Nia Hughes", "Falls Prevention Lead", "nia.hughes@valleysfire.example.org")],
+     "The Safe and Well team added falls checks to home fire safety visits, trained every crew, and now runs the "
+     "training for three neighbouring services.",
+     "For showing how a service can reach people nobody else sees, and for teaching three other fire and rescue "
+     "services to do the same."),
+    ("person", "highly_commended", "Social prescribing link workers in GP surgeries", "",
+     [("Tom Whitfield", "Social Prescribing Manager", "tom.whitfield@fenland.example.org")],
+     "Tom set up link workers in two surgeries and grew the scheme to every practice in the partnership, with an "
+     "evaluation others have since reused.",
+     "Highly commended for a careful evaluation that other areas now use to make the case for link workers."),
+    ("team", "shortlisted", "Peer support for new mothers", "Mothers Together volunteers",
+     [("Amira Hassan", "Volunteer Coordinator", "amira.hassan@motherstogether.example.org")],
+     "A volunteer network that trained mothers to support new mothers, now running in five towns.",
+     ""),
+]  # fmt: skip
+
+
+def _load_announced_round(award: Award, *, year: int, now, at) -> Round | None:
+    """Last year's round, announced a month ago, with its champions published (and invited to mentor)."""
+    nominator = User.objects.filter(email="innovator@example.org").first()
+    if nominator is None:
+        return None
+    today = now.date()
+    round_ = Round.objects.create(
+        award=award, year=year,
+        description="The first round of the award, for innovations scaled in the year before.",
+        opens_at=at(today - timedelta(days=210), 9), closes_at=at(today - timedelta(days=150), 17),
+        judging_ends_at=at(today - timedelta(days=90), 17), announce_at=at(today - timedelta(days=30), 10),
+        judges_per_nomination=3,
+    )  # fmt: skip
+    categories = dict(zip(["person", "team"], _categories(round_), strict=True))
+    _criteria(round_)
+    for category, outcome, title, team_name, people, summary, citation in CHAMPIONS:
+        innovation = Innovation.objects.filter(title=title).select_related("organisation").first()
+        if innovation is None:
+            continue
+        nomination = Nomination.objects.create(
+            round=round_, nominator=nominator, status=NominationStatus.SUBMITTED, category=categories[category],
+            kind=NomineeKind.TEAM if team_name else NomineeKind.INDIVIDUAL, team_name=team_name,
+            innovation=innovation, summary=summary, relationship="We worked together on the regional network.",
+            submitted_at=round_.closes_at - timedelta(days=7),
+        )  # fmt: skip
+        for order, (name, role, email) in enumerate(people):
+            organisation = organisation_get_or_create(name=innovation.organisation.name)
+            Nominee.objects.create(
+                nomination=nomination,
+                name=name,
+                role=role,
+                organisation=organisation,
+                email=email,
+                order=order,
+            )
+        Decision.objects.create(
+            nomination=nomination, outcome=outcome, citation=citation, decided_at=round_.judging_ends_at
+        )
+    results_sync(round_)
     return round_

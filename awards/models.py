@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from portal.core.text import NOTE_LIMIT, length_checks
-from portal.core.vocabulary import OrganisationType
+from portal.core.vocabulary import AwardOutcome, OrganisationType
 from portal.models import Organisation
 
 
@@ -78,6 +80,9 @@ class Round(models.Model):
         default=False, help_text="Judges do not see nominees' names and organisations."
     )
     judges_per_nomination = models.PositiveSmallIntegerField(default=3)
+    # When the results were last published: the champions directory, the innovations' awards and the
+    # invitations to mentor (awards.publishing). Empty until the announcement date has passed.
+    results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
     history = HistoricalRecords()
@@ -277,6 +282,10 @@ class Nominee(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     email = models.EmailField()
     order = models.PositiveSmallIntegerField(default=0)
+    # A champion (winner, highly commended or shortlisted) is invited to mentor once, when the results
+    # are published, and may accept once.
+    invited_to_mentor_at = models.DateTimeField(null=True, blank=True, editable=False)
+    joined_mentors_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -386,10 +395,8 @@ class Score(models.Model):
         return f"{self.score} for {self.criterion}"
 
 
-class Outcome(models.TextChoices):
-    WINNER = "winner", "Winner"
-    HIGHLY_COMMENDED = "highly_commended", "Highly commended"
-    SHORTLISTED = "shortlisted", "Shortlisted"
+# The award's places are shared vocabulary: an innovation's page and search show them too.
+Outcome = AwardOutcome
 
 
 class Decision(models.Model):
@@ -420,3 +427,32 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.nomination}"
+
+
+class ChampionEntry(models.Model):
+    """The Scaling Up Champions directory's searchable face of a published decision: one row per
+    winner, highly commended or shortlisted nomination of a round whose results are announced, kept by
+    `awards.publishing.champions_refresh`, so nothing of a round shows before its announcement date.
+    Never holds a nominee's email."""
+
+    decision = models.OneToOneField(
+        Decision, primary_key=True, on_delete=models.CASCADE, related_name="entry"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    year = models.SmallIntegerField()
+    outcome = models.CharField(max_length=20)
+    outcome_rank = models.SmallIntegerField()  # 1 winner, 2 highly commended, 3 shortlisted
+    category_slug = models.CharField(max_length=150, blank=True)
+    category_name = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=300)
+    theme_bits = models.IntegerField(default=0)
+    region_bits = models.IntegerField(default=0)
+    type_bits = models.IntegerField(default=0)
+    published_at = models.DateTimeField()
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="champion_entry_search_gin")]
+
+    def __str__(self) -> str:
+        return f"Champion entry {self.decision_id}"

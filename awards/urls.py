@@ -6,6 +6,8 @@ app_name = "awards"
 
 urlpatterns = [
     path("", views.awards_home, name="index"),
+    path("champions/", views.champions, name="champions"),
+    path("champions/join/<str:token>/", views.champion_join, name="champion_join"),
     path("judging/", judging_views.queue, name="queue"),
     path("judging/<int:pk>/", judging_views.judge, name="judge"),
     path("judging/<int:pk>/conflict/", judging_views.conflict, name="conflict"),

@@ -1,13 +1,22 @@
-"""The award's public pages: the awards and their rounds, and a page per round (its categories, criteria,
-eligibility and dates in UK time). Nothing about nominations or decisions is shown before the round's
-announcement date."""
+"""The award's public pages: the awards and their rounds, a page per round (its categories, criteria,
+eligibility and dates in UK time), the Scaling Up Champions directory, and the page where a champion
+joins the mentor pool. Nothing about nominations or decisions is shown before the round's announcement
+date."""
 
 import rules
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from awards.catalogue import CHAMPION_CATALOGUE, champions_for_ids
 from awards.models import RoundState
+from awards.publishing import champion_accept, champion_offer, nominee_for_token
 from awards.selectors import announced_results, awards_with_rounds, round_for_public
+from mentoring.models import Mentor
+from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
+from portal.moderation.models import AlreadyDone
+from portal.search.engine import run_search
+from portal.search.forms import search_form
+from portal.search.pages import search_page_context
 
 
 @require_GET
@@ -31,5 +40,57 @@ def round_detail(request, award: str, year: int):
             "state": state,
             "results": results,
             "can_run": rules.has_perm("awards.run_round", request.user),
+        },
+    )
+
+
+@require_GET
+def champions(request):
+    """Anyone: the Scaling Up Champions of every announced round, searched and filtered through the
+    shared search. The URL is the whole state."""
+    form = search_form(CHAMPION_CATALOGUE, request.GET)
+    query = form.search_query()
+    result = run_search(form.catalogue, query)
+    context = search_page_context(form=form, result=result, request_params=request.GET)
+    context.update({"query": query, "champions": champions_for_ids(result.ids, result.tsquery)})
+    return render(request, "awards/champions.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def champion_join(request, token: str):
+    """Whoever holds the link emailed to a champion (it proves they read that inbox; no account is
+    needed): see the mentor profile their nomination makes, and join the mentor pool with one click."""
+    nominee = nominee_for_token(token)
+    if nominee is None:
+        return render(request, "awards/champion_join_invalid.html", status=404)
+    if request.method == "POST" and not nominee.joined_mentors_at:
+        try:
+            mentor, needs_password = champion_accept(nominee)
+        except AlreadyDone:
+            pass
+        else:
+            return render(
+                request,
+                "awards/champion_joined.html",
+                {"mentor": mentor, "needs_password": needs_password, "nominee": nominee},
+            )
+    if nominee.joined_mentors_at:
+        mentor = Mentor.objects.filter(user__email__iexact=nominee.email).first()
+        return render(
+            request, "awards/champion_joined.html", {"mentor": mentor, "nominee": nominee, "again": True}
+        )
+    offer = champion_offer(nominee)
+    return render(
+        request,
+        "awards/champion_join.html",
+        {
+            "existing_mentor": Mentor.objects.filter(user__email__iexact=nominee.email).first(),
+            "nominee": nominee,
+            "nomination": nominee.nomination,
+            "offer": offer,
+            "themes": [Theme(code).label for code in offer["themes"]],
+            "stages": [Stage(code).label for code in offer["stages"]],
+            "knows": [OrganisationType(code).label for code in offer["knows_organisation_types"]],
+            "region": Region(offer["region"]).label if offer["region"] else "",
         },
     )

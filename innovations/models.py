@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from portal.core.text import NOTE_LIMIT, SECTION_LIMIT, SHORT_NOTE_LIMIT, length_checks
-from portal.core.vocabulary import CostBand, EvidenceLevel, Stage, Theme
+from portal.core.vocabulary import AWARD_OUTCOME_PHRASES, AwardOutcome, CostBand, EvidenceLevel, Stage, Theme
 from portal.models import Organisation
 from portal.moderation.models import ModeratedModel, Status
 
@@ -204,6 +204,37 @@ class Adoption(ModeratedModel):
         return f"{self.organisation} – {self.innovation}"
 
 
+class Recognition(models.Model):
+    """An award an innovation's team won, was highly commended for or shortlisted for, as its page and
+    the catalogue's "Award" filter show it. Written by the award that made the decision when it
+    announces its results (each award replaces its own rows, named by `source`); the innovations app
+    shows them without knowing how awards are run."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="recognitions")
+    source = models.CharField(max_length=64, help_text="Which award round wrote this row.")
+    award = models.CharField(max_length=150)
+    year = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=20, choices=AwardOutcome.choices)
+    url = models.CharField(max_length=300, help_text="The page with the citation.")
+
+    class Meta:
+        ordering = ["-year", "outcome", "award"]
+        indexes = [models.Index(fields=["source"], name="recognition_by_source")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=AwardOutcome.values), name="recognition_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    @property
+    def phrase(self) -> str:
+        """ "Award winner 2026", "Highly commended 2026", "Shortlisted for an award 2026"."""
+        return f"{AWARD_OUTCOME_PHRASES[AwardOutcome(self.outcome)]} {self.year}"
+
+
 class CatalogueEntry(models.Model):
     """The searchable, public face of a published innovation: one narrow row per published innovation,
     derived from it by `innovations.services.catalogue_refresh` on every write path.
@@ -224,6 +255,7 @@ class CatalogueEntry(models.Model):
     organisation_type = models.CharField(max_length=32, blank=True)
     region = models.CharField(max_length=32, blank=True)
     adoption_count = models.IntegerField(default=0)
+    award_bits = models.SmallIntegerField(default=0)  # the places in AwardOutcome it has been given
     published_at = models.DateTimeField()
     search_vector = SearchVectorField()
 
@@ -242,6 +274,14 @@ class CatalogueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Catalogue entry {self.innovation_id}"
+
+    @property
+    def award_phrase(self) -> str:
+        """The highest place an award has given it, as its card says it ("Award winner"), or ""."""
+        for bit, outcome in enumerate(AwardOutcome.values):
+            if self.award_bits & (1 << bit):
+                return AWARD_OUTCOME_PHRASES[AwardOutcome(outcome)]
+        return ""
 
 
 class ProblemReason(models.TextChoices):

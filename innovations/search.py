@@ -13,6 +13,7 @@ from portal.core.vocabulary import (
     EVIDENCE_DESCRIPTIONS,
     STAGE_DESCRIPTIONS,
     THEME_HINTS,
+    AwardOutcome,
     CostBand,
     EvidenceLevel,
     OrganisationType,
@@ -100,6 +101,13 @@ INNOVATION_CATALOGUE = Catalogue(
             cast=int,
             invalid="cost band (use 1 to 5)",
         ),
+        BitFacet(
+            "award",
+            "Award",
+            bit_options(AwardOutcome),
+            column="award_bits",
+            invalid="award (use winner, highly_commended or shortlisted)",
+        ),
         FlagFacet(
             "adopted",
             "Adopted elsewhere",
@@ -140,6 +148,7 @@ CARD_FIELDS = [
     "organisation__organisation_type",
     "organisation__region",
     "entry__adoption_count",
+    "entry__award_bits",
 ]
 
 

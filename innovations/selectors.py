@@ -18,7 +18,9 @@ def innovation_detail_for(*, slug: str) -> Innovation:
         Innovation.objects.published()
         .select_related("organisation", "entry")
         .prefetch_related(
-            "policy_areas", Prefetch("adoptions", queryset=adoptions, to_attr="published_adoptions")
+            "policy_areas",
+            "recognitions",
+            Prefetch("adoptions", queryset=adoptions, to_attr="published_adoptions"),
         )
         .filter(slug=slug)
         .first()

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Status
+from innovations.models import CONTENT_FIELDS, Adoption, Innovation, PolicyArea, Recognition, Status
 from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
-from portal.core.vocabulary import Theme
+from portal.core.vocabulary import AwardOutcome, Theme
 from portal.models import Organisation
 from portal.moderation.models import EDITABLE_BY_SUBMITTER, AlreadyDone, WorkflowError, check_transition
 from portal.moderation.tasklist import missing_sections
@@ -39,6 +39,10 @@ WITH src AS (
         o.region,
         (SELECT count(*) FROM innovations_adoption a WHERE a.innovation_id = i.id AND a.status = %(published)s)
             AS adoption_count,
+        COALESCE((
+            SELECT bit_or((1 << (array_position(%(outcomes)s::varchar[], r.outcome::varchar) - 1))::int)
+            FROM innovations_recognition r WHERE r.innovation_id = i.id
+        ), 0)::smallint AS award_bits,
         i.published_at,
         setweight(to_tsvector('english', i.title), 'A')
         || setweight(to_tsvector('english', i.summary || ' ' || array_to_string(i.tags, ' ')), 'B')
@@ -59,10 +63,10 @@ WITH src AS (
 )
 INSERT INTO innovations_catalogueentry (
     innovation_id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, published_at, search_vector
+    adoption_count, award_bits, published_at, search_vector
 )
 SELECT id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, published_at, search_vector
+    adoption_count, award_bits, published_at, search_vector
 FROM src
 ON CONFLICT (innovation_id) DO UPDATE SET
     stage = EXCLUDED.stage,
@@ -73,6 +77,7 @@ ON CONFLICT (innovation_id) DO UPDATE SET
     organisation_type = EXCLUDED.organisation_type,
     region = EXCLUDED.region,
     adoption_count = EXCLUDED.adoption_count,
+    award_bits = EXCLUDED.award_bits,
     published_at = EXCLUDED.published_at,
     search_vector = EXCLUDED.search_vector
 """
@@ -95,9 +100,26 @@ def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            params = {"ids": chunk, "themes": list(Theme.values), "published": Status.PUBLISHED.value}
+            params = {
+                "ids": chunk,
+                "themes": list(Theme.values),
+                "outcomes": list(AwardOutcome.values),
+                "published": Status.PUBLISHED.value,
+            }
             cursor.execute(_CATALOGUE_REFRESH_SQL, params)
             cursor.execute(_CATALOGUE_PRUNE_SQL, params)
+
+
+@transaction.atomic
+def recognitions_replace(*, source: str, recognitions: Iterable[dict]) -> None:
+    """Replace what one award round says about innovations (`source` names the round) with
+    `recognitions` (each: innovation_id, award, year, outcome, url; none to withdraw them), and bring
+    the catalogue's "Award" filter in step for every innovation affected."""
+    rows = [Recognition(source=source, **fields) for fields in recognitions]
+    affected = set(Recognition.objects.filter(source=source).values_list("innovation_id", flat=True))
+    Recognition.objects.filter(source=source).delete()
+    Recognition.objects.bulk_create(rows)
+    catalogue_refresh(affected | {row.innovation_id for row in rows})
 
 
 def innovation_unique_slug(title: str) -> str:

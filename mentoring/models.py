@@ -34,6 +34,7 @@ class JoinedBy(models.TextChoices):
     OFFERED = "offered", "Offered to mentor through the portal"
     IMPORTED = "imported", "Joined from the central team's first pool of mentors"
     INVITED = "invited", "Invited by their mentor"
+    CHAMPION = "champion", "Joined as a Scaling Up Champion"
 
 
 class MentorQuerySet(ModeratedQuerySet):
@@ -74,6 +75,13 @@ class Mentor(ModeratedModel):
         on_delete=models.SET_NULL,
         related_name="mentors_brought_in",
         help_text="The mentor who invited them, when a mentee became a mentor.",
+    )
+    champion_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The latest year they were named a Scaling Up Champion (an award's winner, highly "
+        "commended or shortlisted), shown on their profile.",
     )
     review_message = models.TextField(
         "message to the mentor",

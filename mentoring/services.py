@@ -151,6 +151,26 @@ def mentor_save_offer(
 
 
 @transaction.atomic
+def mentor_join_as_champion(*, user, offer: dict, policy_areas: Iterable[PolicyArea], year: int) -> Mentor:
+    """A Scaling Up Champion accepts the invitation to mentor: they join the directory at once, approved
+    without a second review (the award's judges and the central team have looked at their work). A
+    new mentor's offer is `offer` (prefilled from the nomination); an existing mentor keeps what they
+    wrote, with only missing answers filled in. Either way the profile names them a champion of `year`."""
+    mentor = Mentor.objects.select_for_update().filter(user=user).first()
+    new = mentor is None
+    if new:
+        mentor = Mentor(user=user, joined_by=JoinedBy.CHAMPION)
+    for name in OFFER_FIELDS:
+        if name in offer and (new or not getattr(mentor, name)):
+            setattr(mentor, name, offer[name])
+    mentor.champion_year = max(year, mentor.champion_year or 0)
+    mentor.status = Status.PUBLISHED
+    mentor.review_message = ""
+    mentor_save(mentor=mentor, policy_areas=policy_areas if new else None)
+    return mentor
+
+
+@transaction.atomic
 def mentor_submit(*, mentor: Mentor) -> Mentor:
     """Send an offer to the central team to review; the row is locked so a double submit is harmless."""
     mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)

@@ -261,3 +261,53 @@ def round_in_judging(round_):
     round_.opens_at, round_.closes_at = now - timedelta(days=30), now - timedelta(days=1)
     round_.judging_ends_at, round_.announce_at = now + timedelta(days=7), now + timedelta(days=14)
     round_.save()
+
+
+def round_deciding(round_):
+    """Judging ended yesterday; the winners are announced tomorrow."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    round_.opens_at, round_.closes_at = now - timedelta(days=60), now - timedelta(days=30)
+    round_.judging_ends_at, round_.announce_at = now - timedelta(days=1), now + timedelta(days=1)
+    round_.save()
+
+
+def announce_results(round_, decisions, *, publish=True):
+    """Record `decisions` (nomination -> (outcome, citation)) while the round is being decided, then move
+    its announcement date to a minute ago and publish its results, as cron would."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awards.publishing import results_sync
+    from awards.services import decision_record
+
+    round_deciding(round_)
+    staff = StaffFactory()
+    for nomination, (outcome, citation) in decisions.items():
+        decision_record(nomination=nomination, user=staff, outcome=outcome, citation=citation)
+    round_.announce_at = timezone.now() - timedelta(minutes=1)
+    round_.save()
+    if publish:
+        results_sync(round_)
+
+
+def champion_of_last_year(round_, *, name="Casey Champion", innovation=None):
+    """A round the year before `round_`, announced, whose one nomination won: its nominee (a published
+    champion, invited to mentor)."""
+    from awards.models import Category, Round
+
+    last_year = Round.objects.create(
+        award=round_.award, year=round_.year - 1, opens_at=round_.opens_at, closes_at=round_.closes_at,
+        judging_ends_at=round_.judging_ends_at, announce_at=round_.announce_at,
+    )  # fmt: skip
+    Category.objects.create(round=last_year, name="Scaling Up Team")
+    nomination = submit_nomination(last_year, nominee_org="Eastmoor District Council", name=name)
+    if innovation is not None:
+        nomination.innovation = innovation
+        nomination.save(update_fields=["innovation"])
+    announce_results(last_year, {nomination: ("winner", "For spreading it to four other councils.")})
+    return nomination.nominees.get()

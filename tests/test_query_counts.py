@@ -292,3 +292,50 @@ def test_the_judging_pages_take_a_fixed_number_of_queries(client):
             row.append(len(queries))
         counts.append(row)
     assert counts[0] == counts[1]
+
+
+def test_the_champions_pages_take_a_fixed_number_of_queries(client):
+    """The champions directory (and its search), the round's results and a champion's invitation page:
+    the same number of queries for one champion as for six teams of three."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from awards.demo_content import load_demo_awards
+    from awards.models import Nominee
+    from awards.publishing import invitation_token
+    from tests.factories import announce_results, make_innovation, submit_nomination
+
+    def champions(n):
+        round_ = load_demo_awards()
+        now = timezone.now()  # open again for more nominations (decided ones stay decided)
+        round_.opens_at, round_.closes_at = now - timedelta(days=1), now + timedelta(days=1)
+        round_.judging_ends_at, round_.announce_at = now + timedelta(days=2), now + timedelta(days=3)
+        round_.save()
+        nominations = [
+            submit_nomination(round_, nominee_org=f"Org {i}", name=f"Person {i}") for i in range(n)
+        ]
+        for i, nomination in enumerate(nominations):
+            nomination.innovation = make_innovation(title=f"Scaled {i}", themes=["evidence"])
+            nomination.save(update_fields=["innovation"])
+            organisation = nomination.nominees.get().organisation
+            for k in range(2):  # a team of three
+                nomination.nominees.create(name=f"Member {i}-{k}", organisation=organisation,
+                                           email=f"m{n}-{i}-{k}@example.org", order=k + 1)  # fmt: skip
+        announce_results(round_, dict.fromkeys(nominations, ("winner", "For spreading it.")))
+        return round_
+
+    counts = []
+    for n in (1, 5):
+        round_ = champions(n)
+        nominee = Nominee.objects.filter(nomination__round=round_).first()
+        row = []
+        for path in [
+            "/awards/champions/", "/awards/champions/?q=spreading&award=winner", round_.get_absolute_url(),
+            f"/awards/champions/join/{invitation_token(nominee)}/", "/search/?q=spreading",
+        ]:  # fmt: skip
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            row.append(len(queries))
+        counts.append(row)
+    assert counts[0] == counts[1]

@@ -187,6 +187,21 @@ INITIAL_SUPPORT_TYPES = [
 ]
 
 
+class AwardOutcome(models.TextChoices):
+    """What an award decided for a nomination, highest first (the order places are listed in)."""
+
+    WINNER = "winner", "Winner"
+    HIGHLY_COMMENDED = "highly_commended", "Highly commended"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+
+
+AWARD_OUTCOME_PHRASES = {
+    AwardOutcome.WINNER: "Award winner",
+    AwardOutcome.HIGHLY_COMMENDED: "Highly commended",
+    AwardOutcome.SHORTLISTED: "Shortlisted for an award",
+}
+
+
 class Fees(models.TextChoices):
     FREE = "free", "Free"
     PAID = "paid", "Paid"

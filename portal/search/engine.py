@@ -260,7 +260,8 @@ def run_search(
         # scale. The GIN index answers the match exactly without reading them; make the planner use it.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-    options = {facet.name: facet.options() for facet in catalogue.facets}
+    counted = catalogue.facets if with_facets else []
+    options = _options(catalogue, query, counted)
     chosen = _chosen(catalogue, options, query)
 
     where, where_params = "TRUE", []
@@ -280,7 +281,6 @@ def run_search(
         terms = [f"m_{name}" for name in selected_facets if name != facet_name]
         return " AND ".join(terms) if terms else "TRUE"
 
-    counted = catalogue.facets if with_facets else []
     aggregates, aggregate_params = [f"count(*) FILTER (WHERE {others(None)})"], []
     for facet in counted:
         for option in options[facet.name]:
@@ -340,6 +340,13 @@ def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
     return " AND ".join(conditions) or "TRUE", params
 
 
+def _options(catalogue, query: SearchQuery, counted: Sequence[Facet] = ()) -> dict[str, list[FacetOption]]:
+    """The options of the facets a search counts or has a selection in (a curated list is read from
+    the database only when needed: the one search box, counting no facets, reads none)."""
+    needed = {facet.name for facet in counted} | {name for name, values in query.selected.items() if values}
+    return {facet.name: facet.options() if facet.name in needed else [] for facet in catalogue.facets}
+
+
 def _chosen(catalogue, options: dict, query: SearchQuery) -> dict:
     return {
         facet.name: [o for o in options[facet.name] if o.value in set(query.selected.get(facet.name, []))]
@@ -362,7 +369,8 @@ def count_matches(
             [catalogue.text_config, [query.q for query, _sql, _params in queries]],
         )
         tsqueries = [row[0] or "" for row in cursor.fetchall()]
-    options = {facet.name: facet.options() for facet in catalogue.facets}
+    selected = {name for query, _sql, _params in queries for name, values in query.selected.items() if values}
+    options = _options(catalogue, SearchQuery(selected={name: ["any"] for name in selected}))
     counts, params = [], []
     for (query, extra_sql, extra_params), tsquery in zip(queries, tsqueries, strict=True):
         where, where_params = _where(catalogue, tsquery, _chosen(catalogue, options, query))

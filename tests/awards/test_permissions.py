@@ -5,8 +5,10 @@ nothing."""
 import pytest
 
 from awards.demo_content import load_demo_awards
+from awards.publishing import invitation_token
 from awards.services import nomination_start
 from tests.conftest import ROLES
+from tests.factories import champion_of_last_year
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,10 @@ NOMINATOR = {"anonymous": "login", "innovator": 404, "owner": 200, "staff": 404}
 
 TABLE = {
     "awards:index": ("/awards/", "get", OPEN),
+    "awards:champions": ("/awards/champions/", "get", OPEN),
+    # The emailed link is the authority (it proves the champion reads that inbox): anyone holding it may
+    # look; a link not signed by the portal, or for someone who is not a published champion, is a 404.
+    "awards:champion_join": ("/awards/champions/join/{token}/", "get", OPEN),
     "awards:round": ("{round}", "get", OPEN),
     "awards:nominate": ("{round}nominate/", "get", SIGNED_IN),
     "awards:yours": ("/awards/nominations/", "get", SIGNED_IN),
@@ -60,8 +66,10 @@ def things(people):
     from tests.factories import submit_nomination as submitted
 
     done = submitted(round_, nominee_org="Westshire")
+    champion = champion_of_last_year(round_)
     return {
         "round": round_.get_absolute_url(), "nomination": nomination.pk, "assignment": assignment.pk, "submitted": done.pk,
+        "token": invitation_token(champion),
     }  # fmt: skip
 
 

@@ -1,9 +1,12 @@
 """Nominating in a real browser, JavaScript on and off: a validation error on the way, an over-long
 statement refused, every section done, checked and submitted."""
 
+import io
 import re
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from awards.demo_content import load_demo_awards
@@ -243,5 +246,35 @@ def test_leaderboard_decisions_and_the_public_page_on_the_announcement_date(
     expect(public.locator("main")).to_contain_text("Took Housing First from ten homes to the whole city.")
     expect(public.locator("main")).to_contain_text("Sam Okafor")
     check(public)
-    staff.context.close()
-    public.context.close()
+
+    # Cron publishes the results: the champions directory lists both; each champion is invited to mentor.
+    mail.outbox.clear()
+    call_command("publish_results", stdout=io.StringIO())
+    public.goto(base + "/awards/champions/")
+    expect(public.locator("#results-heading")).to_have_text("2 champions")
+    if not javascript:  # without the script the filters stay folded until asked for
+        public.locator("summary", has_text="Show filters").click()
+    public.get_by_label("Winner").check()
+    public.get_by_role("button", name="Apply filters").first.click()
+    expect(public.locator("#results-heading")).to_have_text("1 champion")
+    expect(public.locator(".app-card-list")).to_contain_text("Took Housing First")
+    check(public)
+    invitation = next(m for m in mail.outbox if m.to == ["alex@northby.example.org"])
+    link = re.search(r"http\S+/awards/champions/join/\S+/", invitation.body).group(0)
+
+    # The champion accepts with one click and is in the mentor search, marked as a champion.
+    champion = browser.new_context(java_script_enabled=javascript).new_page()
+    champion.goto(base + link[link.index("/awards/") :])
+    expect(champion.locator("h1")).to_have_text("Join the mentor pool as a Scaling Up Champion")
+    check(champion)
+    champion.get_by_role("button", name="Join the mentor pool").click()
+    expect(champion.locator("h1")).to_have_text("You have joined the mentor pool")
+    check(champion)
+    champion.goto(base + "/mentors/?q=Morgan")
+    card = champion.locator(".app-card", has_text="Alex Morgan")
+    expect(card).to_contain_text(f"Scaling Up Champion {round_.year}")
+    card.get_by_role("link", name="Alex Morgan").click()
+    expect(champion.locator("main")).to_contain_text(f"Scaling Up Champion {round_.year}")
+    check(champion)
+    for context in [staff.context, public.context, champion.context]:
+        context.close()

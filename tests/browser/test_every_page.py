@@ -9,10 +9,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from awards.demo_content import load_demo_awards
 from awards.judging import assignment_add
+from awards.publishing import invitation_token
 from awards.services import nomination_start
 from tests.factories import (
     PASSWORD,
     UserFactory,
+    champion_of_last_year,
     load_demo_advice,
     make_innovation,
     make_mentor,
@@ -81,6 +83,8 @@ SIGNED_OUT = {
     "mentoring:employer_support": "/mentoring/support/{support_token}/",
     "awards:index": "/awards/",
     "awards:round": "{round}",
+    "awards:champions": "/awards/champions/?theme=evidence",
+    "awards:champion_join": "/awards/champions/join/{champion_token}/",
     "account_login": "/accounts/login/",
     "account_signup": "/accounts/signup/",
     "account_reset_password": "/accounts/password/reset/",
@@ -205,6 +209,7 @@ def places(transactional_db):
         "nomination": nomination_start(round_=round_, user=ivy).pk,
         "assignment": assignment_add(nomination=nomination_start(round_=round_, user=newcomer), judge=ivy).pk,
         "submitted_nomination": submit_nomination(round_, nominee_org="Westshire County Council").pk,
+        "champion_token": invitation_token(champion_of_last_year(round_, innovation=published)),
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,

@@ -65,6 +65,7 @@ def test_search_json_matches_the_page(client, catalogue):
         "organisation_type",
         "region",
         "cost_band",
+        "award",
         "adopted",
     }
 

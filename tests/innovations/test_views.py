@@ -138,8 +138,8 @@ def test_detail_page_query_count_does_not_grow_with_adoptions(
     for _ in range(adoptions):
         adoption_record(innovation=housing, organisation=OrganisationFactory(), status="published")
     make_innovation(title="Related", themes=["evidence"])
-    # innovation, policy areas, adoptions, related ids, related cards, sources of advice
-    with django_assert_num_queries(6):
+    # innovation, policy areas, awards, adoptions, related ids, related cards, sources of advice
+    with django_assert_num_queries(7):
         response = client.get(housing.get_absolute_url())
     assert response.status_code == 200
 
