@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from awards.models import ChampionEntry, Decision, Nominee, Outcome
-from awards.publishing import champions_for_organisation, champions_refresh_entries
+from awards.publishing import CHAMPION_WORDS_SQL, champions_for_organisation, champions_refresh_entries
 from portal.core.vocabulary import THEME_HINTS, OrganisationType, Region, Theme
 from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
 from portal.search.registry import CatalogueRegistration, SearchItem
@@ -49,6 +49,7 @@ CHAMPION_CATALOGUE = Catalogue(
         Sort("name", "Name", "name, decision_id"),
     ],
     tie_break="year DESC, outcome_rank, decision_id DESC",
+    words_sql=CHAMPION_WORDS_SQL,
 )  # fmt: skip
 
 

@@ -38,6 +38,7 @@ from portal.core.emails import send_templated_email
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.models import User
 from portal.moderation.models import AlreadyDone
+from portal.search.vocabulary import words_add
 
 CHAMPION_OUTCOMES = list(Outcome.values)  # winners, highly commended and shortlisted are all champions
 INVITATION_DAYS = 90
@@ -88,6 +89,15 @@ WHERE r.id = ANY(%(rounds)s) AND r.announce_at <= now() AND n.status = %(submitt
 """
 
 
+# The words the directory shows, for spelling suggestions (portal.search.vocabulary).
+CHAMPION_WORDS_SQL = """
+SELECT concat_ws(' ', e.name, d.citation, n.summary, c.name)
+FROM awards_championentry e JOIN awards_decision d ON d.id = e.decision_id
+JOIN awards_nomination n ON n.id = d.nomination_id LEFT JOIN awards_category c ON c.id = n.category_id
+WHERE e.decision_id = ANY(%(ids)s)
+"""
+
+
 def champions_refresh(round_ids: Iterable[int]) -> None:
     """Bring the champions directory in step with these rounds: the decisions of a round whose
     announcement date has passed are (re)indexed; a round not yet announced has no entries."""
@@ -108,6 +118,8 @@ def champions_refresh(round_ids: Iterable[int]) -> None:
                 "types": list(OrganisationType.values),
             },
         )
+        cursor.execute("SELECT decision_id FROM awards_championentry WHERE round_id = ANY(%s)", [rounds])
+        words_add(CHAMPION_WORDS_SQL, [row[0] for row in cursor.fetchall()])
 
 
 def champions_refresh_entries(decision_ids: Iterable[int]) -> None:

@@ -106,6 +106,12 @@ def measure(client: Client, path: str, requests: int, warmup: int = 2) -> list[f
     return [client.get(path)[2] for _ in range(requests)]
 
 
+def misspelt(word: str) -> str:
+    """The word with two letters in its middle swapped, as a hurried typist would."""
+    middle = len(word) // 2
+    return word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+
+
 def choose_queries(env) -> dict[str, str]:
     """Search terms chosen from the data: by how many documents contain them."""
     from innovations.synthetic import COMMON, TextGenerator
@@ -122,6 +128,10 @@ def choose_queries(env) -> dict[str, str]:
         "common word": f"/innovations/?q={COMMON[40]}",
         "three words": f"/innovations/?q={urllib.parse.quote(' '.join([COMMON[60], COMMON[120], vocabulary[700]]))}",
         "quoted phrase": f"/innovations/?q={urllib.parse.quote(phrase)}",
+        # Widened: too few entries hold both rare words, so those holding either are shown too.
+        "two rare words (some of them)": f"/innovations/?q={urllib.parse.quote(' '.join(vocabulary[-2:]))}",
+        # Corrected: a rare word with two letters swapped.
+        "misspelt rare word": f"/innovations/?q={urllib.parse.quote(misspelt(rare))}",
         "broad (>half)": "/innovations/?q=service",
         "browse": "/innovations/",
         "browse, 3 facets": "/innovations/?stage=grow&theme=evidence&region=london",

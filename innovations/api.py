@@ -7,7 +7,7 @@ from innovations.models import CONTACT_FIELDS, CONTENT_FIELDS
 from innovations.search import INNOVATION_CATALOGUE, CatalogueSearch, catalogue_search
 from innovations.selectors import innovation_detail_for
 from portal.core.vocabulary import CostBand, Stage
-from portal.search.api import ErrorOut, facet_counts, page_error, params_schema
+from portal.search.api import ErrorOut, facet_counts, page_error, params_schema, search_mode
 
 router = Router(tags=["innovations"])
 
@@ -44,6 +44,8 @@ class FacetValueOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    mode: str
+    searched_for: str | None
     page: int
     num_pages: int
     next: str | None
@@ -142,6 +144,7 @@ def search_innovations(request: HttpRequest, params: Query[SearchParams]):
         200,
         {
             "count": result.total,
+            **search_mode(result),
             "page": result.page,
             "num_pages": result.num_pages,
             "next": _page_url(request, result.page + 1) if result.has_next else None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from innovations.models import Adoption, CatalogueEntry, Innovation, PolicyArea
-from innovations.services import catalogue_refresh
+from innovations.services import CATALOGUE_WORDS_SQL, catalogue_refresh
 from portal.core.vocabulary import (
     EVIDENCE_DESCRIPTIONS,
     STAGE_DESCRIPTIONS,
@@ -118,6 +118,7 @@ INNOVATION_CATALOGUE = Catalogue(
     ],
     sorts=SORTS,
     tie_break=TIE_BREAK,
+    words_sql=CATALOGUE_WORDS_SQL,
 )
 
 

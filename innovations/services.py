@@ -14,6 +14,7 @@ from portal.core.vocabulary import AwardOutcome, Theme
 from portal.models import Organisation
 from portal.moderation.models import EDITABLE_BY_SUBMITTER, AlreadyDone, WorkflowError, check_transition
 from portal.moderation.tasklist import missing_sections
+from portal.search.vocabulary import words_add
 
 # The weighted document behind search: A title; B summary and tags; C problem, solution and results;
 # D everything else, with the owner's and adopters' organisation names and the policy areas.
@@ -91,6 +92,14 @@ WHERE e.innovation_id = ANY(%(ids)s)
 """
 
 
+# The words the catalogue shows, for spelling suggestions (portal.search.vocabulary).
+CATALOGUE_WORDS_SQL = """
+SELECT concat_ws(' ', i.title, i.summary, array_to_string(i.tags, ' '), i.problem, i.solution, i.outcomes, o.name)
+FROM innovations_innovation i JOIN portal_organisation o ON o.id = i.organisation_id
+WHERE i.id = ANY(%(ids)s) AND i.status = 'published'
+"""
+
+
 def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
     """Bring the public catalogue in step with these innovations: published ones are (re)indexed with
     their search vector, facet codes and published-adoption count; any others are removed."""
@@ -108,6 +117,7 @@ def catalogue_refresh(innovation_ids: Iterable[int]) -> None:
             }
             cursor.execute(_CATALOGUE_REFRESH_SQL, params)
             cursor.execute(_CATALOGUE_PRUNE_SQL, params)
+    words_add(CATALOGUE_WORDS_SQL, ids)
 
 
 @transaction.atomic

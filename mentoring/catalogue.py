@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from innovations.search import policy_area_options
 from mentoring.models import Format, Mentor, MentorEntry
-from mentoring.services import mentor_refresh, mentors_for_user_ids
+from mentoring.services import MENTOR_WORDS_SQL, mentor_refresh, mentors_for_user_ids
 from portal.core.vocabulary import STAGE_DESCRIPTIONS, THEME_HINTS, OrganisationType, Region, Stage, Theme
 from portal.search.engine import (
     BitFacet,
@@ -47,6 +47,7 @@ MENTOR_CATALOGUE = Catalogue(
         Sort("name", "Name", "name, mentor_id"),
     ],
     tie_break="room DESC, published_at DESC, mentor_id DESC",
+    words_sql=MENTOR_WORDS_SQL,
 )  # fmt: skip
 
 

@@ -58,6 +58,7 @@ from portal.moderation.models import (
     WorkflowError,
     check_transition,
 )
+from portal.search.vocabulary import words_add
 from portal.services import organisation_get_or_create
 
 # What a mentor writes in their offer (their name, role and organisation are their account's).
@@ -313,6 +314,15 @@ WHERE e.mentor_id = ANY(%(ids)s)
 """
 
 
+# The words the directory shows, for spelling suggestions (portal.search.vocabulary).
+MENTOR_WORDS_SQL = """
+SELECT concat_ws(' ', u.full_name, u.job_title, m.bio, o.name)
+FROM mentoring_mentor m JOIN portal_user u ON u.id = m.user_id
+LEFT JOIN portal_organisation o ON o.id = u.organisation_id
+WHERE m.id = ANY(%(ids)s) AND m.status = 'published' AND m.taking_mentees
+"""
+
+
 def mentor_refresh(mentor_ids: Iterable[int]) -> None:
     """Bring the directory's entries in step with these mentors: approved ones taking mentees are
     (re)indexed; any others are removed."""
@@ -334,6 +344,7 @@ def mentor_refresh(mentor_ids: Iterable[int]) -> None:
             params["ids"] = ids[start : start + 5000]
             cursor.execute(_MENTOR_REFRESH_SQL, params)
             cursor.execute(_MENTOR_PRUNE_SQL, params)
+    words_add(MENTOR_WORDS_SQL, ids)
 
 
 def mentors_for_user_ids(user_ids: Iterable[int]) -> list[int]:

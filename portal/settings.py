@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "innovations.apps.InnovationsConfig",
     "portal.advice.apps.AdviceConfig",
+    "portal.search.apps.SearchConfig",
     "mentoring.apps.MentoringConfig",
     "awards.apps.AwardsConfig",
     "django.contrib.admin",

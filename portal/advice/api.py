@@ -6,7 +6,15 @@ from ninja import Query, Router, Status
 from portal.advice.catalogue import ADVICE_CATALOGUE
 from portal.advice.models import AdviceSource
 from portal.advice.openreferral import service_page
-from portal.search.api import ErrorOut, facet_counts, page_error, parameter_errors, params_schema, search_form
+from portal.search.api import (
+    ErrorOut,
+    facet_counts,
+    page_error,
+    parameter_errors,
+    params_schema,
+    search_form,
+    search_mode,
+)
 from portal.search.engine import run_search
 
 router = Router(tags=["advice"])
@@ -35,6 +43,7 @@ def search_advice(request: HttpRequest, params: Query[AdviceParams]):
         200,
         {
             "count": result.total,
+            **search_mode(result),
             "page": result.page,
             "num_pages": result.num_pages,
             "results": [

@@ -24,6 +24,7 @@ from portal.core.vocabulary import (
     Theme,
 )
 from portal.models import Organisation
+from portal.search.vocabulary import words_add
 from portal.services import organisation_get_or_create
 
 COLUMNS = [
@@ -205,6 +206,14 @@ WHERE e.source_id = ANY(%(ids)s)
 """
 
 
+# The words the directory shows, for spelling suggestions (portal.search.vocabulary).
+ADVICE_WORDS_SQL = """
+SELECT concat_ws(' ', a.name, a.description, o.name)
+FROM portal_advicesource a JOIN portal_organisation o ON o.id = a.provider_id
+WHERE a.id = ANY(%(ids)s) AND a.status = 'active'
+"""
+
+
 def advice_refresh(source_ids) -> None:
     """Bring the directory's search entries in step with these sources: active ones are (re)indexed with
     their search vector and facet bitmasks; any others are removed."""
@@ -222,3 +231,4 @@ def advice_refresh(source_ids) -> None:
     with connection.cursor() as cursor:
         cursor.execute(_ADVICE_REFRESH_SQL, params)
         cursor.execute(_ADVICE_PRUNE_SQL, params)
+    words_add(ADVICE_WORDS_SQL, ids)

@@ -19,13 +19,21 @@ class ErrorOut(Schema):
 
 def params_schema(name: str, catalogue: Catalogue):
     """The query parameters of a catalogue's search endpoint: `q`, one repeatable parameter per facet,
-    `sort` and `page`, for django-ninja's `Query[...]` and the OpenAPI document."""
+    `sort`, `match` ("all" for entries with every word as typed, nothing widened) and `page`, for django-ninja's `Query[...]` and the OpenAPI document."""
     fields = {"q": (str | None, None)}
     fields.update({facet.name: (list[str], []) for facet in catalogue.facets})
-    fields.update({"sort": (str | None, None), "page": (str | None, None)})
+    fields.update({"sort": (str | None, None), "match": (str | None, None), "page": (str | None, None)})
     schema = create_model(name, __base__=Schema, **fields)
     schema.__doc__ = f"Repeat a parameter to select several values: ?{catalogue.facets[0].name}=a&{catalogue.facets[0].name}=b."
     return schema
+
+
+def search_mode(result: SearchResult) -> dict:
+    """Which way the words were met, as every search endpoint says it: `mode` is "all" (every word),
+    "any" (too few entries held every word, so those holding some follow them) or "corrected" (nothing
+    held the words as typed; `searched_for` holds the words with their spelling corrected)."""
+    mode = "corrected" if result.searched_for else result.mode
+    return {"mode": mode, "searched_for": result.searched_for or None}
 
 
 def facet_counts(result: SearchResult) -> dict:
@@ -55,4 +63,12 @@ def page_error(result: SearchResult) -> dict | None:
     }
 
 
-__all__ = ["ErrorOut", "facet_counts", "page_error", "parameter_errors", "params_schema", "search_form"]
+__all__ = [
+    "ErrorOut",
+    "facet_counts",
+    "search_mode",
+    "page_error",
+    "parameter_errors",
+    "params_schema",
+    "search_form",
+]

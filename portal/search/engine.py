@@ -37,6 +37,8 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.search.understanding import ParsedQuery, corrected_text, parse, parse_many
+
 PAGE_SIZE = 20
 SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
 
@@ -163,6 +165,9 @@ class Catalogue:
     tie_break: str  # ORDER BY for equal relevance, for choosing ranking candidates, and with no query
     text_config: str = "english"
     rank_cap: int = 1000
+    # One text per public entry among %(ids)s, the words spelling suggestions are drawn from (SQL in the
+    # catalogue's configuration; see portal.search.vocabulary.words_add).
+    words_sql: str = ""
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -195,6 +200,8 @@ class SearchQuery:
     selected: dict[str, list[str]] = field(default_factory=dict)  # facet name -> selected option values
     sort: str = "relevance"
     page: int = 1
+    # "all": only entries with every word, as typed (no fallback to some of the words, no correction).
+    match: str = ""
 
     def params(self, catalogue: Catalogue) -> QueryDict:
         """The URL parameters of the catalogue's search page that show this search (page 1 left out)."""
@@ -206,6 +213,8 @@ class SearchQuery:
                 params.setlist(facet.name, list(self.selected[facet.name]))
         if self.sort != catalogue.sorts[0].value:
             params["sort"] = self.sort
+        if self.match:
+            params["match"] = self.match
         if self.page > 1:
             params["page"] = str(self.page)
         return params
@@ -228,6 +237,13 @@ class SearchResult:
     num_pages: int
     tsquery: str  # the parsed query, '' when there is none (or it was only stop words)
     page_out_of_range: bool = False
+    # How the words were met: "all" of them; "any" (too few entries hold them all, so those holding
+    # some are shown too, the most words first); "corrected" (nothing held the words as typed, and
+    # `searched_for`, with the spelling corrected, found these).
+    mode: str = "all"
+    searched_for: str = ""  # the words searched for, when corrected
+    words: list[str] = field(default_factory=list)  # the plain words typed, for the "some of" message
+    all_words_total: int = 0  # in "any" mode: how many entries hold every word
 
     @property
     def has_next(self) -> bool:
@@ -239,12 +255,18 @@ class SearchResult:
 
 
 def parse_query(catalogue: Catalogue, q: str) -> str:
-    """The text-search query for what the user typed (websearch syntax: quotes, -word, or)."""
-    if not q.strip():
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [catalogue.text_config, q])
-        return cursor.fetchone()[0] or ""
+    """The strict text-search query for what the user typed (websearch syntax: quotes, -word, or), with
+    the curated synonyms and hyphenated forms."""
+    return parse(q, config=catalogue.text_config).strict
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """How results are ranked when some of the words will do: those holding every word first, then by
+    how many of the words they hold, then by the text-search rank."""
+
+    strict: str
+    terms: list[str]
 
 
 @transaction.atomic
@@ -252,9 +274,16 @@ def run_search(
     catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
 ) -> SearchResult:
     """Facet counts, total and one page of ids for `query` (see the module docstring). Without facets
-    (a summary of matches, say) the first query counts the total alone, and `facets` is empty."""
-    tsquery = parse_query(catalogue, query.q)
-    if tsquery:
+    (a summary of matches, say) the first query counts the total alone, and `facets` is empty.
+
+    When fewer entries than a page of the website hold every word (whatever `page_size` the caller
+    reads, so the page, its feed, its alerts and the API agree), the search is widened: if nothing holds
+    the words as typed and the spelling of some of them can be corrected from the catalogues' own
+    words to find something, the corrected words are searched; and if still too few hold every word,
+    entries holding some of them are shown too, ranked after those holding all. Quoted phrases and
+    `-exclusions` keep their strict meaning throughout. `match="all"` turns both off."""
+    parsed = parse(query.q, config=catalogue.text_config) if query.q.strip() else ParsedQuery(query.q, "")
+    if parsed.strict:
         # The planner prices a text match as cheap, so for a query matching most of the catalogue it
         # prefers a sequential scan that reads (detoasts) every search vector: hundreds of megabytes at
         # scale. The GIN index answers the match exactly without reading them; make the planner use it.
@@ -264,6 +293,44 @@ def run_search(
     options = _options(catalogue, query, counted)
     chosen = _chosen(catalogue, options, query)
 
+    tsquery = parsed.strict
+    total, facets, size = _count(catalogue, tsquery, chosen, options, counted)
+    mode, searched_for, ranking, all_words_total = "all", "", None, total
+    if tsquery and query.match != "all" and total < PAGE_SIZE:
+        if total == 0 and parsed.unknown:
+            corrected = corrected_text(parsed)
+            reparsed = parse(corrected, config=catalogue.text_config) if corrected else None
+            if reparsed is not None and reparsed.strict:
+                found = _count(catalogue, reparsed.strict, chosen, options, counted)
+                if found[0]:
+                    parsed, tsquery, searched_for = reparsed, reparsed.strict, corrected
+                    total, facets, size = found
+                    all_words_total = total
+        if total < PAGE_SIZE and parsed.loose:
+            found = _count(catalogue, parsed.loose, chosen, options, counted)
+            if found[0] > total:
+                tsquery, mode, ranking = parsed.loose, "any", _Ranking(parsed.strict, parsed.terms)
+                total, facets, size = found
+
+    def result(ids, **extra) -> SearchResult:
+        return SearchResult(
+            total, ids, facets, query.page, num_pages, tsquery, mode=mode, searched_for=searched_for,
+            words=parsed.words, all_words_total=all_words_total, **extra,
+        )  # fmt: skip
+
+    num_pages = max(1, math.ceil(total / page_size))
+    if query.page > num_pages:
+        return result([], page_out_of_range=True)
+
+    selective = bool(tsquery) and is_selective(total, size)
+    return result(
+        _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking)
+    )
+
+
+def _count(catalogue, tsquery: str, chosen: dict, options: dict, counted) -> tuple[int, dict, float]:
+    """The total, each counted facet's counts and the planner's estimate of the catalogue's size, in one
+    pass over the rows matching `tsquery` (see the module docstring)."""
     where, where_params = "TRUE", []
     if tsquery:
         where, where_params = f"{catalogue.vector_column} @@ %s::tsquery", [tsquery]
@@ -316,14 +383,7 @@ def run_search(
         facets[facet.name] = [
             FacetCount(o.value, o.label, counts.pop(0), o.value in chosen_values) for o in options[facet.name]
         ]
-
-    num_pages = max(1, math.ceil(total / page_size))
-    if query.page > num_pages:
-        return SearchResult(total, [], facets, query.page, num_pages, tsquery, page_out_of_range=True)
-
-    selective = bool(tsquery) and is_selective(total, size)
-    ids = _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective)
-    return SearchResult(total, ids, facets, query.page, num_pages, tsquery)
+    return total, facets, size
 
 
 def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
@@ -358,30 +418,46 @@ def count_matches(
     catalogue: Catalogue, queries: Sequence[tuple[SearchQuery, str, list]], *, cap: int
 ) -> list[int]:
     """How many public items each query matches, up to `cap`, in two statements however many queries
-    there are: one parses every text query, one counts. Each query comes with an extra SQL condition
-    over the catalogue's columns and its parameters (for example "published since I last looked")."""
+    there are: one understands every text query, one counts. Each query comes with an extra SQL
+    condition over the catalogue's columns and its parameters (for example "published since I last
+    looked"). As on the search page, a query that fewer entries than a page hold in full counts the
+    entries holding some of its words (spelling is not corrected here: a saved search keeps its words)."""
     if not queries:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT websearch_to_tsquery(%s::regconfig, q)::text FROM unnest(%s::text[]) WITH ORDINALITY AS t(q, n) "
-            "ORDER BY n",
-            [catalogue.text_config, [query.q for query, _sql, _params in queries]],
-        )
-        tsqueries = [row[0] or "" for row in cursor.fetchall()]
+    parsed = parse_many([query.q for query, _sql, _params in queries], config=catalogue.text_config)
     selected = {name for query, _sql, _params in queries for name, values in query.selected.items() if values}
     options = _options(catalogue, SearchQuery(selected={name: ["any"] for name in selected}))
-    counts, params = [], []
-    for (query, extra_sql, extra_params), tsquery in zip(queries, tsqueries, strict=True):
-        where, where_params = _where(catalogue, tsquery, _chosen(catalogue, options, query))
+    counts, params, shapes = [], [], []
+
+    def capped(tsquery: str, chosen: dict, extra_sql: str, extra_params: list, limit: int) -> None:
+        where, where_params = _where(catalogue, tsquery, chosen)
         counts.append(
             f"(SELECT count(*) FROM (SELECT 1 FROM {catalogue.table} WHERE {where} AND ({extra_sql}) "
             f"LIMIT %s) AS capped)"
         )
-        params.extend([*where_params, *extra_params, cap])
+        params.extend([*where_params, *extra_params, limit])
+
+    for (query, extra_sql, extra_params), understood in zip(queries, parsed, strict=True):
+        chosen = _chosen(catalogue, options, query)
+        capped(understood.strict, chosen, extra_sql, extra_params, cap)
+        widen = bool(understood.loose) and query.match != "all"
+        if widen:
+            capped(understood.strict, chosen, "TRUE", [], PAGE_SIZE)
+            capped(understood.loose, chosen, "TRUE", [], PAGE_SIZE)
+            capped(understood.loose, chosen, extra_sql, extra_params, cap)
+        shapes.append(widen)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(counts)}", params)
-        return list(cursor.fetchone())
+        row = list(cursor.fetchone())
+    found = []
+    for widen in shapes:
+        strict = row.pop(0)
+        if widen:
+            strict_all, loose_all, loose = row.pop(0), row.pop(0), row.pop(0)
+            found.append(loose if strict_all < PAGE_SIZE and loose_all > strict_all else strict)
+        else:
+            found.append(strict)
+    return found
 
 
 def is_selective(total: int, size: float) -> bool:
@@ -391,7 +467,7 @@ def is_selective(total: int, size: float) -> bool:
     return size <= 0 or total * SELECTIVE_SHARE < size
 
 
-def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool) -> list[int]:
+def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool, ranking=None) -> list[int]:
     where, params = _where(catalogue, tsquery, chosen)
     offset = (query.page - 1) * page_size
     tie_break = catalogue.tie_break
@@ -403,7 +479,23 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool) 
         # only they are sorted.
         rows = f"(SELECT * FROM {catalogue.table} WHERE {where} OFFSET 0) AS matched"
 
-    if tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
+    if ranking is not None and query.sort == "relevance" and offset < catalogue.rank_cap:
+        # Some of the words will do: the candidates are the strongest by tie-break order and every entry
+        # holding all the words (fewer than a page), ranked by how many of the words each holds.
+        vector = catalogue.vector_column
+        strict_where, strict_params = _where(catalogue, ranking.strict, chosen)
+        held = " + ".join(f"({vector} @@ %s::tsquery)::int" for _ in ranking.terms)
+        sql = (
+            f"SELECT {catalogue.id_column} FROM {catalogue.table} WHERE {catalogue.id_column} IN ("
+            f"(SELECT {catalogue.id_column} FROM {rows} ORDER BY {tie_break} LIMIT %s) UNION "
+            f"(SELECT {catalogue.id_column} FROM {catalogue.table} WHERE {strict_where})"
+            f") ORDER BY ({vector} @@ %s::tsquery) DESC, ({held}) DESC, ts_rank({vector}, %s::tsquery) DESC, "
+            f"{tie_break} LIMIT %s OFFSET %s"
+        )
+        params = [
+            *params, catalogue.rank_cap, *strict_params, ranking.strict, *ranking.terms, tsquery, page_size, offset,
+        ]  # fmt: skip
+    elif tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
         sql = (
             f"SELECT {catalogue.id_column} FROM ("
             f"SELECT * FROM {rows} ORDER BY {tie_break} LIMIT %s"

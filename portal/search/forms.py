@@ -34,6 +34,15 @@ class FacetedSearchForm(forms.Form):
                 + ", ".join(s.value for s in catalogue.sorts)
             },
         )
+        self.fields["match"] = forms.ChoiceField(
+            label="Match",
+            required=False,
+            choices=[
+                ("", "Widen a search that finds too little"),
+                ("all", "Only entries with every word, as typed"),
+            ],
+            error_messages={"invalid_choice": "“%(value)s” is not a way to match words: use all"},
+        )
         for facet in catalogue.facets:
             self.fields[facet.name] = forms.MultipleChoiceField(
                 label=facet.label,
@@ -53,6 +62,7 @@ class FacetedSearchForm(forms.Form):
             selected={name: list(data.get(name) or []) for name in self.facet_names},
             sort=data.get("sort") or self.catalogue.sorts[0].value,
             page=data.get("page") or 1,
+            match=data.get("match") or "",
         )
 
 

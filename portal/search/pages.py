@@ -79,6 +79,7 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
     if params.get("q"):
         cleared["q"] = params["q"]
     return {
+        "widened": widened(result, params),
         "ways_on": ways_on(form, result, selected_tags) if result.total == 0 else [],
         # A catalogue's search page has its own search box, so the header's is left out.
         "hide_header_search": True,
@@ -152,3 +153,20 @@ def search_in_words(catalogue, params: QueryDict) -> str:
         if labels:
             parts.append(f"{facet.label}: {', '.join(labels)}")
     return "; ".join(parts) or "All innovations"
+
+
+def widened(result: SearchResult, params: QueryDict) -> dict | None:
+    """What a search page says when it widened the search (see run_search), with the way back to the
+    words exactly as typed; None when every word was met as typed."""
+    if result.mode == "all" and not result.searched_for:
+        return None
+    as_typed = params.copy()
+    as_typed["match"] = "all"
+    return {
+        "corrected": result.searched_for,
+        "typed": params.get("q", ""),
+        "some": result.mode == "any",
+        "words": result.words,
+        "all_words_total": result.all_words_total,
+        "as_typed_url": f"?{as_typed.urlencode()}",
+    }

@@ -27,6 +27,9 @@ def site_search(request):
                     "kind": registration.kind,
                     "title": registration.label,
                     "total": result.total,
+                    "some": result.mode == "any",
+                    "all_words_total": result.all_words_total,
+                    "searched_for": result.searched_for,
                     "items": [registration.item(card) for card in cards],
                     "more_url": registration.search_url(query),
                 }

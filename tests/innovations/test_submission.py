@@ -228,19 +228,19 @@ def test_edits_to_a_published_innovation_are_reviewed_while_the_published_versio
 
     response = innovator_client.post(
         f"/innovations/yours/{innovation.pk}/about/",
-        {**ABOUT, "title": "Falls prevention with paramedic partners", "policy_areas": []},
+        {**ABOUT, "title": "Falls prevention with lifeboat partners", "policy_areas": []},
     )
     assert response.status_code == 302
     innovation.refresh_from_db()
     assert innovation.title == ABOUT["title"]  # the published row is untouched
-    assert innovation.pending_changes["title"] == "Falls prevention with paramedic partners"
+    assert innovation.pending_changes["title"] == "Falls prevention with lifeboat partners"
     # The public sees the published version, in pages and search.
     public = Client()
     assert ABOUT["title"] in public.get(innovation.get_absolute_url()).content.decode()
-    assert catalogue_search(QueryDict("q=paramedic")).result.total == 0
+    assert catalogue_search(QueryDict("q=lifeboat")).result.total == 0
     # The submitter sees their changes.
     assert (
-        "Falls prevention with paramedic partners"
+        "Falls prevention with lifeboat partners"
         in innovator_client.get(f"/innovations/yours/{innovation.pk}/check/").content.decode()
     )
 
@@ -272,16 +272,16 @@ def test_edits_to_a_published_innovation_are_reviewed_while_the_published_versio
 
     innovator_client.post(
         f"/innovations/yours/{innovation.pk}/about/",
-        {**ABOUT, "title": "Falls prevention with paramedic partners and firefighters"},
+        {**ABOUT, "title": "Falls prevention with lifeboat partners and firefighters"},
     )
     innovator_client.post(f"/innovations/yours/{innovation.pk}/check/")
     staff_client.post(
         "/admin/innovations/innovation/", {"action": "publish", "_selected_action": [innovation.pk]}
     )
     innovation.refresh_from_db()
-    assert innovation.title == "Falls prevention with paramedic partners and firefighters"
+    assert innovation.title == "Falls prevention with lifeboat partners and firefighters"
     assert (innovation.pending_changes, innovation.pending_status) == (None, "")
-    assert catalogue_search(QueryDict("q=paramedic")).result.total == 1
+    assert catalogue_search(QueryDict("q=lifeboat")).result.total == 1
     assert innovation.slug == Innovation.objects.get().slug  # the address does not change
 
 

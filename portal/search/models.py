@@ -1,0 +1,60 @@
+"""The search engine's own tables: the synonyms and acronyms the central team curates (with the rewrite
+rules derived from them, which PostgreSQL's `ts_rewrite` applies to every query), and the words the
+catalogues contain, which spelling suggestions are drawn from."""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class TsQueryField(models.Field):
+    """A PostgreSQL tsquery, written and read by SQL only."""
+
+    def db_type(self, connection):
+        return "tsquery"
+
+
+class Synonym(models.Model):
+    """A phrase and something it also means, both ways: "looked after children" and "children in care";
+    "A&E" and "emergency department"; "neighborhood" and "neighbourhood"."""
+
+    phrase = models.CharField(max_length=100, help_text="For example: looked after children, A&E, GP.")
+    also_means = models.CharField(
+        max_length=100, help_text="For example: children in care, emergency department, general practice."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why, for the central team.")
+
+    class Meta:
+        ordering = ["phrase", "also_means"]
+        constraints = [
+            models.UniqueConstraint(Lower("phrase"), Lower("also_means"), name="synonym_once"),
+            models.CheckConstraint(
+                condition=~models.Q(phrase="") & ~models.Q(also_means=""), name="synonym_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} = {self.also_means}"
+
+
+class SynonymRule(models.Model):
+    """One direction of a synonym as `ts_rewrite` reads it: where a query holds `target`, it also
+    accepts `substitute`. Derived from the synonyms by `portal.search.vocabulary.synonym_rules_refresh`."""
+
+    synonym = models.ForeignKey(Synonym, on_delete=models.CASCADE, related_name="+")
+    target = TsQueryField()
+    substitute = TsQueryField()
+
+    def __str__(self) -> str:
+        return f"Rule of {self.synonym_id}"
+
+
+class Word(models.Model):
+    """A word some public entry of a catalogue contains (as typed, lower case), with how many entries
+    held it when it was last counted. Added to as entries are written; a word that has since gone is
+    harmless, as a suggestion is only made when it finds results."""
+
+    word = models.CharField(max_length=64, unique=True)
+    documents = models.IntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.word

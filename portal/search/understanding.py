@@ -1,0 +1,189 @@
+"""What a user meant by what they typed, for every catalogue at once: the central team's synonyms and
+acronyms, hyphenated and joined forms, the words of a query that may match one by one when all of them
+together match too little, and spelling corrections drawn from the catalogues' own words.
+
+Everything here happens at search time, in SQL the portal sends (`ts_rewrite` with the curated rules in
+a table), so it works the same on the embedded PostgreSQL and on a managed server: nothing is installed
+on the server. The words a user typed reach SQL only as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+from django.db import connection
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+SYNONYM_RULES = "SELECT target, substitute FROM search_synonymrule"
+
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+_EDGE = re.compile(r"^[^\w&]+|[^\w&]+$")
+# Words shorter than this are not corrected: too many real words lie one letter away.
+MIN_CORRECTED = 4
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query understood: `strict` needs every word (each word or phrase may be met by any of its
+    synonyms or forms); `loose` keeps quoted phrases and exclusions strict but needs only one of the
+    plain words ('' when there is nothing to loosen); `terms` is each plain word's own query, so that
+    results can be ranked by how many of the words they contain."""
+
+    text: str
+    strict: str
+    loose: str = ""
+    terms: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the plain words, as typed, for messages
+    unknown: list[str] = field(default_factory=list)  # plain words no catalogue contains
+    vocabulary: int = 0  # which state of the vocabulary this was checked against
+
+
+def split_query(q: str) -> tuple[list[str], str]:
+    """The plain words of `q` and the rest: quoted phrases and `-exclusions`, which keep their strict
+    meaning. A query that uses "or" is the user's own logic and has no plain words to loosen."""
+    words, rest = [], []
+    tokens = _TOKEN.findall(q)
+    if any(token.lower() == "or" for token in tokens):
+        return [], q
+    for token in tokens:
+        if token.startswith('"') or (token.startswith("-") and len(token) > 1):
+            rest.append(token)
+            continue
+        word = _EDGE.sub("", token)
+        if word:
+            words.append(word)
+    return words, " ".join(rest)
+
+
+def parse(q: str, *, config: str = "english") -> ParsedQuery:
+    """Understand `q` (see parse_many)."""
+    return parse_many([q], config=config)[0]
+
+
+def parse_many(texts: list[str], *, config: str = "english") -> list[ParsedQuery]:
+    """Understand every text in one statement however many there are: for each, the strict and loose
+    queries, each plain word's query and the words no catalogue contains; and the vocabulary's state."""
+    columns: list[str] = []
+    params: list = []
+
+    def understood(expr: str, expr_params: list, hyphenated: list[str]) -> None:
+        # Each hyphenated word wraps the query in a rewrite; the curated rules are applied last.
+        params.extend(expr_params)
+        for word in dict.fromkeys(hyphenated):
+            joined, spaced = word.replace("-", ""), word.replace("-", " ")
+            # A query holds a hyphenated word as a phrase of its parts (typed among other words) or as
+            # all its parts (typed alone, one word's own query): either way it also accepts the others.
+            for form in ["phraseto_tsquery", "plainto_tsquery"]:
+                expr = (
+                    f"ts_rewrite({expr}, {form}(%s::regconfig, %s), phraseto_tsquery(%s::regconfig, %s) "
+                    f"|| plainto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))"
+                )
+                params.extend([config, word, config, word, config, joined, config, spaced])
+        columns.append(f"(ts_rewrite({expr}, %s))::text")
+        params.append(SYNONYM_RULES)
+
+    shapes = []
+    for q in texts:
+        if not q.strip():
+            shapes.append(None)
+            continue
+        words, rest = split_query(q)
+        hyphenated = [_EDGE.sub("", w) for w in _TOKEN.findall(q) if "-" in _EDGE.sub("", w).strip("-")]
+        understood("websearch_to_tsquery(%s::regconfig, %s)", [config, q], hyphenated)
+        for word in words:
+            understood(
+                "plainto_tsquery(%s::regconfig, %s)", [config, word], [w for w in hyphenated if w == word]
+            )
+        if rest and words:
+            understood("websearch_to_tsquery(%s::regconfig, %s)", [config, rest], hyphenated)
+        columns.append(
+            "ARRAY(SELECT w FROM unnest(%s::text[]) AS w WHERE length(w) >= %s AND w !~ '[0-9-]' "
+            "AND NOT EXISTS (SELECT 1 FROM search_word s WHERE s.word = w))"
+        )
+        params.extend([list(dict.fromkeys(w.lower() for w in words)), MIN_CORRECTED])
+        shapes.append((q, words, bool(rest and words)))
+    if not columns:
+        return [ParsedQuery(q, "") for q in texts]
+    columns.append("(SELECT COALESCE(max(id), 0) FROM search_word)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        row = list(cursor.fetchone())
+    vocabulary = row.pop()
+    parsed = []
+    for q, shape in zip(texts, shapes, strict=True):
+        if shape is None:
+            parsed.append(ParsedQuery(q, ""))
+            continue
+        _q, words, has_rest = shape
+        strict = row.pop(0) or ""
+        terms = [row.pop(0) or "" for _ in words]
+        rest_query = (row.pop(0) or "") if has_rest else ""
+        unknown = row.pop(0) or []
+        kept = [term for term in terms if term]
+        loose = ""
+        if len(kept) > 1:
+            any_word = " | ".join(f"( {term} )" for term in kept)
+            loose = f"( {rest_query} ) & ( {any_word} )" if rest_query else any_word
+        parsed.append(ParsedQuery(q, strict, loose, kept, words, list(unknown), vocabulary))
+    return parsed
+
+
+# --- Spelling --------------------------------------------------------------------------------------
+
+
+class _Vocabulary:
+    """The catalogues' words with how many entries hold each, read once per process and again only when
+    words have been added (the state comes with every parse, at no extra cost)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.state = -1
+        self.by_length: dict[int, list[str]] = {}
+        self.documents: dict[str, int] = {}
+
+    def load(self, state: int) -> None:
+        with self.lock:
+            if state == self.state:
+                return
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT word, documents FROM search_word")
+                rows = cursor.fetchall()
+            by_length: dict[int, list[str]] = {}
+            for word, _documents in rows:
+                by_length.setdefault(len(word), []).append(word)
+            self.by_length, self.documents, self.state = by_length, dict(rows), state
+
+
+_vocabulary = _Vocabulary()
+
+
+def correction(word: str, state: int) -> str | None:
+    """The catalogues' word closest to `word` (letters swapped, missing, extra or wrong: one for a short
+    word, two for a longer one), the commonest among equals; None if none is that close."""
+    _vocabulary.load(state)
+    word = word.lower()
+    limit = 1 if len(word) <= 5 else 2
+    choices = [
+        candidate
+        for length in range(len(word) - limit, len(word) + limit + 1)
+        for candidate in _vocabulary.by_length.get(length, [])
+    ]
+    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=20)
+    if not found:
+        return None
+    best = min(found, key=lambda match: (match[1], -_vocabulary.documents.get(match[0], 0), match[0]))
+    return best[0]
+
+
+def corrected_text(parsed: ParsedQuery) -> str | None:
+    """`parsed`'s text with each unknown word replaced by its correction, or None if none has one."""
+    text, changed = parsed.text, False
+    for word in parsed.unknown:
+        replacement = correction(word, parsed.vocabulary)
+        if replacement:
+            text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", replacement, text, flags=re.IGNORECASE)
+            changed = True
+    return text if changed else None
