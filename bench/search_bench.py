@@ -40,6 +40,8 @@ def environment(database_url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
+        # Each class repeats its query: measure what a search costs to compute, not the result cache.
+        "SEARCH_RESULT_CACHE": os.environ.get("SEARCH_RESULT_CACHE", "false"),
         "PYTHONPATH": str(ROOT),
     }
 

@@ -179,6 +179,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits are kept here, so production wants one shared by every worker) ----------------
 REDIS_URL = env_str("REDIS_URL")
+# Search results are cached (in Redis when REDIS_URL is set) and never served after a write they do not
+# reflect (portal/search/cache.py); off only to measure what a search costs to compute.
+SEARCH_RESULT_CACHE = env_bool("SEARCH_RESULT_CACHE", True)
 # django-ratelimit 4.1 predates Django's own Redis cache backend and warns that it is "not officially
 # supported"; it is shared between workers and increments atomically, which is all rate limits need.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

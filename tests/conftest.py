@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import StaffFactory, UserFactory, advice_csv, advice_row
+from tests.factories import StaffFactory, UserFactory, advice_csv, advice_row, ensure_curated_synonyms
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +105,8 @@ def namespace_routes():
         }
 
     return _routes
+
+
+@pytest.fixture
+def curated_synonyms(db):
+    ensure_curated_synonyms()

@@ -311,3 +311,16 @@ def champion_of_last_year(round_, *, name="Casey Champion", innovation=None):
         nomination.save(update_fields=["innovation"])
     announce_results(last_year, {nomination: ("winner", "For spreading it to four other councils.")})
     return nomination.nominees.get()
+
+
+def ensure_curated_synonyms():
+    """The starting synonyms (a migration adds them; a test with a transactional database empties every
+    table when it ends, so they are put back when missing)."""
+    from portal.search.models import Synonym
+    from portal.search.vocabulary import seed_rows, synonym_rules_refresh
+
+    if not Synonym.objects.exists():
+        Synonym.objects.bulk_create(
+            Synonym(phrase=r["phrase"], also_means=r["also_means"]) for r in seed_rows()
+        )
+        synonym_rules_refresh()

@@ -61,17 +61,18 @@ def add_mentorships(_user, n):
         mentor_offer_accept(offer=request.offers.get())
 
 
-# (url, how to add n more of what it lists, signed in, queries expected)
+# (url, how to add n more of what it lists, signed in, queries expected). A search page's first statement
+# understands the words and reads the generations of the tables behind it (portal.search.cache).
 PAGES = [
     ("/innovations/yours/", add_own_innovations, True, 3),
     ("/innovations/shortlist/", add_shortlisted, True, 4),
-    ("/innovations/feed/", add_published, False, 6),
+    ("/innovations/feed/", add_published, False, 7),
     ("/sitemap.xml", add_published, False, 2),
-    ("/api/innovations/", add_published, False, 7),
-    ("/api/advice/", add_advice, False, 7),
+    ("/api/innovations/", add_published, False, 8),
+    ("/api/advice/", add_advice, False, 8),
     ("/api/advice/openreferral/", add_advice, False, 3),
     ("/mentors/?q=helped", add_mentors, False, 8),
-    ("/mentors/", add_mentors, False, 6),
+    ("/mentors/", add_mentors, False, 7),
 ]
 
 
@@ -299,6 +300,7 @@ def test_the_champions_pages_take_a_fixed_number_of_queries(client):
     the same number of queries for one champion as for six teams of three."""
     from datetime import timedelta
 
+    from django.core.cache import cache
     from django.utils import timezone
 
     from awards.demo_content import load_demo_awards
@@ -334,6 +336,7 @@ def test_the_champions_pages_take_a_fixed_number_of_queries(client):
             "/awards/champions/", "/awards/champions/?q=spreading&award=winner", round_.get_absolute_url(),
             f"/awards/champions/join/{invitation_token(nominee)}/", "/search/?q=spreading",
         ]:  # fmt: skip
+            cache.clear()  # what the page costs to compute (a catalogue not written since is cached)
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(path).status_code == 200
             row.append(len(queries))

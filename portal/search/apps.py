@@ -2,8 +2,23 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    """The shared search engine's own tables: the central team's synonyms and the catalogues' words."""
+    """The shared search engine's own tables: the central team's synonyms, the catalogues' words and
+    their generations."""
 
     name = "portal.search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_install_triggers, sender=self)
+
+
+def _install_triggers(sender, using="default", **kwargs):
+    """After every migrate: each registered catalogue's search table, and the synonyms' rules, raise
+    their generation on every write (portal.search.cache)."""
+    from portal.search.cache import RULES_TABLE, install_triggers
+    from portal.search.registry import registered
+
+    install_triggers([registration.catalogue.table for registration in registered()] + [RULES_TABLE])

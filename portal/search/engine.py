@@ -10,6 +10,9 @@ records with their long texts, which keeps facet counts fast at a million entrie
 
 A search runs a fixed number of queries whatever the data:
 
+0. one statement understands the words (portal.search.understanding: synonyms, hyphenated forms, the
+   words to loosen or correct) and reads the generations of the tables that answer it; a result cached
+   under those (portal.search.cache) is returned at once, and nothing below runs;
 1. the facet counts and the total, in a single pass over the matching rows. Each facet's counts apply
    every other facet's selection but not its own, so ticking one value still shows how many items the
    other values of that facet would add (values within a facet are OR-ed, facets are AND-ed);
@@ -37,7 +40,8 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.search.understanding import ParsedQuery, corrected_text, parse, parse_many
+from portal.search import cache
+from portal.search.understanding import corrected_text, parse, parse_many
 
 PAGE_SIZE = 20
 SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
@@ -269,7 +273,6 @@ class _Ranking:
     terms: list[str]
 
 
-@transaction.atomic
 def run_search(
     catalogue: Catalogue, query: SearchQuery, *, page_size: int = PAGE_SIZE, with_facets: bool = True
 ) -> SearchResult:
@@ -282,7 +285,23 @@ def run_search(
     words to find something, the corrected words are searched; and if still too few hold every word,
     entries holding some of them are shown too, ranked after those holding all. Quoted phrases and
     `-exclusions` keep their strict meaning throughout. `match="all"` turns both off."""
-    parsed = parse(query.q, config=catalogue.text_config) if query.q.strip() else ParsedQuery(query.q, "")
+    # One statement understands the words and reads the generations that key the cache of results.
+    parsed = parse(query.q, config=catalogue.text_config, generations=[catalogue.table, cache.RULES_TABLE])
+    cache_key = cache.key(
+        table=catalogue.table, generation=parsed.generation, vocabulary=parsed.vocabulary if parsed.unknown else 0,
+        query=query, page_size=page_size, with_facets=with_facets,
+    )  # fmt: skip
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached
+    with transaction.atomic():
+        found = _search(catalogue, query, parsed, page_size=page_size, with_facets=with_facets)
+    cache.put(cache_key, found)
+    return found
+
+
+def _search(catalogue, query: SearchQuery, parsed, *, page_size: int, with_facets: bool) -> SearchResult:
+    """run_search's work when the cache cannot answer, in one transaction."""
     if parsed.strict:
         # The planner prices a text match as cheap, so for a query matching most of the catalogue it
         # prefers a sequential scan that reads (detoasts) every search vector: hundreds of megabytes at
@@ -320,12 +339,12 @@ def run_search(
 
     num_pages = max(1, math.ceil(total / page_size))
     if query.page > num_pages:
-        return result([], page_out_of_range=True)
-
-    selective = bool(tsquery) and is_selective(total, size)
-    return result(
-        _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking)
-    )
+        found = result([], page_out_of_range=True)
+    else:
+        selective = bool(tsquery) and is_selective(total, size)
+        ids = _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking)
+        found = result(ids)
+    return found
 
 
 def _count(catalogue, tsquery: str, chosen: dict, options: dict, counted) -> tuple[int, dict, float]:

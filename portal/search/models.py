@@ -1,6 +1,7 @@
 """The search engine's own tables: the synonyms and acronyms the central team curates (with the rewrite
-rules derived from them, which PostgreSQL's `ts_rewrite` applies to every query), and the words the
-catalogues contain, which spelling suggestions are drawn from."""
+rules derived from them, which PostgreSQL's `ts_rewrite` applies to every query), the words the
+catalogues contain, which spelling suggestions are drawn from, and each catalogue's generation, which
+keys the cache of search results."""
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -58,3 +59,15 @@ class Word(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class Generation(models.Model):
+    """How many times a search table has been written: raised by a trigger on the table in the same
+    transaction as every write (whatever the path: services, admin, imports, cascades), so a cached
+    result keyed by it can never outlive a change (portal.search.cache)."""
+
+    name = models.CharField(max_length=63, primary_key=True)  # the table's name
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.generation}"

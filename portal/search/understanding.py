@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -39,6 +40,7 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)  # the plain words, as typed, for messages
     unknown: list[str] = field(default_factory=list)  # plain words no catalogue contains
     vocabulary: int = 0  # which state of the vocabulary this was checked against
+    generation: str = ""  # the state of the tables asked about (see parse_many), for keying a cache
 
 
 def split_query(q: str) -> tuple[list[str], str]:
@@ -58,14 +60,17 @@ def split_query(q: str) -> tuple[list[str], str]:
     return words, " ".join(rest)
 
 
-def parse(q: str, *, config: str = "english") -> ParsedQuery:
+def parse(q: str, *, config: str = "english", generations: Sequence[str] = ()) -> ParsedQuery:
     """Understand `q` (see parse_many)."""
-    return parse_many([q], config=config)[0]
+    return parse_many([q], config=config, generations=generations)[0]
 
 
-def parse_many(texts: list[str], *, config: str = "english") -> list[ParsedQuery]:
+def parse_many(
+    texts: list[str], *, config: str = "english", generations: Sequence[str] = ()
+) -> list[ParsedQuery]:
     """Understand every text in one statement however many there are: for each, the strict and loose
-    queries, each plain word's query and the words no catalogue contains; and the vocabulary's state."""
+    queries, each plain word's query and the words no catalogue contains; the vocabulary's state; and
+    the generation of each table named in `generations` (read in the same statement, at no extra cost)."""
     columns: list[str] = []
     params: list = []
 
@@ -105,17 +110,24 @@ def parse_many(texts: list[str], *, config: str = "english") -> list[ParsedQuery
         )
         params.extend([list(dict.fromkeys(w.lower() for w in words)), MIN_CORRECTED])
         shapes.append((q, words, bool(rest and words)))
-    if not columns:
+    if not columns and not generations:
         return [ParsedQuery(q, "") for q in texts]
     columns.append("(SELECT COALESCE(max(id), 0) FROM search_word)")
+    if generations:
+        columns.append(
+            "(SELECT COALESCE(string_agg(name || '=' || generation, ',' ORDER BY name), '') "
+            "FROM search_generation WHERE name = ANY(%s))"
+        )
+        params.append(list(generations))
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
         row = list(cursor.fetchone())
+    generation = row.pop() if generations else ""
     vocabulary = row.pop()
     parsed = []
     for q, shape in zip(texts, shapes, strict=True):
         if shape is None:
-            parsed.append(ParsedQuery(q, ""))
+            parsed.append(ParsedQuery(q, "", vocabulary=vocabulary, generation=generation))
             continue
         _q, words, has_rest = shape
         strict = row.pop(0) or ""
@@ -127,7 +139,7 @@ def parse_many(texts: list[str], *, config: str = "english") -> list[ParsedQuery
         if len(kept) > 1:
             any_word = " | ".join(f"( {term} )" for term in kept)
             loose = f"( {rest_query} ) & ( {any_word} )" if rest_query else any_word
-        parsed.append(ParsedQuery(q, strict, loose, kept, words, list(unknown), vocabulary))
+        parsed.append(ParsedQuery(q, strict, loose, kept, words, list(unknown), vocabulary, generation))
     return parsed
 
 

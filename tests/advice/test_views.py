@@ -30,9 +30,9 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, dir
 
     if extra:
         import_advice(csv_file(*[row(name=f"Extra {n}") for n in range(extra)]))
-    # the support types (the filter options), facet counts with the total, one page of ids, the rows
-    # and their support types; the search's savepoint and its release
-    with django_assert_num_queries(7):
+    # the support types (the filter options), the generations that key the cache, facet counts with the
+    # total, one page of ids, the rows and their support types; the search's savepoint and its release
+    with django_assert_num_queries(8):
         assert client.get("/advice/?fees=free").status_code == 200
 
 

@@ -5,11 +5,12 @@ the way back to what was typed. Checked with axe-core."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_innovation
+from tests.factories import ensure_curated_synonyms, make_innovation
 
 
 @pytest.fixture
 def entries(transactional_db):
+    ensure_curated_synonyms()
     make_innovation(
         title="Neighbourhood nursing teams", summary="Nurses who look after everyone in a neighbourhood."
     )

@@ -49,9 +49,20 @@ def _mentors(texts):
 
 
 def _champions(texts):
-    from awards.demo_content import load_demo_awards
+    from datetime import timedelta
 
-    round_ = load_demo_awards()
+    from django.utils import timezone
+
+    from awards.demo_content import load_demo_awards
+    from awards.models import Category, Round
+
+    demo = load_demo_awards()
+    now = timezone.now()  # a round of its own for each call, open until its results are announced
+    round_ = Round.objects.create(
+        award=demo.award, year=demo.year - 1 - Round.objects.count(), opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1), judging_ends_at=now + timedelta(days=2), announce_at=now + timedelta(days=3),
+    )  # fmt: skip
+    Category.objects.create(round=round_, name="Scaling Up Team")
     nominations = {
         key: submit_nomination(round_, nominee_org=f"Org {key}", name=f"Entry {key}") for key in texts
     }
@@ -63,7 +74,7 @@ MAKERS = {"innovations": _innovations, "advice": _advice, "mentors": _mentors, "
 
 
 @pytest.fixture(params=sorted(MAKERS))
-def catalogue(request):
+def catalogue(request, curated_synonyms):
     """Each registered catalogue with the same three entries (and nothing else to find)."""
     registration = get(request.param)
     assert registration is not None, request.param
