@@ -26,12 +26,14 @@ HOSTILE_MARKDOWN = {
 
 
 @pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
-def test_hostile_markdown_of_40_kb_renders_in_well_under_a_second(name):
+def test_hostile_markdown_of_40_kb_renders_without_stalling(name):
+    """Each renders in tens of milliseconds here; a parser that backtracks takes minutes on them. The
+    bound is wide so that a busy machine (the browser tests run beside these) cannot fail it."""
     text = HOSTILE_MARKDOWN[name]
     assert len(text) >= 39_000
     started = time.perf_counter()
     html = render_markdown(text)
-    assert time.perf_counter() - started < 0.25, name
+    assert time.perf_counter() - started < 2.0, name
     assert "<script" not in html
 
 

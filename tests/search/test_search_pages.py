@@ -42,7 +42,7 @@ def test_filters_are_explained_shortened_and_grouped_when_chosen(client):
     assert '<a class="govuk-link govuk-body-s" href="?">Clear filters</a>' in html
     # The advice directory's regions are a long list: the first few, then "Show all".
     advice = client.get("/advice/").content.decode()
-    assert 'Show all 14 <span class="govuk-visually-hidden">options for </span>where' in advice
+    assert 'Show all 14 options<span class="govuk-visually-hidden"> for where</span>' in advice
 
 
 def test_clear_filters_keeps_the_words(client):
