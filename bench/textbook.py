@@ -40,6 +40,7 @@ def textbook_search(request):
         "organisation_type": Q(organisation__organisation_type__in=selected["organisation_type"]),
         "region": Q(organisation__region__in=selected["region"]),
         "cost_band": Q(cost_band__in=[int(v) for v in selected["cost_band"]]),
+        "award": Q(recognitions__outcome__in=selected["award"]),
         "adopted": Q(adoptions__status="published"),
     }
     active = {name: cond for name, cond in conditions.items() if selected[name]}
@@ -85,6 +86,7 @@ def textbook_search(request):
         "organisation_type": "organisation__organisation_type",
         "region": "organisation__region",
         "cost_band": "cost_band",
+        "award": "recognitions__outcome",
     }
     facets = {}
     catalogue_options = {
@@ -95,6 +97,7 @@ def textbook_search(request):
         "organisation_type": form.fields["organisation_type"].choices,
         "region": form.fields["region"].choices,
         "cost_band": form.fields["cost_band"].choices,
+        "award": form.fields["award"].choices,
         "adopted": [("yes", "Adopted by at least one other organisation")],
     }
     for name in form.facet_names:

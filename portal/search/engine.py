@@ -45,6 +45,9 @@ from portal.search.understanding import corrected_text, parse, parse_many
 
 PAGE_SIZE = 20
 SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
+# When some of the words will do, the entries holding every word and this many of the others (the
+# strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
+ANY_WORDS_CANDIDATES = 300
 
 
 @dataclass(frozen=True)
@@ -294,13 +297,21 @@ def run_search(
     cached = cache.get(cache_key)
     if cached is not None:
         return cached
+    # A word no catalogue holds may need correcting: understood now, before the search's transaction
+    # turns sequential scans off (which the rewrite rules' own little query would suffer from).
+    corrected = corrected_text(parsed) if parsed.unknown and query.match != "all" else None
+    reparsed = parse(corrected, config=catalogue.text_config) if corrected else None
     with transaction.atomic():
-        found = _search(catalogue, query, parsed, page_size=page_size, with_facets=with_facets)
+        found = _search(
+            catalogue, query, parsed, page_size=page_size, with_facets=with_facets, reparsed=reparsed
+        )
     cache.put(cache_key, found)
     return found
 
 
-def _search(catalogue, query: SearchQuery, parsed, *, page_size: int, with_facets: bool) -> SearchResult:
+def _search(
+    catalogue, query: SearchQuery, parsed, *, page_size: int, with_facets: bool, reparsed=None
+) -> SearchResult:
     """run_search's work when the cache cannot answer, in one transaction."""
     if parsed.strict:
         # The planner prices a text match as cheap, so for a query matching most of the catalogue it
@@ -316,15 +327,12 @@ def _search(catalogue, query: SearchQuery, parsed, *, page_size: int, with_facet
     total, facets, size = _count(catalogue, tsquery, chosen, options, counted)
     mode, searched_for, ranking, all_words_total = "all", "", None, total
     if tsquery and query.match != "all" and total < PAGE_SIZE:
-        if total == 0 and parsed.unknown:
-            corrected = corrected_text(parsed)
-            reparsed = parse(corrected, config=catalogue.text_config) if corrected else None
-            if reparsed is not None and reparsed.strict:
-                found = _count(catalogue, reparsed.strict, chosen, options, counted)
-                if found[0]:
-                    parsed, tsquery, searched_for = reparsed, reparsed.strict, corrected
-                    total, facets, size = found
-                    all_words_total = total
+        if total == 0 and reparsed is not None and reparsed.strict:
+            found = _count(catalogue, reparsed.strict, chosen, options, counted)
+            if found[0]:
+                parsed, tsquery, searched_for = reparsed, reparsed.strict, reparsed.text
+                total, facets, size = found
+                all_words_total = total
         if total < PAGE_SIZE and parsed.loose:
             found = _count(catalogue, parsed.loose, chosen, options, counted)
             if found[0] > total:
@@ -498,7 +506,7 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool, 
         # only they are sorted.
         rows = f"(SELECT * FROM {catalogue.table} WHERE {where} OFFSET 0) AS matched"
 
-    if ranking is not None and query.sort == "relevance" and offset < catalogue.rank_cap:
+    if ranking is not None and query.sort == "relevance" and offset < ANY_WORDS_CANDIDATES:
         # Some of the words will do: the candidates are the strongest by tie-break order and every entry
         # holding all the words (fewer than a page), ranked by how many of the words each holds.
         vector = catalogue.vector_column
@@ -512,7 +520,7 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool, 
             f"{tie_break} LIMIT %s OFFSET %s"
         )
         params = [
-            *params, catalogue.rank_cap, *strict_params, ranking.strict, *ranking.terms, tsquery, page_size, offset,
+            *params, ANY_WORDS_CANDIDATES, *strict_params, ranking.strict, *ranking.terms, tsquery, page_size, offset,
         ]  # fmt: skip
     elif tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
         sql = (
