@@ -261,12 +261,6 @@ class SearchResult:
         return self.page > 1
 
 
-def parse_query(catalogue: Catalogue, q: str) -> str:
-    """The strict text-search query for what the user typed (websearch syntax: quotes, -word, or), with
-    the curated synonyms and hyphenated forms."""
-    return parse(q, config=catalogue.text_config).strict
-
-
 @dataclass(frozen=True)
 class _Ranking:
     """How results are ranked when some of the words will do: those holding every word first, then by

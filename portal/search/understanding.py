@@ -96,7 +96,7 @@ def parse_many(
             shapes.append(None)
             continue
         words, rest = split_query(q)
-        hyphenated = [_EDGE.sub("", w) for w in _TOKEN.findall(q) if "-" in _EDGE.sub("", w).strip("-")]
+        hyphenated = [w for w in (_EDGE.sub("", t) for t in _TOKEN.findall(q)) if "-" in w.strip("-")]
         understood("websearch_to_tsquery(%s::regconfig, %s)", [config, q], hyphenated)
         for word in words:
             understood(
