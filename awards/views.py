@@ -16,7 +16,7 @@ from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.moderation.models import AlreadyDone
 from portal.search.engine import run_search
 from portal.search.forms import search_form
-from portal.search.pages import search_page_context
+from portal.search.pages import LazyCards, search_page_context
 
 
 @require_GET
@@ -52,7 +52,9 @@ def champions(request):
     query = form.search_query()
     result = run_search(form.catalogue, query)
     context = search_page_context(form=form, result=result, request_params=request.GET)
-    context.update({"query": query, "champions": champions_for_ids(result.ids, result.tsquery)})
+    context.update(
+        {"query": query, "champions": LazyCards(lambda: champions_for_ids(result.ids, result.tsquery))}
+    )
     return render(request, "awards/champions.html", context)
 
 

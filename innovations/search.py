@@ -35,6 +35,7 @@ from portal.search.engine import (
     run_search,
 )
 from portal.search.forms import FacetedSearchForm, search_form
+from portal.search.pages import LazyCards
 from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem
 
 SORTS = [
@@ -127,7 +128,7 @@ class CatalogueSearch:
     form: FacetedSearchForm
     query: SearchQuery
     result: SearchResult
-    innovations: list[Innovation]
+    innovations: LazyCards  # the page's cards, loaded when first read
 
     @property
     def errors(self) -> dict[str, list[str]]:
@@ -163,7 +164,9 @@ def catalogue_search(
     if sort:
         query.sort = sort
     result = run_search(form.catalogue, query, page_size=page_size, with_facets=with_facets)
-    return CatalogueSearch(form, query, result, innovations_for_ids(result.ids, result.tsquery))
+    return CatalogueSearch(
+        form, query, result, LazyCards(lambda: innovations_for_ids(result.ids, result.tsquery))
+    )
 
 
 def innovations_for_ids(ids: list[int], tsquery: str = "") -> list[Innovation]:

@@ -37,7 +37,7 @@ from portal.advice.models import AdviceSource
 from portal.moderation.models import AlreadyDone, Status, WorkflowError
 from portal.search.engine import run_search
 from portal.search.forms import search_form
-from portal.search.pages import back_to_results, search_page_context
+from portal.search.pages import LazyCards, back_to_results, search_page_context
 from portal.services import organisation_chosen_in
 
 
@@ -68,7 +68,7 @@ def mentor_search(request):
     query = form.search_query()
     result = run_search(form.catalogue, query)
     context = search_page_context(form=form, result=result, request_params=request.GET)
-    mentors = mentors_for_ids(result.ids, result.tsquery)
+    mentors = LazyCards(lambda: mentors_for_ids(result.ids, result.tsquery))
     context.update({"query": query, "mentors": mentors})
     return render(request, "mentoring/mentor_search.html", context)
 

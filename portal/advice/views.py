@@ -16,7 +16,7 @@ from portal.core.freshness import is_stale
 from portal.core.vocabulary import OrganisationType, Region, Stage
 from portal.search.engine import run_search
 from portal.search.forms import search_form
-from portal.search.pages import back_to_results, search_page_context
+from portal.search.pages import LazyCards, back_to_results, search_page_context
 from portal.search.registry import FindHelpAnswers, registered
 
 
@@ -27,9 +27,13 @@ def advice_search(request):
     query = form.search_query()
     result = run_search(form.catalogue, query)
     context = search_page_context(form=form, result=result, request_params=request.GET)
-    sources = advice_for_ids(result.ids, result.tsquery)
-    prefetch_related_objects(sources, "support_types")  # each card names the help it gives
-    context.update({"query": query, "sources": sources})
+
+    def sources():
+        cards = advice_for_ids(result.ids, result.tsquery)
+        prefetch_related_objects(cards, "support_types")  # each card names the help it gives
+        return cards
+
+    context.update({"query": query, "sources": LazyCards(sources)})
     return render(request, "advice/advice_search.html", context)
 
 

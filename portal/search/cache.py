@@ -7,12 +7,18 @@ vocabulary. A trigger on each of those tables raises its generation in the same 
 write, whatever the path (the services, the admin, an import, a cascade), and a search reads the
 generations in the statement that understands its words. So a result can never be served after a write
 it does not reflect: the first search after a commit asks under a new key.
+
+The same key, with the page's address, keys the rendered results of a search page (the
+`search_cache` template tag), so a repeated search renders only the page around them. Every key holds
+a digest of the portal's code and templates, read once at start-up, so a release never serves a result
+or a fragment made by the one before it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +26,23 @@ from django.db import connection
 
 RULES_TABLE = "search_synonymrule"
 TIMEOUT = 600  # seconds: a popular search stays warm; an unpopular one makes way
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _code_digest() -> str:
+    """A digest of every Python module, template and data file of the portal, as deployed."""
+    digest = hashlib.sha256()
+    for folder in ["portal", "innovations", "mentoring", "awards", "templates"]:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".csv"} and path.is_file():
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_digest()
 
 _TRIGGER_SQL = """
 CREATE OR REPLACE TRIGGER search_generation
@@ -39,6 +62,7 @@ def install_triggers(tables: list[str]) -> None:
 
 def key(*, table: str, generation: str, vocabulary: int, query, page_size: int, with_facets: bool) -> str:
     asked = {
+        "code": CODE_VERSION,
         "table": table,
         "generation": generation,
         "vocabulary": vocabulary,
@@ -54,10 +78,33 @@ def key(*, table: str, generation: str, vocabulary: int, query, page_size: int, 
     return f"search:{digest}"
 
 
+def enabled() -> bool:
+    return settings.SEARCH_RESULT_CACHE
+
+
 def get(cache_key: str):
-    return cache.get(cache_key) if settings.SEARCH_RESULT_CACHE else None
+    return cache.get(cache_key) if enabled() else None
 
 
 def put(cache_key: str, result) -> None:
-    if settings.SEARCH_RESULT_CACHE:
+    if enabled():
         cache.set(cache_key, result, TIMEOUT)
+
+
+def fragment_key(result_key: str, address: str) -> str:
+    """The key of a search page's rendered results: the result's key and the page's full address (its
+    links and labels are made from the address as typed)."""
+    return f"search-page:{result_key}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def fragment(result, address: str, render) -> str:
+    """A search page's rendered results for `result` at `address`: from the cache when the result was
+    cached, otherwise `render()`, kept for the next visitor."""
+    if not getattr(result, "cache_key", ""):
+        return render()
+    fragment_cache_key = fragment_key(result.cache_key, address)
+    html = cache.get(fragment_cache_key)
+    if html is None:
+        html = render()
+        cache.set(fragment_cache_key, html, TIMEOUT)
+    return html

@@ -251,6 +251,9 @@ class SearchResult:
     searched_for: str = ""  # the words searched for, when corrected
     words: list[str] = field(default_factory=list)  # the plain words typed, for the "some of" message
     all_words_total: int = 0  # in "any" mode: how many entries hold every word
+    # The key this result is cached under ('' when results are not cached); a search page's rendered
+    # results are cached under it too (portal.search.cache.fragment_key).
+    cache_key: str = ""
 
     @property
     def has_next(self) -> bool:
@@ -299,7 +302,9 @@ def run_search(
         found = _search(
             catalogue, query, parsed, page_size=page_size, with_facets=with_facets, reparsed=reparsed
         )
-    cache.put(cache_key, found)
+    if cache.enabled():
+        found.cache_key = cache_key
+        cache.put(cache_key, found)
     return found
 
 

@@ -13,6 +13,37 @@ SHORT_LIST = 6
 COUNT_CAP = 1000
 
 
+class LazyCards:
+    """A page's cards, loaded when the page first reads them: when its results come from the cache of
+    rendered results (the `search_cache` tag), they are never loaded."""
+
+    def __init__(self, load):
+        self._load = load
+        self._cards = None
+
+    def _loaded(self) -> list:
+        if self._cards is None:
+            self._cards = list(self._load())
+        return self._cards
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __bool__(self) -> bool:
+        return bool(self._loaded())
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __eq__(self, other):
+        return self._loaded() == (list(other) if isinstance(other, LazyCards) else other)
+
+    __hash__ = None
+
+
 def pagination_items(page: int, num_pages: int) -> list[int | None]:
     """Page numbers for the GOV.UK pagination component: first, last and two either side of the
     current page, with None where the component shows an ellipsis."""
