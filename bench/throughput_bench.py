@@ -144,6 +144,7 @@ def main() -> None:
         print(f"Catalogue has {have}; generating {args.count - have} more...", flush=True)
         manage(env, "generate_catalogue", "--count", str(args.count - have), "--batch", "5000")
     manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "rebuild_phrase_index")
     sql(env, "ANALYZE")
     import redis
 

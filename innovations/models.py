@@ -258,10 +258,13 @@ class CatalogueEntry(models.Model):
     award_bits = models.SmallIntegerField(default=0)  # the places in AwardOutcome it has been given
     published_at = models.DateTimeField()
     search_vector = SearchVectorField()
+    # The hashed pairs of common words side by side in the vector (portal.search.phrases), out of line.
+    phrase_pairs = ArrayField(models.IntegerField(), default=list)
 
     class Meta:
         indexes = [
             GinIndex(fields=["search_vector"], name="catalogue_search_gin"),
+            GinIndex(fields=["phrase_pairs"], name="catalogue_phrase_pairs_gin"),
             models.Index(
                 fields=["-evidence_level", "-published_at", "-innovation"], name="catalogue_by_evidence"
             ),

@@ -62,6 +62,7 @@ INNOVATION_CATALOGUE = Catalogue(
     table="innovations_catalogueentry",
     id_column="innovation_id",
     vector_column="search_vector",
+    pairs_column="phrase_pairs",
     facets=[
         ColumnFacet(
             "stage",

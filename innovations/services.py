@@ -64,10 +64,11 @@ WITH src AS (
 )
 INSERT INTO innovations_catalogueentry (
     innovation_id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, award_bits, published_at, search_vector
+    adoption_count, award_bits, published_at, search_vector, phrase_pairs
 )
 SELECT id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, award_bits, published_at, search_vector
+    adoption_count, award_bits, published_at, search_vector,
+    search_phrase_pairs(search_vector, 'innovations_catalogueentry')
 FROM src
 ON CONFLICT (innovation_id) DO UPDATE SET
     stage = EXCLUDED.stage,
@@ -80,7 +81,8 @@ ON CONFLICT (innovation_id) DO UPDATE SET
     adoption_count = EXCLUDED.adoption_count,
     award_bits = EXCLUDED.award_bits,
     published_at = EXCLUDED.published_at,
-    search_vector = EXCLUDED.search_vector
+    search_vector = EXCLUDED.search_vector,
+    phrase_pairs = EXCLUDED.phrase_pairs
 """
 
 _CATALOGUE_PRUNE_SQL = """

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     """The shared search engine's own tables: the central team's synonyms, the catalogues' words and
-    their generations."""
+    their generations, and the common words of phrases."""
 
     name = "portal.search"
     label = "search"
@@ -17,8 +17,10 @@ class SearchConfig(AppConfig):
 
 def _install_triggers(sender, using="default", **kwargs):
     """After every migrate: each registered catalogue's search table, and the synonyms' rules, raise
-    their generation on every write (portal.search.cache)."""
+    their generation on every write (portal.search.cache), as do the common words of phrases."""
+    from portal.search import phrases
     from portal.search.cache import RULES_TABLE, install_triggers
     from portal.search.registry import registered
 
-    install_triggers([registration.catalogue.table for registration in registered()] + [RULES_TABLE])
+    tables = [registration.catalogue.table for registration in registered()]
+    install_triggers([*tables, RULES_TABLE, phrases.TABLE])

@@ -15,7 +15,9 @@ A search runs a fixed number of queries whatever the data:
    under those (portal.search.cache) is returned at once, and nothing below runs;
 1. the facet counts and the total, in a single pass over the matching rows. Each facet's counts apply
    every other facet's selection but not its own, so ticking one value still shows how many items the
-   other values of that facet would add (values within a facet are OR-ed, facets are AND-ed);
+   other values of that facet would add (values within a facet are OR-ed, facets are AND-ed). A quoted
+   phrase of common words is found through the index of the pairs of common words each entry holds
+   side by side (portal.search.phrases) rather than by reading most entries' vectors;
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
    (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
@@ -40,7 +42,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.search import cache
+from portal.search import cache, phrases
 from portal.search.understanding import corrected_text, parse, parse_many
 
 PAGE_SIZE = 20
@@ -175,6 +177,9 @@ class Catalogue:
     # One text per public entry among %(ids)s, the words spelling suggestions are drawn from (SQL in the
     # catalogue's configuration; see portal.search.vocabulary.words_add).
     words_sql: str = ""
+    # An int[] column holding each entry's pairs of common words side by side (portal.search.phrases), so
+    # that a quoted phrase of common words reads only the entries holding it; "" for a small catalogue.
+    pairs_column: str = ""
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -188,7 +193,7 @@ class Catalogue:
 
     def columns(self) -> set[str]:
         """Every column the configuration names: ids, vector, facets and the columns sorts order by."""
-        names = {self.id_column, self.vector_column}
+        names = {self.id_column, self.vector_column} | ({self.pairs_column} if self.pairs_column else set())
         for facet in self.facets:
             names.update(facet.columns())
         for order_by in [self.tie_break, *(s.order_by for s in self.sorts)]:
@@ -286,7 +291,8 @@ def run_search(
     entries holding some of them are shown too, ranked after those holding all. Quoted phrases and
     `-exclusions` keep their strict meaning throughout. `match="all"` turns both off."""
     # One statement understands the words and reads the generations that key the cache of results.
-    parsed = parse(query.q, config=catalogue.text_config, generations=[catalogue.table, cache.RULES_TABLE])
+    generations = [catalogue.table, cache.RULES_TABLE] + ([phrases.TABLE] if catalogue.pairs_column else [])
+    parsed = parse(query.q, config=catalogue.text_config, generations=generations)
     cache_key = cache.key(
         table=catalogue.table, generation=parsed.generation, vocabulary=parsed.vocabulary if parsed.unknown else 0,
         query=query, page_size=page_size, with_facets=with_facets,
@@ -300,8 +306,9 @@ def run_search(
     reparsed = parse(corrected, config=catalogue.text_config) if corrected else None
     with transaction.atomic():
         found = _search(
-            catalogue, query, parsed, page_size=page_size, with_facets=with_facets, reparsed=reparsed
-        )
+            catalogue, query, parsed, page_size=page_size, with_facets=with_facets, reparsed=reparsed,
+            ready=phrases.ready_words(catalogue, parsed.generation),
+        )  # fmt: skip
     if cache.enabled():
         found.cache_key = cache_key
         cache.put(cache_key, found)
@@ -309,7 +316,14 @@ def run_search(
 
 
 def _search(
-    catalogue, query: SearchQuery, parsed, *, page_size: int, with_facets: bool, reparsed=None
+    catalogue,
+    query: SearchQuery,
+    parsed,
+    *,
+    page_size: int,
+    with_facets: bool,
+    reparsed=None,
+    ready=None,
 ) -> SearchResult:
     """run_search's work when the cache cannot answer, in one transaction."""
     if parsed.strict:
@@ -323,17 +337,17 @@ def _search(
     chosen = _chosen(catalogue, options, query)
 
     tsquery = parsed.strict
-    total, facets, size = _count(catalogue, tsquery, chosen, options, counted)
+    total, facets, size = _count(catalogue, tsquery, chosen, options, counted, ready)
     mode, searched_for, ranking, all_words_total = "all", "", None, total
     if tsquery and query.match != "all" and total < PAGE_SIZE:
         if total == 0 and reparsed is not None and reparsed.strict:
-            found = _count(catalogue, reparsed.strict, chosen, options, counted)
+            found = _count(catalogue, reparsed.strict, chosen, options, counted, ready)
             if found[0]:
                 parsed, tsquery, searched_for = reparsed, reparsed.strict, reparsed.text
                 total, facets, size = found
                 all_words_total = total
         if total < PAGE_SIZE and parsed.loose:
-            found = _count(catalogue, parsed.loose, chosen, options, counted)
+            found = _count(catalogue, parsed.loose, chosen, options, counted, ready)
             if found[0] > total:
                 tsquery, mode, ranking = parsed.loose, "any", _Ranking(parsed.strict, parsed.terms)
                 total, facets, size = found
@@ -349,17 +363,19 @@ def _search(
         found = result([], page_out_of_range=True)
     else:
         selective = bool(tsquery) and is_selective(total, size)
-        ids = _page_ids(catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking)
+        ids = _page_ids(
+            catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking, ready=ready
+        )
         found = result(ids)
     return found
 
 
-def _count(catalogue, tsquery: str, chosen: dict, options: dict, counted) -> tuple[int, dict, float]:
+def _count(
+    catalogue, tsquery: str, chosen: dict, options: dict, counted, ready=None
+) -> tuple[int, dict, float]:
     """The total, each counted facet's counts and the planner's estimate of the catalogue's size, in one
     pass over the rows matching `tsquery` (see the module docstring)."""
-    where, where_params = "TRUE", []
-    if tsquery:
-        where, where_params = f"{catalogue.vector_column} @@ %s::tsquery", [tsquery]
+    where, where_params = _text_match(catalogue, tsquery, ready) if tsquery else ("TRUE", [])
 
     # One boolean per facet with a selection, computed once per row in the inner query.
     match_columns, match_params = [], []
@@ -412,12 +428,28 @@ def _count(catalogue, tsquery: str, chosen: dict, options: dict, counted) -> tup
     return total, facets, size
 
 
-def _where(catalogue, tsquery: str, chosen: dict) -> tuple[str, list]:
+def _text_match(catalogue, tsquery: str, ready=None) -> tuple[str, list]:
+    """The condition for the items matching the text query. A phrase of common words is found through
+    the pairs of them every match holds (portal.search.phrases), which the pairs' index finds at once;
+    the text index checks what the pairs do not settle."""
+    conditions, params, rest = [], [], tsquery
+    if catalogue.pairs_column and ready:
+        conditions, params, rest = phrases.condition_sql(
+            catalogue.pairs_column, catalogue.vector_column, tsquery, ready
+        )
+    if rest:
+        conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
+        params.append(rest)
+    return " AND ".join(conditions), params
+
+
+def _where(catalogue, tsquery: str, chosen: dict, ready=None) -> tuple[str, list]:
     """The condition for the items matching the text query and every facet's chosen options."""
     conditions, params = [], []
     if tsquery:
-        conditions.append(f"{catalogue.vector_column} @@ %s::tsquery")
-        params.append(tsquery)
+        sql, text_params = _text_match(catalogue, tsquery, ready)
+        conditions.append(sql)
+        params.extend(text_params)
     for facet in catalogue.facets:
         if chosen[facet.name]:
             sql, facet_params = facet.match_any(chosen[facet.name])
@@ -493,8 +525,10 @@ def is_selective(total: int, size: float) -> bool:
     return size <= 0 or total * SELECTIVE_SHARE < size
 
 
-def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool, ranking=None) -> list[int]:
-    where, params = _where(catalogue, tsquery, chosen)
+def _page_ids(
+    catalogue, query, tsquery, chosen, page_size, *, selective: bool, ranking=None, ready=None
+) -> list[int]:
+    where, params = _where(catalogue, tsquery, chosen, ready)
     offset = (query.page - 1) * page_size
     tie_break = catalogue.tie_break
     rows = f"{catalogue.table} WHERE {where}"
@@ -509,7 +543,7 @@ def _page_ids(catalogue, query, tsquery, chosen, page_size, *, selective: bool, 
         # Some of the words will do: the candidates are the strongest by tie-break order and every entry
         # holding all the words (fewer than a page), ranked by how many of the words each holds.
         vector = catalogue.vector_column
-        strict_where, strict_params = _where(catalogue, ranking.strict, chosen)
+        strict_where, strict_params = _where(catalogue, ranking.strict, chosen, ready)
         held = " + ".join(f"({vector} @@ %s::tsquery)::int" for _ in ranking.terms)
         sql = (
             f"SELECT {catalogue.id_column} FROM {catalogue.table} WHERE {catalogue.id_column} IN ("

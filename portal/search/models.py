@@ -71,3 +71,21 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.generation}"
+
+
+class PhraseLexeme(models.Model):
+    """A word (as the catalogue's text search stores it) common enough in a catalogue that a quoted
+    phrase of it and another common word would make PostgreSQL check word positions in most entries. Each
+    entry of the catalogue keeps the pairs of such words that stand side by side in its text, indexed, so
+    a phrase search reads only the entries holding its pairs (portal.search.phrases). Only ever added to;
+    `ready` once every entry holds the pairs with it."""
+
+    catalogue = models.CharField(max_length=63)  # the catalogue's table
+    lexeme = models.CharField(max_length=255)
+    ready = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["catalogue", "lexeme"], name="phrase_lexeme_once")]
+
+    def __str__(self) -> str:
+        return f"{self.catalogue}: {self.lexeme}"

@@ -1,0 +1,429 @@
+"""Quoted phrases of common words, answered from an index of word pairs rather than by checking word
+positions in most of the catalogue.
+
+PostgreSQL's text index finds the entries holding every word of a phrase, then reads each one's whole
+search vector to check the words stand side by side. For a phrase of two common words that is most of
+the catalogue (at 100,000 entries, hundreds of milliseconds). So each catalogue that asks for it
+(`Catalogue.pairs_column`) keeps, for every entry, the pairs of its common words that stand side by
+side (`search_phrase_pairs`, in SQL, from the stored vector itself, so positions are PostgreSQL's own),
+each as one number made of the two words' ids, in a GIN-indexed array. A two-word phrase of common words
+then is exactly "holds this pair", which the index answers without reading any vector; a longer phrase
+needs each of its pairs and is still checked by PostgreSQL, on the few entries that hold them all. What
+is found and counted is exactly what the phrase alone finds.
+
+Which words are common is kept in `search_phraselexeme` (words in at least `SHARE` of the entries, and
+`MINIMUM` of them), set by `manage.py rebuild_phrase_index`. A word is only ever added, and is used by
+searches (`ready`) only once every entry holds its pairs: the rebuild adds the words, waits for writes
+already under way (every later write computes its pairs with them), fills every entry's pairs, then
+marks the words ready. A phrase of words not (yet) ready is searched as before: slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from django.db import connection, transaction
+
+TABLE = "search_phraselexeme"
+SHARE = 0.05  # a word in at least this share of the entries...
+MINIMUM = 1000  # ...and in at least this many is common
+BATCH = 5000
+PAIR_BASE = 46341  # a pair is left id * PAIR_BASE + right id: ids up to 46,340 fit a 32-bit integer
+MAX_WORDS = PAIR_BASE - 1
+
+
+def pair_code(left: int, right: int) -> int:
+    """The number `search_phrase_pairs` gives the pair of the words with these ids."""
+    return left * PAIR_BASE + right
+
+
+def pairs_sql(catalogue) -> str:
+    """The SQL of an entry's pairs, for the catalogue's refresh: its vector column's pairs."""
+    return f"search_phrase_pairs({catalogue.vector_column}, '{catalogue.table}')"
+
+
+# --- What a query needs ------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*A-Da-d]+)?|(<->|<\d+>|[&|!()]))")
+_UNESCAPE = re.compile(r"''|\\(.)")
+
+
+class _Unparsed(ValueError):
+    pass
+
+
+def _tokens(text: str) -> list[tuple]:
+    tokens, at = [], 0
+    text = text.rstrip()
+    while at < len(text):
+        found = _TOKEN.match(text, at)
+        if not found:
+            raise _Unparsed(text)
+        lexeme, suffix, op = found.groups()
+        if op is None:
+            word = _UNESCAPE.sub(lambda m: m.group(1) if m.group(1) is not None else "'", lexeme)
+            tokens.append(("lex", word, suffix or ""))
+        else:
+            tokens.append(("op", op))
+        at = found.end()
+    return tokens
+
+
+def _parse(tokens: list[tuple]):
+    """A tsquery's text as PostgreSQL writes it, into a tree: ("lex", word, suffix), ("not", x),
+    ("and"|"or", x, y), ("phrase", x, y, distance). Precedence: ! before <-> before & before |."""
+    at = 0
+
+    def peek():
+        return tokens[at] if at < len(tokens) else None
+
+    def take():
+        nonlocal at
+        if at >= len(tokens):
+            raise _Unparsed
+        at += 1
+        return tokens[at - 1]
+
+    def primary():
+        token = take()
+        if token[0] == "lex":
+            return token
+        if token[1] == "!":
+            return ("not", primary())
+        if token[1] == "(":
+            node = either()
+            if take() != ("op", ")"):
+                raise _Unparsed
+            return node
+        raise _Unparsed
+
+    def phrase():
+        node = primary()
+        while (token := peek()) and token[0] == "op" and token[1].startswith("<"):
+            take()
+            distance = 1 if token[1] == "<->" else int(token[1][1:-1])
+            node = ("phrase", node, primary(), distance)
+        return node
+
+    def both():
+        node = phrase()
+        while peek() == ("op", "&"):
+            take()
+            node = ("and", node, phrase())
+        return node
+
+    def either():
+        node = both()
+        while peek() == ("op", "|"):
+            take()
+            node = ("or", node, both())
+        return node
+
+    tree = either()
+    if at != len(tokens):
+        raise _Unparsed
+    return tree
+
+
+def _text(node) -> str:
+    """A tree back into a tsquery's text."""
+    kind = node[0]
+    if kind == "lex":
+        return "'" + node[1].replace("\\", "\\\\").replace("'", "''") + "'" + node[2]
+    if kind == "not":
+        return f"!( {_text(node[1])} )"
+    operator = {"and": "&", "or": "|"}.get(kind) or ("<->" if node[3] == 1 else f"<{node[3]}>")
+    return f"( {_text(node[1])} ) {operator} ( {_text(node[2])} )"
+
+
+def _plain(node) -> str | None:
+    return node[1] if node[0] == "lex" and not node[2] else None
+
+
+def _words(node) -> list[str] | None:
+    """The words of `node` when it is one plain word or a choice of them ('a' | 'b'), else None."""
+    if node[0] == "or":
+        left, right = _words(node[1]), _words(node[2])
+        return left + right if left is not None and right is not None else None
+    word = _plain(node)
+    return [word] if word else None
+
+
+def _has_phrase(node) -> bool:
+    return node[0] == "phrase" or (node[0] != "lex" and any(_has_phrase(child) for child in node[1:3]))
+
+
+def _edge(node, side: int) -> list[frozenset[str]] | None:
+    """What a match of `node` holds at its left (side 1) or right (side 2) end: a choice of sets of
+    words, each set all at that one position; None when that cannot be said in plain words."""
+    kind = node[0]
+    if kind == "phrase":
+        return _edge(node[side], side)
+    if kind == "lex":
+        return [frozenset([node[1]])] if not node[2] else None
+    if kind == "not" or _has_phrase(node):
+        return None
+    left, right = _edge(node[1], side), _edge(node[2], side)
+    if kind == "or":
+        return None if left is None or right is None else list(dict.fromkeys(left + right))
+    if left is None or right is None:  # both at one position: either side's words are there
+        return left or right
+    return [a | b for a in left for b in right]
+
+
+# A condition on the pairs: a choice of sets of pairs, each set all held (None: no condition).
+Condition = list[frozenset[tuple[str, str]]] | None
+MAX_CHOICES = 16
+
+
+def _both(left: Condition, right: Condition) -> Condition:
+    if left is None or right is None:
+        return left or right
+    combined = [a | b for a in left for b in right]
+    return combined if len(combined) <= MAX_CHOICES else (left if len(left) <= len(right) else right)
+
+
+def _either(left: Condition, right: Condition) -> Condition:
+    if left is None or right is None:
+        return None
+    combined = list(dict.fromkeys(left + right))
+    return combined if len(combined) <= MAX_CHOICES else None
+
+
+def _required(node) -> Condition:
+    """The pairs of words side by side that every entry matching `node` holds."""
+    kind = node[0]
+    if kind == "and":
+        return _both(_required(node[1]), _required(node[2]))
+    if kind == "or":
+        return _either(_required(node[1]), _required(node[2]))
+    if kind == "phrase":
+        found = _both(_required(node[1]), _required(node[2]))
+        ends, starts = _edge(node[1], 2), _edge(node[2], 1)
+        if node[3] == 1 and ends and starts and len(ends) * len(starts) <= MAX_CHOICES:
+            pairs = [frozenset((a, b) for a in end for b in start) for end in ends for start in starts]
+            found = _both(found, pairs)
+        return found
+    return None
+
+
+def _position(node) -> list[frozenset[str]] | None:
+    """For a node of plain words, choices (|) and words at one position (&): the choice of sets of
+    words, each all at one position, that matching it at a position is exactly; None for anything else."""
+    if node[0] == "lex":
+        return [frozenset([node[1]])] if not node[2] else None
+    if node[0] not in ("or", "and"):
+        return None
+    left, right = _position(node[1]), _position(node[2])
+    if left is None or right is None:
+        return None
+    return list(dict.fromkeys(left + right)) if node[0] == "or" else [a | b for a in left for b in right]
+
+
+def _ways(node) -> list[tuple[frozenset[str], frozenset[str]]] | None:
+    """For a two-word phrase (each word may be a choice: spellings, synonyms), the ways of matching it:
+    the words at one position and the words at the next; None for anything else."""
+    if node[0] != "phrase" or node[3] != 1:
+        return None
+    lefts, rights = _position(node[1]), _position(node[2])
+    if not lefts or not rights or len(lefts) * len(rights) > MAX_CHOICES:
+        return None
+    return [(left, right) for left in lefts for right in rights]
+
+
+def _pairs(left: frozenset[str], right: frozenset[str]) -> list[tuple[str, str]]:
+    return [(a, b) for a in sorted(left) for b in sorted(right)]
+
+
+def _all(words: frozenset[str]):
+    """Words all at one position, as a tree."""
+    nodes = [("lex", word, "") for word in sorted(words)]
+    node = nodes[0]
+    for other in nodes[1:]:
+        node = ("and", node, other)
+    return node
+
+
+def _conjuncts(node) -> list:
+    return _conjuncts(node[1]) + _conjuncts(node[2]) if node[0] == "and" else [node]
+
+
+def plan(
+    tsquery: str, ready: dict[str, int]
+) -> tuple[list[tuple[list[int], str]], list[list[list[int]]], str]:
+    """How to find what `tsquery` matches with the pairs of the ready words (word: id):
+
+    - `exact`: for each part of the query that is a phrase of two words (each may be a choice of words:
+      spellings, synonyms), the ways of matching it: the pairs of ready words of which an entry holds
+      at least one; the other pairs, of words too rare to be ready, for the text index ('' for none);
+      and the ways with several words at one position (a synonym of two words), each with its pairs of
+      ready words and its phrase for the text index. Matching one of them is exactly matching that part;
+    - `needed`: for the other parts, choices of lists of pairs, every pair of one list held, which every
+      match holds but which do not settle it;
+    - `rest`: what the text index must still check ('' for nothing).
+
+    A query with nothing the pairs can say, or not understood, comes back as it is."""
+    unchanged = ([], [], tsquery)
+    if not ready or "<" not in tsquery:
+        return unchanged
+    try:
+        terms = _conjuncts(_parse(_tokens(tsquery)))
+    except _Unparsed:
+        return unchanged
+
+    def code(pair):
+        return pair_code(ready[pair[0]], ready[pair[1]])
+
+    def known(pair):
+        return pair[0] in ready and pair[1] in ready
+
+    exact, needed, kept = [], [], []
+    for term in terms:
+        ways = _ways(term)
+        if ways is not None and any(known(pair) for left, right in ways for pair in _pairs(left, right)):
+            # Exactly: one of the pairs of ready words, or another way, which the text index checks
+            # (among the entries holding its pairs of ready words, when it has some).
+            codes, others, compounds = set(), [], []
+            for left, right in ways:
+                text = _text(("phrase", _all(left), _all(right), 1))
+                pairs = _pairs(left, right)
+                if len(pairs) == 1 and known(pairs[0]):
+                    codes.add(code(pairs[0]))
+                elif any(known(pair) for pair in pairs):
+                    compounds.append((sorted(code(pair) for pair in pairs if known(pair)), text))
+                else:
+                    others.append(text)
+            exact.append((sorted(codes), " | ".join(others), compounds))
+            continue
+        kept.append(term)
+        condition = _required(term)
+        # Each way of matching needs its pairs of ready words; a way needing none says nothing.
+        choices = [sorted(code(pair) for pair in choice if known(pair)) for choice in condition or []]
+        if choices and all(choices):
+            needed.append(list(dict.fromkeys(tuple(choice) for choice in choices)))
+    if not exact and not needed:
+        return unchanged
+    rest = " & ".join(f"( {_text(term)} )" for term in kept)
+    return exact, [[list(choice) for choice in choices] for choices in needed], rest
+
+
+def condition_sql(
+    column: str, vector: str, tsquery: str, ready: dict[str, int]
+) -> tuple[list[str], list, str]:
+    """The SQL conditions on `column` (the catalogue's pairs, beside its `vector`) that `plan` makes of
+    `tsquery`, their parameters, and what the text index must still check."""
+    exact, needed, rest = plan(tsquery, ready)
+    conditions, params = [], []
+    for codes, others, compounds in exact:
+        ways, way_params = [], []
+        if codes:
+            ways.append(f"{column} && %s::int[]")
+            way_params.append(codes)
+        if others:
+            ways.append(f"{vector} @@ %s::tsquery")
+            way_params.append(others)
+        for compound_codes, text in compounds:
+            ways.append(f"({column} @> %s::int[] AND {vector} @@ %s::tsquery)")
+            way_params.extend([compound_codes, text])
+        conditions.append(ways[0] if len(ways) == 1 else "(" + " OR ".join(ways) + ")")
+        params.extend(way_params)
+    for choices in needed:
+        if all(len(choice) == 1 for choice in choices):
+            conditions.append(f"{column} && %s::int[]")
+            params.append(sorted(choice[0] for choice in choices))
+        else:
+            conditions.append("(" + " OR ".join(f"{column} @> %s::int[]" for _ in choices) + ")")
+            params.extend(choices)
+    return conditions, params, rest
+
+
+# --- The words each catalogue's entries hold pairs of ------------------------------------------------
+
+
+class _Ready:
+    """Each catalogue's ready words, read once per process and again only when the table has changed
+    (its generation comes with every parse of a query, at no extra cost)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.words: dict[str, tuple[str, dict[str, int]]] = {}
+
+    def get(self, catalogue: str, generation: str) -> dict[str, int]:
+        if not generation:  # never written: no word is common yet
+            return {}
+        known = self.words.get(catalogue)
+        if known and known[0] == generation:
+            return known[1]
+        with self.lock:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT lexeme, id FROM {TABLE} WHERE catalogue = %s AND ready", [catalogue])  # noqa: S608 - a constant
+                words = dict(cursor.fetchall())
+            self.words[catalogue] = (generation, words)
+            return words
+
+
+_ready = _Ready()
+
+
+def ready_words(catalogue, generations: str) -> dict[str, int]:
+    """The catalogue's ready words and their ids, given the generations a parse read ("name=N,..."),
+    which name this table's when it has ever been written."""
+    if not catalogue.pairs_column:
+        return {}
+    states = dict(part.split("=", 1) for part in generations.split(",") if "=" in part)
+    return _ready.get(catalogue.table, states.get(TABLE, ""))
+
+
+def rebuild(catalogue, *, share: float = SHARE, minimum: int = MINIMUM, log=None) -> int:
+    """Add the catalogue's newly common words (the commonest first, up to MAX_WORDS in all) and give every
+    entry its pairs of them; returns how many words were added. Writes go on meanwhile (each computes its
+    pairs with the words added)."""
+    table, vector, column, ids = (
+        catalogue.table,
+        catalogue.vector_column,
+        catalogue.pairs_column,
+        catalogue.id_column,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - configuration
+        entries = cursor.fetchone()[0]
+        threshold = max(minimum, int(entries * share))
+        vectors = f"SELECT {vector} FROM {table}"  # noqa: S608 - configuration
+        with transaction.atomic():
+            cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")  # one rebuild at a time
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608 - a constant
+            room = MAX_WORDS - cursor.fetchone()[0]
+            # Ids stay dense (no insert is attempted and refused), so pairs fit 32 bits.
+            cursor.execute(
+                f"INSERT INTO {TABLE} (catalogue, lexeme, ready) "  # noqa: S608 - a constant
+                f"SELECT %s, word, false FROM ts_stat(%s) WHERE ndoc >= %s AND length(word) <= 255 "
+                f"AND word NOT IN (SELECT lexeme FROM {TABLE} WHERE catalogue = %s) "
+                f"ORDER BY ndoc DESC, word LIMIT GREATEST(%s, 0)",
+                [table, vectors, threshold, table, room],
+            )
+            added = cursor.rowcount
+        cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+        if not cursor.fetchone()[0]:
+            return added
+        # Writes under way when the words were added computed their pairs without them: wait for them.
+        # Every write from now on computes its pairs with every word, ready or not.
+        with transaction.atomic():
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        last, done = 0, 0
+        while True:
+            with transaction.atomic():
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = search_phrase_pairs({vector}, %s) WHERE {ids} IN ("  # noqa: S608
+                    f"SELECT {ids} FROM {table} WHERE {ids} > %s ORDER BY {ids} LIMIT %s"
+                    f") RETURNING {ids}",
+                    [table, last, BATCH],
+                )
+                batch = [row[0] for row in cursor.fetchall()]
+            if not batch:
+                break
+            last, done = max(batch), done + len(batch)
+            if log:
+                log(f"  {done} entries")
+        cursor.execute(f"UPDATE {TABLE} SET ready = true WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+    return added
