@@ -1,5 +1,6 @@
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
 
 from portal.core.markdown import render_markdown
 from portal.core.text import govuk_time as text_govuk_time
@@ -25,6 +26,45 @@ def query_with(params: QueryDict, **changes) -> str:
             result[key] = value
     encoded = result.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def facet_options(group: dict, options: list[dict]) -> str:
+    """The GOV.UK small checkboxes of a filter's options, each with its count and hint. Made here in one
+    pass rather than by a template per option: a search page shows dozens, and renders them on every
+    search the cache cannot answer."""
+
+    def parts(option):
+        ident = f"{group['name']}-{option['value']}"
+        checked = " checked" if option["selected"] else ""
+        described = format_html(' aria-describedby="{}-hint"', ident) if option["hint"] else ""
+        hint = (
+            format_html(
+                '<div id="{}-hint" class="govuk-hint govuk-checkboxes__hint">{}</div>', ident, option["hint"]
+            )
+            if option["hint"]
+            else ""
+        )
+        return (
+            ident,
+            group["name"],
+            option["value"],
+            checked,
+            described,
+            ident,
+            option["label"],
+            option["count"],
+            hint,
+        )
+
+    return format_html_join(
+        "\n",
+        '<div class="govuk-checkboxes__item">'
+        '<input class="govuk-checkboxes__input" id="{}" name="{}" type="checkbox" value="{}"{}{}>'
+        '<label class="govuk-label govuk-checkboxes__label" for="{}">{} <span class="app-count">({})</span></label>'
+        "{}</div>",
+        (parts(option) for option in options),
+    )
 
 
 @register.filter
