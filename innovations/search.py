@@ -63,6 +63,7 @@ INNOVATION_CATALOGUE = Catalogue(
     id_column="innovation_id",
     vector_column="search_vector",
     pairs_column="phrase_pairs",
+    packed="facet_counts",
     facets=[
         ColumnFacet(
             "stage",
@@ -85,7 +86,12 @@ INNOVATION_CATALOGUE = Catalogue(
             "theme", "Theme", bit_options(Theme), column="theme_bits", invalid="theme", hints=THEME_HINTS
         ),
         BitFacet(
-            "policy_area", "Policy area", policy_area_options, column="policy_bits", invalid="policy area"
+            "policy_area",
+            "Policy area",
+            policy_area_options,
+            column="policy_bits",
+            invalid="policy area",
+            packed_bits=24,  # the first 24 areas' counts packed; any later ones counted one by one
         ),
         ColumnFacet(
             "organisation_type",

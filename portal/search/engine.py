@@ -46,6 +46,11 @@ from portal.search import cache, phrases
 from portal.search.understanding import corrected_text, parse, parse_many
 
 PAGE_SIZE = 20
+# Packed counts: each option's count in PACK_BITS bits of a bigint sum, PACK_SLOTS options a column; a
+# search matching PACK_LIMIT rows or more is counted with a condition per option instead.
+PACK_BITS = 21
+PACK_SLOTS = 3
+PACK_LIMIT = 1 << PACK_BITS
 SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
 # When some of the words will do, the entries holding every word and this many of the others (the
 # strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
@@ -79,6 +84,7 @@ class Facet:
         self.name = name
         self.label = label
         self._options = options
+        self.static = not callable(options)  # options fixed in code (packed counts may carry them)
         # A line under an option where it is chosen, saying what it means ("Evidence gathered that it
         # works"), by option value.
         self.hints = {str(value): text for value, text in (hints or {}).items()}
@@ -105,6 +111,21 @@ class Facet:
     def match_one(self, option: FacetOption) -> tuple[str, list]:
         return self.match_any([option])
 
+    # Packed counts (see Catalogue.packed): the options whose counts a stored column can carry, each by
+    # a key fixed in code, with the condition (SQL of constants only) a row meets to be counted for it.
+    def pack_keys(self) -> list:
+        return []
+
+    def pack_key(self, option: FacetOption):
+        return option.value
+
+    def pack_condition(self, key) -> str:
+        raise NotImplementedError
+
+
+def _literal(value) -> str:
+    return str(int(value)) if isinstance(value, int) else "'" + str(value).replace("'", "''") + "'"
+
 
 class ColumnFacet(Facet):
     """A facet on a single-valued column (a code or a number)."""
@@ -123,13 +144,32 @@ class ColumnFacet(Facet):
     def match_one(self, option):
         return f"{self.column} = %s", [self.cast(option.value)]
 
+    def pack_keys(self):
+        return [o.value for o in self.options()] if self.static else []
+
+    def pack_condition(self, key):
+        return f"{self.column} = {_literal(self.cast(key))}"
+
 
 class BitFacet(Facet):
-    """A facet on a many-valued field stored as a bitmask (themes, policy areas)."""
+    """A facet on a many-valued field stored as a bitmask (themes, policy areas). `packed_bits`: for a
+    curated list, how many of its first bits packed counts carry (by bit, whatever option holds it)."""
 
-    def __init__(self, name, label, options, *, column: str, **kwargs):
+    def __init__(self, name, label, options, *, column: str, packed_bits: int = 0, **kwargs):
         super().__init__(name, label, options, **kwargs)
         self.column = column
+        self.packed_bits = packed_bits
+
+    def pack_keys(self):
+        if self.packed_bits:
+            return list(range(self.packed_bits))
+        return [o.bit for o in self.options()] if self.static else []
+
+    def pack_key(self, option):
+        return option.bit
+
+    def pack_condition(self, key):
+        return f"({self.column} & {1 << int(key)}) <> 0"
 
     def columns(self):
         return [self.column]
@@ -150,6 +190,12 @@ class FlagFacet(Facet):
 
     def match_any(self, options):
         return f"({self.condition})", []
+
+    def pack_keys(self):
+        return ["yes"]
+
+    def pack_condition(self, key):
+        return f"({self.condition})"
 
 
 @dataclass(frozen=True)
@@ -180,6 +226,10 @@ class Catalogue:
     # An int[] column holding each entry's pairs of common words side by side (portal.search.phrases), so
     # that a quoted phrase of common words reads only the entries holding it; "" for a small catalogue.
     pairs_column: str = ""
+    # The prefix of stored columns (generated from the facet columns: see packed_columns) that carry each
+    # entry's facet options as bits of a few numbers, so that counting every option over the matching
+    # rows is a few sums rather than a condition per option; "" to count with conditions alone.
+    packed: str = ""
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -190,6 +240,43 @@ class Catalogue:
     def resolved(self) -> Catalogue:
         """This catalogue with every facet's options read once, for a form and a search to share."""
         return replace(self, facets=[facet.resolved() for facet in self.facets])
+
+    def packed_columns(self) -> list[tuple[str, str, list]]:
+        """The packed count columns: (column, facet name, the keys of its options, PACK_SLOTS at most)."""
+        if not self.packed:
+            return []
+        found = []
+        for facet in self.facets:
+            keys = facet.pack_keys()
+            for start in range(0, len(keys), PACK_SLOTS):
+                found.append(
+                    (
+                        f"{self.packed}_{facet.name}_{start // PACK_SLOTS}",
+                        facet.name,
+                        keys[start : start + PACK_SLOTS],
+                    )
+                )
+        return found
+
+    def packed_sql(self) -> dict[str, str]:
+        """Each packed column's generated expression, for the migration that adds them (a test checks
+        the table's columns hold what this says)."""
+        expressions = {}
+        for column, name, keys in self.packed_columns():
+            facet = self.facet(name)
+            expressions[column] = " + ".join(
+                f"(CASE WHEN {facet.pack_condition(key)} THEN {1 << (PACK_BITS * slot)} ELSE 0 END)::bigint"
+                for slot, key in enumerate(keys)
+            )
+        return expressions
+
+    def packed_slots(self) -> dict[tuple[str, object], tuple[str, int]]:
+        """(facet name, key): (column, slot)."""
+        return {
+            (name, key): (column, slot)
+            for column, name, keys in self.packed_columns()
+            for slot, key in enumerate(keys)
+        }
 
     def columns(self) -> set[str]:
         """Every column the configuration names: ids, vector, facets and the columns sorts order by."""
@@ -371,10 +458,12 @@ def _search(
 
 
 def _count(
-    catalogue, tsquery: str, chosen: dict, options: dict, counted, ready=None
+    catalogue, tsquery: str, chosen: dict, options: dict, counted, ready=None, *, packed: bool = True
 ) -> tuple[int, dict, float]:
     """The total, each counted facet's counts and the planner's estimate of the catalogue's size, in one
-    pass over the rows matching `tsquery` (see the module docstring)."""
+    pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
+    is counted by summing that column (with the other facets' selections applied), its count read from
+    its bits; any other by a condition of its own."""
     where, where_params = _text_match(catalogue, tsquery, ready) if tsquery else ("TRUE", [])
 
     # One boolean per facet with a selection, computed once per row in the inner query.
@@ -391,11 +480,28 @@ def _count(
         return " AND ".join(terms) if terms else "TRUE"
 
     aggregates, aggregate_params = [f"count(*) FILTER (WHERE {others(None)})"], []
+    slots = catalogue.packed_slots() if packed else {}
+    sums: dict[str, int] = {}  # packed column: its aggregate's place
+    places: list[tuple[int, int | None]] = []  # per counted option: (aggregate's place, slot or None)
     for facet in counted:
         for option in options[facet.name]:
-            sql, params = facet.match_one(option)
-            aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
-            aggregate_params.extend(params)
+            packed_in = slots.get((facet.name, facet.pack_key(option)))
+            if packed_in:
+                column, slot = packed_in
+                if column not in sums:
+                    condition = others(facet.name)
+                    sums[column] = len(aggregates)
+                    aggregates.append(
+                        f"sum({column})" + ("" if condition == "TRUE" else f" FILTER (WHERE {condition})")
+                    )
+                places.append((sums[column], slot))
+            else:
+                sql, params = facet.match_one(option)
+                places.append((len(aggregates), None))
+                aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
+                aggregate_params.extend(params)
+    if sums:
+        aggregates.append("count(*)")  # no option's count can exceed it: below PACK_LIMIT, no bits overflow
 
     # Rows failing two or more selected facets count nowhere; leave them out before aggregating.
     prefilter = ""
@@ -418,12 +524,20 @@ def _count(
         counts = list(cursor.fetchone())
 
     size = counts.pop()
-    total = counts.pop(0)
+    if sums and counts.pop() >= PACK_LIMIT:
+        return _count(catalogue, tsquery, chosen, options, counted, ready, packed=False)
+    total = counts[0]
+    found = iter(
+        (int(counts[place] or 0) >> (PACK_BITS * slot)) & (PACK_LIMIT - 1)
+        if slot is not None
+        else counts[place]
+        for place, slot in places
+    )
     facets: dict[str, list[FacetCount]] = {}
     for facet in counted:
         chosen_values = {o.value for o in chosen[facet.name]}
         facets[facet.name] = [
-            FacetCount(o.value, o.label, counts.pop(0), o.value in chosen_values) for o in options[facet.name]
+            FacetCount(o.value, o.label, next(found), o.value in chosen_values) for o in options[facet.name]
         ]
     return total, facets, size
 
