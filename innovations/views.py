@@ -7,7 +7,7 @@ from django_ratelimit.decorators import ratelimit
 
 from innovations.forms import AdoptionForm, ProblemReportForm
 from innovations.models import ShortlistEntry
-from innovations.search import catalogue_search
+from innovations.search import INNOVATION_CATALOGUE, catalogue_search
 from innovations.selectors import innovation_detail_for, related_innovations
 from innovations.services import adoption_story_submit, problem_report_create
 from portal.advice.find_help import advice_for_innovation
@@ -16,13 +16,15 @@ from portal.core.freshness import is_stale
 from portal.core.once import FormOnce, form_token
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, STAGE_DESCRIPTIONS
 from portal.moderation.models import WorkflowError
-from portal.search.pages import back_to_results, search_page_context
+from portal.search.pages import back_to_results, search_page_context, whole_page_cached
 from portal.services import organisation_chosen_in
 
 
 @require_GET
+@whole_page_cached(INNOVATION_CATALOGUE)
 def search(request):
-    """Anyone: search and filter the published catalogue. The URL is the whole state."""
+    """Anyone: search and filter the published catalogue. The URL is the whole state (and, for visitors
+    without cookies, the whole page is kept until the catalogue changes)."""
     return render_search(request, catalogue_search(request.GET))
 
 

@@ -23,4 +23,5 @@ def _install_triggers(sender, using="default", **kwargs):
     from portal.search.registry import registered
 
     tables = [registration.catalogue.table for registration in registered()]
-    install_triggers([*tables, RULES_TABLE, phrases.TABLE])
+    options = [table for registration in registered() for table in registration.catalogue.option_tables]
+    install_triggers([*tables, *options, RULES_TABLE, phrases.TABLE])

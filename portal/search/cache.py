@@ -12,6 +12,11 @@ The same key, with the page's address, keys the rendered results of a search pag
 `search_cache` template tag), so a repeated search renders only the page around them. Every key holds
 a digest of the portal's code and templates, read once at start-up, so a release never serves a result
 or a fragment made by the one before it.
+
+A visitor who brings no cookies at all (no session, so no one signed in and no messages; no preferences)
+is shown the same page as every other such visitor at the same address, so such a page is kept whole
+(`portal.search.pages.whole_page_cached`), under the address and the generations of every table the
+page is made from, read in one statement, with its CSP nonce marked so that each response gets its own.
 """
 
 from __future__ import annotations
@@ -89,6 +94,38 @@ def get(cache_key: str):
 def put(cache_key: str, result) -> None:
     if enabled():
         cache.set(cache_key, result, TIMEOUT)
+
+
+# --- Whole pages, for visitors who bring no cookies ---------------------------------------------------
+
+NONCE_MARK = "\x00nonce\x00"  # where the page's CSP nonce goes: each response gets its own
+
+
+def page_state(tables: list[str]) -> str:
+    """The state of everything a search page is made from: the generations of `tables` and of the
+    catalogues' words (which spelling corrections come from), in one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT COALESCE(string_agg(name || '=' || generation, ',' ORDER BY name), '') "
+            "FROM search_generation WHERE name = ANY(%s)), (SELECT COALESCE(max(id), 0) FROM search_word)",
+            [list(tables)],
+        )
+        generations, words = cursor.fetchone()
+    return f"{generations};words={words}"
+
+
+def page_key(state: str, address: str) -> str:
+    digest = hashlib.sha256(json.dumps([CODE_VERSION, state, address]).encode()).hexdigest()
+    return f"search-page-whole:{digest}"
+
+
+def page_get(key: str) -> str | None:
+    return cache.get(key) if enabled() else None
+
+
+def page_put(key: str, html: str) -> None:
+    if enabled():
+        cache.set(key, html, TIMEOUT)
 
 
 def fragment_key(result_key: str, address: str) -> str:

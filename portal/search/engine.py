@@ -230,6 +230,9 @@ class Catalogue:
     # entry's facet options as bits of a few numbers, so that counting every option over the matching
     # rows is a few sums rather than a condition per option; "" to count with conditions alone.
     packed: str = ""
+    # Tables a search page is made from besides the search table (curated option lists), whose writes
+    # must reach a whole page kept for visitors without cookies (portal.search.pages.whole_page_cached).
+    option_tables: tuple[str, ...] = ()
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)

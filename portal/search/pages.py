@@ -2,9 +2,11 @@
 panel, the selected filters as removable tags, the GOV.UK pagination and any parameters left out."""
 
 from dataclasses import replace
+from functools import wraps
 
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 
+from portal.search import cache, phrases
 from portal.search.engine import SearchResult, count_matches
 
 # How many options of a filter show before "Show all": the rest are one click away.
@@ -42,6 +44,42 @@ class LazyCards:
         return self._loaded() == (list(other) if isinstance(other, LazyCards) else other)
 
     __hash__ = None
+
+
+def whole_page_cached(catalogue):
+    """A search page view's whole page, for visitors who bring no cookies, kept in the cache until a
+    write changes a table it is made from: the catalogue's search table, the synonyms' rules, the
+    common words of phrases, the tables of its curated options and the catalogues' words. Any visitor
+    with a cookie (signed in, with a message waiting, a preference set) is served by the view itself,
+    as is any response that sets a cookie or needs the CSRF cookie."""
+    tables = [catalogue.table, cache.RULES_TABLE, phrases.TABLE, *catalogue.option_tables]
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.COOKIES or request.method != "GET" or not cache.enabled():
+                return view(request, *args, **kwargs)
+            key = cache.page_key(cache.page_state(tables), request.get_full_path())
+            html = cache.page_get(key)
+            if html is not None:
+                return HttpResponse(html.replace(cache.NONCE_MARK, str(request.csp_nonce)))
+            response = view(request, *args, **kwargs)
+            session, user = getattr(request, "session", None), getattr(request, "user", None)
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not (session is not None and session.modified)
+                and not (user is not None and user.is_authenticated)
+            ):
+                nonce = getattr(request, "_csp_nonce", None)
+                html = response.content.decode()
+                cache.page_put(key, html.replace(nonce, cache.NONCE_MARK) if nonce else html)
+            return response
+
+        return wrapped
+
+    return decorator
 
 
 def pagination_items(page: int, num_pages: int) -> list[int | None]:

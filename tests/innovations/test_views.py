@@ -124,9 +124,10 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
             policy_areas=["Health"],
             adopters=[adopter] if n % 2 else [],
         )
+    # the state of what the page is made from (a visitor without cookies: the page is then kept whole),
     # policy areas, the parsed query, the planner hint, facet counts with the total, one page of ids,
     # the cards (inside one transaction: its savepoint and release add two more)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/innovations/?q=scheme&policy_area=health&stage=prove")
     assert response.status_code == 200
 
