@@ -260,11 +260,14 @@ class CatalogueEntry(models.Model):
     search_vector = SearchVectorField()
     # The hashed pairs of common words side by side in the vector (portal.search.phrases), out of line.
     phrase_pairs = ArrayField(models.IntegerField(), default=list)
+    # The ids of the words in at least half the entries that this one lacks (portal.search.phrases).
+    lacks = ArrayField(models.IntegerField(), default=list)
 
     class Meta:
         indexes = [
             GinIndex(fields=["search_vector"], name="catalogue_search_gin"),
             GinIndex(fields=["phrase_pairs"], name="catalogue_phrase_pairs_gin"),
+            GinIndex(fields=["lacks"], name="catalogue_lacks_gin"),
             models.Index(
                 fields=["-evidence_level", "-published_at", "-innovation"], name="catalogue_by_evidence"
             ),

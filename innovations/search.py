@@ -64,6 +64,7 @@ INNOVATION_CATALOGUE = Catalogue(
     vector_column="search_vector",
     pairs_column="phrase_pairs",
     packed="facet_counts",
+    lacks_column="lacks",
     option_tables=("innovations_policyarea",),
     facets=[
         ColumnFacet(

@@ -64,11 +64,12 @@ WITH src AS (
 )
 INSERT INTO innovations_catalogueentry (
     innovation_id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, award_bits, published_at, search_vector, phrase_pairs
+    adoption_count, award_bits, published_at, search_vector, phrase_pairs, lacks
 )
 SELECT id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
     adoption_count, award_bits, published_at, search_vector,
-    search_phrase_pairs(search_vector, 'innovations_catalogueentry')
+    search_phrase_pairs(search_vector, 'innovations_catalogueentry'),
+    search_lacking(search_vector, 'innovations_catalogueentry')
 FROM src
 ON CONFLICT (innovation_id) DO UPDATE SET
     stage = EXCLUDED.stage,
@@ -82,7 +83,8 @@ ON CONFLICT (innovation_id) DO UPDATE SET
     award_bits = EXCLUDED.award_bits,
     published_at = EXCLUDED.published_at,
     search_vector = EXCLUDED.search_vector,
-    phrase_pairs = EXCLUDED.phrase_pairs
+    phrase_pairs = EXCLUDED.phrase_pairs,
+    lacks = EXCLUDED.lacks
 """
 
 _CATALOGUE_PRUNE_SQL = """

@@ -233,6 +233,10 @@ class Catalogue:
     # Tables a search page is made from besides the search table (curated option lists), whose writes
     # must reach a whole page kept for visitors without cookies (portal.search.pages.whole_page_cached).
     option_tables: tuple[str, ...] = ()
+    # An int[] column listing the words in at least half the entries that each entry lacks (with packed
+    # counts and their totals, search_packedtotal), so that a search for such words is counted through
+    # the entries it does not match; "" for a small catalogue.
+    lacks_column: str = ""
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -283,7 +287,9 @@ class Catalogue:
 
     def columns(self) -> set[str]:
         """Every column the configuration names: ids, vector, facets and the columns sorts order by."""
-        names = {self.id_column, self.vector_column} | ({self.pairs_column} if self.pairs_column else set())
+        names = {self.id_column, self.vector_column} | {
+            c for c in [self.pairs_column, self.lacks_column] if c
+        }
         for facet in self.facets:
             names.update(facet.columns())
         for order_by in [self.tie_break, *(s.order_by for s in self.sorts)]:
@@ -467,6 +473,10 @@ def _count(
     pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
     is counted by summing that column (with the other facets' selections applied), its count read from
     its bits; any other by a condition of its own."""
+    if packed and tsquery and catalogue.lacks_column and getattr(ready, "everywhere", None):
+        found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
+        if found is not None:
+            return found
     where, where_params = _text_match(catalogue, tsquery, ready) if tsquery else ("TRUE", [])
 
     # One boolean per facet with a selection, computed once per row in the inner query.
@@ -542,6 +552,48 @@ def _count(
         facets[facet.name] = [
             FacetCount(o.value, o.label, next(found), o.value in chosen_values) for o in options[facet.name]
         ]
+    return total, facets, size
+
+
+def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
+    """For a search of words in at least half the entries, with nothing chosen: the counts of every
+    entry (kept by triggers, search_packedtotal) less those of the entries lacking one of the words,
+    which their list of lacking words finds (portal.search.phrases). None when that cannot answer."""
+    words = phrases.plain_words(tsquery)
+    if not words or any(word not in ready.everywhere for word in words) or any(chosen.values()):
+        return None
+    slots = catalogue.packed_slots()
+    places = [
+        slots.get((facet.name, facet.pack_key(option))) for facet in counted for option in options[facet.name]
+    ]
+    if not all(places):
+        return None
+    columns = [column for column, _name, _keys in catalogue.packed_columns()]
+    sums = ", ".join(f"sum({column})" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.names, t.totals, c.* FROM (SELECT count(*), {sums}, (SELECT reltuples FROM pg_class "  # noqa: S608 - configuration
+            f"WHERE oid = '{catalogue.table}'::regclass) FROM {catalogue.table} "
+            f"WHERE {catalogue.lacks_column} && %s::int[]) AS c "
+            f"LEFT JOIN search_packedtotal AS t ON t.catalogue = %s",
+            [sorted({ready[word] for word in words}), catalogue.table],
+        )
+        names, totals, lacking, *lacking_sums, size = cursor.fetchone()
+    every = dict(zip(names or [], totals or [], strict=True))
+    if "rows" not in every or any(column not in every for column in columns):
+        return None
+    total = int(every["rows"]) - lacking
+    if total >= PACK_LIMIT:
+        return None
+    matched = {
+        column: int(every[column]) - int(part or 0)
+        for column, part in zip(columns, lacking_sums, strict=True)
+    }
+    found = iter((matched[column] >> (PACK_BITS * slot)) & (PACK_LIMIT - 1) for column, slot in places)
+    facets = {
+        facet.name: [FacetCount(o.value, o.label, next(found), False) for o in options[facet.name]]
+        for facet in counted
+    }
     return total, facets, size
 
 

@@ -3,6 +3,7 @@ rules derived from them, which PostgreSQL's `ts_rewrite` applies to every query)
 catalogues contain, which spelling suggestions are drawn from, and each catalogue's generation, which
 keys the cache of search results."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -83,9 +84,27 @@ class PhraseLexeme(models.Model):
     catalogue = models.CharField(max_length=63)  # the catalogue's table
     lexeme = models.CharField(max_length=255)
     ready = models.BooleanField(default=False)
+    # In at least half the entries: each entry lists the ones it lacks, so that a search for such words
+    # is counted through the few entries lacking them (portal.search.engine). Only ever set; used once
+    # every entry lists it (`everywhere_ready`).
+    everywhere = models.BooleanField(default=False, db_default=False)
+    everywhere_ready = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["catalogue", "lexeme"], name="phrase_lexeme_once")]
 
     def __str__(self) -> str:
         return f"{self.catalogue}: {self.lexeme}"
+
+
+class PackedTotal(models.Model):
+    """The sums of a catalogue's packed count columns over all its entries (and how many entries there
+    are), kept by triggers on the catalogue's table in the same transaction as every write: a search
+    counted through the entries it does not match subtracts from these."""
+
+    catalogue = models.CharField(max_length=63, primary_key=True)  # the catalogue's table
+    names = ArrayField(models.CharField(max_length=63))  # "rows", then the packed columns
+    totals = ArrayField(models.DecimalField(max_digits=40, decimal_places=0))
+
+    def __str__(self) -> str:
+        return self.catalogue

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 TABLE = "search_phraselexeme"
 SHARE = 0.05  # a word in at least this share of the entries...
 MINIMUM = 1000  # ...and in at least this many is common
+EVERYWHERE = 0.5  # a common word in at least this share of the entries is listed where it is lacking
 BATCH = 5000
 PAIR_BASE = 46341  # a pair is left id * PAIR_BASE + right id: ids up to 46,340 fit a 32-bit integer
 MAX_WORDS = PAIR_BASE - 1
@@ -249,6 +250,16 @@ def _conjuncts(node) -> list:
     return _conjuncts(node[1]) + _conjuncts(node[2]) if node[0] == "and" else [node]
 
 
+def plain_words(tsquery: str) -> list[str] | None:
+    """The words of a query that is only plain words, all required ('a' & 'b'); None for any other."""
+    try:
+        terms = _conjuncts(_parse(_tokens(tsquery)))
+    except _Unparsed:
+        return None
+    words = [_plain(term) for term in terms]
+    return words if all(words) else None
+
+
 def plan(
     tsquery: str, ready: dict[str, int]
 ) -> tuple[list[tuple[list[int], str]], list[list[list[int]]], str]:
@@ -341,24 +352,35 @@ def condition_sql(
 # --- The words each catalogue's entries hold pairs of ------------------------------------------------
 
 
+class ReadyWords(dict):
+    """Ready words and their ids; `everywhere`: those every entry lists when lacking (ready too)."""
+
+    everywhere: frozenset[str] = frozenset()
+
+
 class _Ready:
     """Each catalogue's ready words, read once per process and again only when the table has changed
     (its generation comes with every parse of a query, at no extra cost)."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.words: dict[str, tuple[str, dict[str, int]]] = {}
+        self.words: dict[str, tuple[str, ReadyWords]] = {}
 
-    def get(self, catalogue: str, generation: str) -> dict[str, int]:
+    def get(self, catalogue: str, generation: str) -> ReadyWords:
         if not generation:  # never written: no word is common yet
-            return {}
+            return ReadyWords()
         known = self.words.get(catalogue)
         if known and known[0] == generation:
             return known[1]
         with self.lock:
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT lexeme, id FROM {TABLE} WHERE catalogue = %s AND ready", [catalogue])  # noqa: S608 - a constant
-                words = dict(cursor.fetchall())
+                cursor.execute(
+                    f"SELECT lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready",  # noqa: S608 - a constant
+                    [catalogue],
+                )
+                rows = cursor.fetchall()
+            words = ReadyWords((lexeme, id_) for lexeme, id_, _everywhere in rows)
+            words.everywhere = frozenset(lexeme for lexeme, _id, everywhere in rows if everywhere)
             self.words[catalogue] = (generation, words)
             return words
 
@@ -366,16 +388,18 @@ class _Ready:
 _ready = _Ready()
 
 
-def ready_words(catalogue, generations: str) -> dict[str, int]:
+def ready_words(catalogue, generations: str) -> ReadyWords:
     """The catalogue's ready words and their ids, given the generations a parse read ("name=N,..."),
     which name this table's when it has ever been written."""
     if not catalogue.pairs_column:
-        return {}
+        return ReadyWords()
     states = dict(part.split("=", 1) for part in generations.split(",") if "=" in part)
     return _ready.get(catalogue.table, states.get(TABLE, ""))
 
 
-def rebuild(catalogue, *, share: float = SHARE, minimum: int = MINIMUM, log=None) -> int:
+def rebuild(
+    catalogue, *, share: float = SHARE, minimum: int = MINIMUM, everywhere: float = EVERYWHERE, log=None
+) -> int:
     """Add the catalogue's newly common words (the commonest first, up to MAX_WORDS in all) and give every
     entry its pairs of them; returns how many words were added. Writes go on meanwhile (each computes its
     pairs with the words added)."""
@@ -403,21 +427,42 @@ def rebuild(catalogue, *, share: float = SHARE, minimum: int = MINIMUM, log=None
                 [table, vectors, threshold, table, room],
             )
             added = cursor.rowcount
-        cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
-        if not cursor.fetchone()[0]:
+            if catalogue.lacks_column:
+                # Words in at least `everywhere` of the entries: each entry will list them where lacking.
+                cursor.execute(
+                    f"UPDATE {TABLE} SET everywhere = true WHERE catalogue = %s AND NOT everywhere "  # noqa: S608
+                    f"AND lexeme IN (SELECT word FROM ts_stat(%s) WHERE ndoc >= %s)",
+                    [table, vectors, max(minimum, int(entries * everywhere))],
+                )
+        cursor.execute(
+            f"SELECT count(*) FILTER (WHERE NOT ready), count(*) FILTER (WHERE everywhere AND NOT everywhere_ready) "  # noqa: S608
+            f"FROM {TABLE} WHERE catalogue = %s",
+            [table],
+        )
+        new_pairs, new_lacking = cursor.fetchone()
+        if not new_pairs and not new_lacking:
             return added
         # Writes under way when the words were added computed their pairs without them: wait for them.
         # Every write from now on computes its pairs with every word, ready or not.
         with transaction.atomic():
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        # Only what has changed is written again: the pairs, if there are new common words; the lacking
+        # words, if there are new words in half the entries.
+        sets, set_params = [], []
+        if new_pairs:
+            sets.append(f"{column} = search_phrase_pairs({vector}, %s)")
+            set_params.append(table)
+        if new_lacking and catalogue.lacks_column:
+            sets.append(f"{catalogue.lacks_column} = search_lacking({vector}, %s)")
+            set_params.append(table)
         last, done = 0, 0
         while True:
             with transaction.atomic():
                 cursor.execute(
-                    f"UPDATE {table} SET {column} = search_phrase_pairs({vector}, %s) WHERE {ids} IN ("  # noqa: S608
+                    f"UPDATE {table} SET {', '.join(sets)} WHERE {ids} IN ("  # noqa: S608
                     f"SELECT {ids} FROM {table} WHERE {ids} > %s ORDER BY {ids} LIMIT %s"
                     f") RETURNING {ids}",
-                    [table, last, BATCH],
+                    [*set_params, last, BATCH],
                 )
                 batch = [row[0] for row in cursor.fetchall()]
             if not batch:
@@ -425,5 +470,9 @@ def rebuild(catalogue, *, share: float = SHARE, minimum: int = MINIMUM, log=None
             last, done = max(batch), done + len(batch)
             if log:
                 log(f"  {done} entries")
-        cursor.execute(f"UPDATE {TABLE} SET ready = true WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+        cursor.execute(
+            f"UPDATE {TABLE} SET ready = true, everywhere_ready = everywhere WHERE catalogue = %s "  # noqa: S608
+            f"AND (NOT ready OR everywhere AND NOT everywhere_ready)",
+            [table],
+        )
     return added

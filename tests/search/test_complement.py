@@ -1,0 +1,128 @@
+"""Searches for words in most entries, counted through the entries lacking them: the catalogue's totals
+kept by triggers through every kind of write, and counts exactly those counted row by row."""
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from innovations.services import catalogue_refresh
+from portal.core.vocabulary import INITIAL_POLICY_AREAS, Stage, Theme
+from portal.search import phrases
+from portal.search.engine import SearchQuery, run_search
+from portal.search.registry import get
+from tests.factories import OrganisationFactory, make_innovation
+from tests.search.test_counts import FACETS, counted, expected_counts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_words():
+    phrases._ready.words.clear()
+
+
+def totals_and_sums():
+    catalogue = get("innovations").catalogue
+    columns = [column for column, _name, _keys in catalogue.packed_columns()]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT names, totals FROM search_packedtotal WHERE catalogue = %s", [catalogue.table])
+        names, totals = cursor.fetchone()
+        cursor.execute(
+            f"SELECT count(*), {', '.join(f'COALESCE(sum({c}), 0)' for c in columns)} FROM {catalogue.table}"  # noqa: S608
+        )
+        actual = cursor.fetchone()
+    return dict(zip(names, [int(t) for t in totals], strict=True)), dict(
+        zip(["rows", *columns], [int(a) for a in actual], strict=True)
+    )
+
+
+def test_the_totals_follow_every_write():
+    organisation = OrganisationFactory()
+    first = make_innovation(
+        title="One", summary="Service one.", organisation=organisation, themes=["evidence"]
+    )
+    second = make_innovation(title="Two", summary="Service two.", stage="grow", policy_areas=["Health"])
+    kept, actual = totals_and_sums()
+    assert kept == actual and kept["rows"] == 2
+    first.stage = "adopt"  # changed and indexed again (an update of its row)
+    first.save()
+    catalogue_refresh([first.pk])
+    assert totals_and_sums()[0] == totals_and_sums()[1]
+    first.status = "archived"  # no longer public: its row goes
+    first.save()
+    catalogue_refresh([first.pk])
+    kept, actual = totals_and_sums()
+    assert kept == actual and kept["rows"] == 1
+    second.delete()  # its entry goes with it, deleted by the ORM's cascade
+    kept, actual = totals_and_sums()
+    assert kept == actual and kept["rows"] == 0
+    third = make_innovation(title="Three", summary="Service three.")
+    with connection.cursor() as cursor:  # and by hand, past every service
+        cursor.execute("DELETE FROM innovations_catalogueentry WHERE innovation_id = %s", [third.pk])
+    kept, actual = totals_and_sums()
+    assert kept == actual and kept["rows"] == 0
+
+
+@pytest.fixture
+def catalogue(settings):
+    """Sixty innovations: "service" in all of them, "community" in most, "housing" in some."""
+    settings.SEARCH_RESULT_CACHE = False
+    rng = random.Random(11)  # noqa: S311 - repeatable test data
+    for number in range(60):
+        words = (
+            ["service"]
+            + (["community"] if rng.random() < 0.7 else [])
+            + (["housing"] if rng.random() < 0.2 else [])
+        )
+        make_innovation(
+            title=f"Entry {number}",
+            summary=" ".join(words) + ".",
+            stage=rng.choice(Stage.values),
+            evidence_level=rng.randint(1, 5),
+            themes=rng.sample(Theme.values, rng.randint(0, 2)),
+            policy_areas=rng.sample(INITIAL_POLICY_AREAS[:5], rng.randint(0, 2)),
+        )
+    catalogue = get("innovations").catalogue.resolved()
+    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5)
+    return catalogue
+
+
+def search(catalogue, q, **kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        result = run_search(catalogue, SearchQuery(q=q, match="all", **kwargs))
+    return result, any("lacks &&" in query["sql"] for query in queries)
+
+
+def test_words_in_most_entries_are_counted_through_those_lacking_them(catalogue):
+    nothing = {name: [] for name in FACETS}
+    for q in ["service", "community", "service community"]:
+        result, through_complement = search(catalogue, q)
+        assert through_complement, q
+        assert counted(result) == expected_counts(catalogue, q, nothing), q
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM innovations_catalogueentry WHERE search_vector @@ 'communiti'::tsquery"
+        )
+        assert search(catalogue, "community")[0].total == cursor.fetchone()[0] > 30
+
+
+def test_other_searches_are_counted_row_by_row_and_agree(catalogue):
+    nothing = {name: [] for name in FACETS}
+    result, through_complement = search(catalogue, "housing")  # in too few entries
+    assert not through_complement and counted(result) == expected_counts(catalogue, "housing", nothing)
+    chosen = {**nothing, "stage": ["grow"]}
+    result, through_complement = search(catalogue, "community", selected={"stage": ["grow"]})
+    assert not through_complement and counted(result) == expected_counts(catalogue, "community", chosen)
+    result, through_complement = search(catalogue, "community -housing")
+    assert not through_complement
+
+
+def test_an_entry_written_later_is_counted_through_the_complement_too(catalogue):
+    make_innovation(title="Late", summary="A service for nobody in particular.", stage="grow")
+    make_innovation(title="Later", summary="A community service.", stage="adopt")
+    nothing = {name: [] for name in FACETS}
+    for q in ["service", "community"]:
+        result, through_complement = search(catalogue, q)
+        assert through_complement and counted(result) == expected_counts(catalogue, q, nothing)
