@@ -473,7 +473,7 @@ def _count(
     pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
     is counted by summing that column (with the other facets' selections applied), its count read from
     its bits; any other by a condition of its own."""
-    if packed and tsquery and catalogue.lacks_column and getattr(ready, "everywhere", None):
+    if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
         found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
         if found is not None:
             return found
@@ -558,9 +558,10 @@ def _count(
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
     """For a search of words in at least half the entries, with nothing chosen: the counts of every
     entry (kept by triggers, search_packedtotal) less those of the entries lacking one of the words,
-    which their list of lacking words finds (portal.search.phrases). None when that cannot answer."""
-    words = phrases.plain_words(tsquery)
-    if not words or any(word not in ready.everywhere for word in words) or any(chosen.values()):
+    which their list of lacking words finds (portal.search.phrases); browsing with nothing chosen is
+    the counts of every entry. None when that cannot answer."""
+    words = phrases.plain_words(tsquery) if tsquery else []
+    if words is None or any(word not in ready.everywhere for word in words) or any(chosen.values()):
         return None
     slots = catalogue.packed_slots()
     places = [
@@ -570,13 +571,18 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
         return None
     columns = [column for column, _name, _keys in catalogue.packed_columns()]
     sums = ", ".join(f"sum({column})" for column in columns)
+    # Browsing subtracts nothing: every entry is counted.
+    lacking, lacking_params = (
+        (f"{catalogue.lacks_column} && %s::int[]", [sorted({ready[w] for w in words})])
+        if words
+        else ("FALSE", [])
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.names, t.totals, c.* FROM (SELECT count(*), {sums}, (SELECT reltuples FROM pg_class "  # noqa: S608 - configuration
-            f"WHERE oid = '{catalogue.table}'::regclass) FROM {catalogue.table} "
-            f"WHERE {catalogue.lacks_column} && %s::int[]) AS c "
+            f"WHERE oid = '{catalogue.table}'::regclass) FROM {catalogue.table} WHERE {lacking}) AS c "
             f"LEFT JOIN search_packedtotal AS t ON t.catalogue = %s",
-            [sorted({ready[word] for word in words}), catalogue.table],
+            [*lacking_params, catalogue.table],
         )
         names, totals, lacking, *lacking_sums, size = cursor.fetchone()
     every = dict(zip(names or [], totals or [], strict=True))

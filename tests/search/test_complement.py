@@ -126,3 +126,17 @@ def test_an_entry_written_later_is_counted_through_the_complement_too(catalogue)
     for q in ["service", "community"]:
         result, through_complement = search(catalogue, q)
         assert through_complement and counted(result) == expected_counts(catalogue, q, nothing)
+
+
+def test_browsing_with_nothing_chosen_reads_the_totals(catalogue):
+    nothing = {name: [] for name in FACETS}
+    make_innovation(title="Late", summary="Written after the totals were first made.", stage="grow")
+    with CaptureQueriesContext(connection) as queries:
+        result = run_search(catalogue, SearchQuery(q=""))
+    assert any("search_packedtotal" in query["sql"] for query in queries)
+    assert not any("count(*) FILTER" in query["sql"] for query in queries)
+    assert result.total == 61 and counted(result) == expected_counts(catalogue, "", nothing)
+    chosen = {**nothing, "stage": ["grow"]}  # a filter chosen: counted row by row
+    assert counted(run_search(catalogue, SearchQuery(q="", selected={"stage": ["grow"]}))) == expected_counts(
+        catalogue, "", chosen
+    )
