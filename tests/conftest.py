@@ -7,8 +7,13 @@ from tests.factories import StaffFactory, UserFactory, advice_csv, advice_row, e
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits live in the cache: start every test with none counted."""
+    """Rate limits live in the cache: start every test with none counted. A process's ready words of
+    phrases are read afresh too: each test's writes are rolled back, generations and all (in service
+    the generations only grow)."""
+    from portal.search import phrases
+
     cache.clear()
+    phrases._ready.words.clear()
     yield
     cache.clear()
 

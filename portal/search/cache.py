@@ -30,6 +30,13 @@ from django.core.cache import cache
 from django.db import connection
 
 RULES_TABLE = "search_synonymrule"
+# The state of the tables that answer a search, as columns of a statement: the generations of the tables
+# named by its one parameter ("name=N,..."), and the state of the catalogues' words.
+GENERATIONS_SQL = (
+    "(SELECT COALESCE(string_agg(name || '=' || generation, ',' ORDER BY name), '') "
+    "FROM search_generation WHERE name = ANY(%s))"
+)
+VOCABULARY_SQL = "(SELECT COALESCE(max(id), 0) FROM search_word)"
 TIMEOUT = 600  # seconds: a popular search stays warm; an unpopular one makes way
 
 
@@ -105,11 +112,7 @@ def page_state(tables: list[str]) -> str:
     """The state of everything a search page is made from: the generations of `tables` and of the
     catalogues' words (which spelling corrections come from), in one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT COALESCE(string_agg(name || '=' || generation, ',' ORDER BY name), '') "
-            "FROM search_generation WHERE name = ANY(%s)), (SELECT COALESCE(max(id), 0) FROM search_word)",
-            [list(tables)],
-        )
+        cursor.execute(f"SELECT {GENERATIONS_SQL}, {VOCABULARY_SQL}", [list(tables)])
         generations, words = cursor.fetchone()
     return f"{generations};words={words}"
 
@@ -117,15 +120,6 @@ def page_state(tables: list[str]) -> str:
 def page_key(state: str, address: str) -> str:
     digest = hashlib.sha256(json.dumps([CODE_VERSION, state, address]).encode()).hexdigest()
     return f"search-page-whole:{digest}"
-
-
-def page_get(key: str) -> str | None:
-    return cache.get(key) if enabled() else None
-
-
-def page_put(key: str, html: str) -> None:
-    if enabled():
-        cache.set(key, html, TIMEOUT)
 
 
 def fragment_key(result_key: str, address: str) -> str:

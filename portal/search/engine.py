@@ -540,19 +540,8 @@ def _count(
     if sums and counts.pop() >= PACK_LIMIT:
         return _count(catalogue, tsquery, chosen, options, counted, ready, packed=False)
     total = counts[0]
-    found = iter(
-        (int(counts[place] or 0) >> (PACK_BITS * slot)) & (PACK_LIMIT - 1)
-        if slot is not None
-        else counts[place]
-        for place, slot in places
-    )
-    facets: dict[str, list[FacetCount]] = {}
-    for facet in counted:
-        chosen_values = {o.value for o in chosen[facet.name]}
-        facets[facet.name] = [
-            FacetCount(o.value, o.label, next(found), o.value in chosen_values) for o in options[facet.name]
-        ]
-    return total, facets, size
+    found = (_unpacked(counts[place], slot) if slot is not None else counts[place] for place, slot in places)
+    return total, _facet_counts(counted, options, chosen, found), size
 
 
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
@@ -595,12 +584,25 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
         column: int(every[column]) - int(part or 0)
         for column, part in zip(columns, lacking_sums, strict=True)
     }
-    found = iter((matched[column] >> (PACK_BITS * slot)) & (PACK_LIMIT - 1) for column, slot in places)
-    facets = {
-        facet.name: [FacetCount(o.value, o.label, next(found), False) for o in options[facet.name]]
-        for facet in counted
-    }
-    return total, facets, size
+    found = (_unpacked(matched[column], slot) for column, slot in places)
+    return total, _facet_counts(counted, options, chosen, found), size
+
+
+def _unpacked(value, slot: int) -> int:
+    """One option's count from a packed sum (see PACK_BITS)."""
+    return (int(value or 0) >> (PACK_BITS * slot)) & (PACK_LIMIT - 1)
+
+
+def _facet_counts(counted, options: dict, chosen: dict, found) -> dict[str, list[FacetCount]]:
+    """Each counted facet's options with their counts, taken in order from `found`."""
+    found = iter(found)
+    facets: dict[str, list[FacetCount]] = {}
+    for facet in counted:
+        chosen_values = {o.value for o in chosen[facet.name]}
+        facets[facet.name] = [
+            FacetCount(o.value, o.label, next(found), o.value in chosen_values) for o in options[facet.name]
+        ]
+    return facets
 
 
 def _text_match(catalogue, tsquery: str, ready=None) -> tuple[str, list]:

@@ -60,7 +60,7 @@ def whole_page_cached(catalogue):
             if request.COOKIES or request.method != "GET" or not cache.enabled():
                 return view(request, *args, **kwargs)
             key = cache.page_key(cache.page_state(tables), request.get_full_path())
-            html = cache.page_get(key)
+            html = cache.get(key)
             if html is not None:
                 return HttpResponse(html.replace(cache.NONCE_MARK, str(request.csp_nonce)))
             response = view(request, *args, **kwargs)
@@ -74,7 +74,7 @@ def whole_page_cached(catalogue):
             ):
                 nonce = getattr(request, "_csp_nonce", None)
                 html = response.content.decode()
-                cache.page_put(key, html.replace(nonce, cache.NONCE_MARK) if nonce else html)
+                cache.put(key, html.replace(nonce, cache.NONCE_MARK) if nonce else html)
             return response
 
         return wrapped

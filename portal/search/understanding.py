@@ -18,6 +18,8 @@ from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from portal.search.cache import GENERATIONS_SQL, VOCABULARY_SQL
+
 SYNONYM_RULES = "SELECT target, substitute FROM search_synonymrule"
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
@@ -112,12 +114,9 @@ def parse_many(
         shapes.append((q, words, bool(rest and words)))
     if not columns and not generations:
         return [ParsedQuery(q, "") for q in texts]
-    columns.append("(SELECT COALESCE(max(id), 0) FROM search_word)")
+    columns.append(VOCABULARY_SQL)
     if generations:
-        columns.append(
-            "(SELECT COALESCE(string_agg(name || '=' || generation, ',' ORDER BY name), '') "
-            "FROM search_generation WHERE name = ANY(%s))"
-        )
+        columns.append(GENERATIONS_SQL)
         params.append(list(generations))
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)

@@ -18,11 +18,6 @@ from tests.search.test_counts import FACETS, counted, expected_counts
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_words():
-    phrases._ready.words.clear()
-
-
 def totals_and_sums():
     catalogue = get("innovations").catalogue
     columns = [column for column, _name, _keys in catalogue.packed_columns()]

@@ -18,13 +18,6 @@ from tests.factories import make_innovation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_words():
-    """Each test's writes are rolled back, generations and all, so a process's ready words are read
-    afresh (in service the generations only grow)."""
-    phrases._ready.words.clear()
-
-
 READY = {"care": 1, "home": 2, "commun": 3, "servic": 4, "local": 5, "practic": 6, "practis": 7, "help": 8}
 
 
