@@ -418,21 +418,25 @@ def rebuild(
             cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")  # one rebuild at a time
             cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608 - a constant
             room = MAX_WORDS - cursor.fetchone()[0]
+            # How many entries hold each word, read once (a pass over every vector).
+            cursor.execute(
+                "CREATE TEMP TABLE phrase_word_counts ON COMMIT DROP AS SELECT * FROM ts_stat(%s)", [vectors]
+            )
             # Ids stay dense (no insert is attempted and refused), so pairs fit 32 bits.
             cursor.execute(
                 f"INSERT INTO {TABLE} (catalogue, lexeme, ready) "  # noqa: S608 - a constant
-                f"SELECT %s, word, false FROM ts_stat(%s) WHERE ndoc >= %s AND length(word) <= 255 "
+                f"SELECT %s, word, false FROM phrase_word_counts WHERE ndoc >= %s AND length(word) <= 255 "
                 f"AND word NOT IN (SELECT lexeme FROM {TABLE} WHERE catalogue = %s) "
                 f"ORDER BY ndoc DESC, word LIMIT GREATEST(%s, 0)",
-                [table, vectors, threshold, table, room],
+                [table, threshold, table, room],
             )
             added = cursor.rowcount
             if catalogue.lacks_column:
                 # Words in at least `everywhere` of the entries: each entry will list them where lacking.
                 cursor.execute(
                     f"UPDATE {TABLE} SET everywhere = true WHERE catalogue = %s AND NOT everywhere "  # noqa: S608
-                    f"AND lexeme IN (SELECT word FROM ts_stat(%s) WHERE ndoc >= %s)",
-                    [table, vectors, max(minimum, int(entries * everywhere))],
+                    f"AND lexeme IN (SELECT word FROM phrase_word_counts WHERE ndoc >= %s)",
+                    [table, max(minimum, int(entries * everywhere))],
                 )
         cursor.execute(
             f"SELECT count(*) FILTER (WHERE NOT ready), count(*) FILTER (WHERE everywhere AND NOT everywhere_ready) "  # noqa: S608
