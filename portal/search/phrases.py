@@ -419,9 +419,7 @@ def rebuild(
             cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608 - a constant
             room = MAX_WORDS - cursor.fetchone()[0]
             # How many entries hold each word, read once (a pass over every vector).
-            cursor.execute(
-                "CREATE TEMP TABLE phrase_word_counts ON COMMIT DROP AS SELECT * FROM ts_stat(%s)", [vectors]
-            )
+            cursor.execute("CREATE TEMP TABLE phrase_word_counts AS SELECT * FROM ts_stat(%s)", [vectors])
             # Ids stay dense (no insert is attempted and refused), so pairs fit 32 bits.
             cursor.execute(
                 f"INSERT INTO {TABLE} (catalogue, lexeme, ready) "  # noqa: S608 - a constant
@@ -438,6 +436,7 @@ def rebuild(
                     f"AND lexeme IN (SELECT word FROM phrase_word_counts WHERE ndoc >= %s)",
                     [table, max(minimum, int(entries * everywhere))],
                 )
+            cursor.execute("DROP TABLE phrase_word_counts")  # (the transaction may be part of a larger one)
         cursor.execute(
             f"SELECT count(*) FILTER (WHERE NOT ready), count(*) FILTER (WHERE everywhere AND NOT everywhere_ready) "  # noqa: S608
             f"FROM {TABLE} WHERE catalogue = %s",
