@@ -155,6 +155,7 @@ def search_page_context(*, form, result: SearchResult, request_params: QueryDict
         "search_form": form,
         "result": result,
         "facet_groups": facet_groups,
+        "has_filter_options": any(group["options"] for group in facet_groups),
         "selected_tags": selected_tags,
         "selected_groups": selected_groups,
         "clear_filters_url": f"?{cleared.urlencode()}",

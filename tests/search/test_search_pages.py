@@ -82,3 +82,14 @@ def test_advice_opened_from_results_leads_back_too(client):
     assert f'href="{source.get_absolute_url()}?back=fees%3Dfree"' in results
     detail = client.get(source.get_absolute_url(), {"back": "fees=free"}).content.decode()
     assert '<a href="/advice/?fees=free" class="govuk-back-link">Back to results</a>' in detail
+
+
+def test_a_search_that_finds_nothing_says_there_is_nothing_to_filter(client):
+    make_innovation(title="Housing First", summary="Homes first.", stage="grow")
+    empty = client.get("/innovations/?q=zzqqxxvv").content.decode()
+    assert "There is nothing to filter" in empty and "Apply filters" not in empty
+    # A filter ticked that leaves nothing stays on the page, so it can be unticked and applied.
+    ticked = client.get("/innovations/?q=zzqqxxvv&stage=grow").content.decode()
+    assert "Apply filters" in ticked and 'value="grow" checked' in ticked
+    found = client.get("/innovations/?q=housing").content.decode()
+    assert "Apply filters" in found and "There is nothing to filter" not in found
