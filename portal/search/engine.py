@@ -17,7 +17,10 @@ A search runs a fixed number of queries whatever the data:
    every other facet's selection but not its own, so ticking one value still shows how many items the
    other values of that facet would add (values within a facet are OR-ed, facets are AND-ed). A quoted
    phrase of common words is found through the index of the pairs of common words each entry holds
-   side by side (portal.search.phrases) rather than by reading most entries' vectors;
+   side by side (portal.search.phrases) rather than by reading most entries' vectors. An option carried
+   by a packed column (Catalogue.packed) is counted by summing that column; with nothing chosen,
+   browsing reads the catalogue's totals, and a search for words in half the entries is counted as the
+   totals less the entries lacking a word (Catalogue.lacks_column);
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
    (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
