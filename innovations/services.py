@@ -67,10 +67,9 @@ INSERT INTO innovations_catalogueentry (
     adoption_count, award_bits, published_at, search_vector, phrase_pairs, lacks
 )
 SELECT id, stage, evidence_level, cost_band, theme_bits, policy_bits, organisation_type, region,
-    adoption_count, award_bits, published_at, search_vector,
-    search_phrase_pairs(search_vector, 'innovations_catalogueentry'),
-    search_lacking(search_vector, 'innovations_catalogueentry')
-FROM src
+    adoption_count, award_bits, published_at, search_vector, pairs,
+    search_lacking(search_vector, 'innovations_catalogueentry', pairs)
+FROM (SELECT *, search_phrase_pairs(search_vector, 'innovations_catalogueentry') AS pairs FROM src) AS paired
 ON CONFLICT (innovation_id) DO UPDATE SET
     stage = EXCLUDED.stage,
     evidence_level = EXCLUDED.evidence_level,

@@ -19,8 +19,8 @@ A search runs a fixed number of queries whatever the data:
    phrase of common words is found through the index of the pairs of common words each entry holds
    side by side (portal.search.phrases) rather than by reading most entries' vectors. An option carried
    by a packed column (Catalogue.packed) is counted by summing that column; with nothing chosen,
-   browsing reads the catalogue's totals, and a search for words in half the entries is counted as the
-   totals less the entries lacking a word (Catalogue.lacks_column);
+   browsing reads the catalogue's totals, and a search for words or two-word phrases each in half the
+   entries is counted as the totals less the entries lacking one of them (Catalogue.lacks_column);
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
    (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
@@ -390,7 +390,9 @@ def run_search(
     entries holding some of them are shown too, ranked after those holding all. Quoted phrases and
     `-exclusions` keep their strict meaning throughout. `match="all"` turns both off."""
     # One statement understands the words and reads the generations that key the cache of results.
-    generations = [catalogue.table, cache.RULES_TABLE] + ([phrases.TABLE] if catalogue.pairs_column else [])
+    generations = [catalogue.table, cache.RULES_TABLE] + (
+        [phrases.TABLE, phrases.PAIRS_TABLE] if catalogue.pairs_column else []
+    )
     parsed = parse(query.q, config=catalogue.text_config, generations=generations)
     cache_key = cache.key(
         table=catalogue.table, generation=parsed.generation, vocabulary=parsed.vocabulary if parsed.unknown else 0,
@@ -477,6 +479,7 @@ def _count(
     is counted by summing that column (with the other facets' selections applied), its count read from
     its bits; any other by a condition of its own."""
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
+        # A search for words (or two-word phrases) in half the entries or more, or browsing.
         found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
         if found is not None:
             return found
@@ -548,12 +551,12 @@ def _count(
 
 
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
-    """For a search of words in at least half the entries, with nothing chosen: the counts of every
-    entry (kept by triggers, search_packedtotal) less those of the entries lacking one of the words,
-    which their list of lacking words finds (portal.search.phrases); browsing with nothing chosen is
-    the counts of every entry. None when that cannot answer."""
-    words = phrases.plain_words(tsquery) if tsquery else []
-    if words is None or any(word not in ready.everywhere for word in words) or any(chosen.values()):
+    """For a search of words or two-word phrases each in at least half the entries, with nothing chosen:
+    the counts of every entry (kept by triggers, search_packedtotal) less those of the entries lacking
+    one of them, which their list of what they lack finds (portal.search.phrases); browsing with nothing
+    chosen is the counts of every entry. None when that cannot answer."""
+    codes = phrases.lacking_codes(tsquery, ready) if tsquery else []
+    if codes is None or any(chosen.values()):
         return None
     slots = catalogue.packed_slots()
     places = [
@@ -564,11 +567,7 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
     columns = [column for column, _name, _keys in catalogue.packed_columns()]
     sums = ", ".join(f"sum({column})" for column in columns)
     # Browsing subtracts nothing: every entry is counted.
-    lacking, lacking_params = (
-        (f"{catalogue.lacks_column} && %s::int[]", [sorted({ready[w] for w in words})])
-        if words
-        else ("FALSE", [])
-    )
+    lacking, lacking_params = (f"{catalogue.lacks_column} && %s::int[]", [codes]) if codes else ("FALSE", [])
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.names, t.totals, c.* FROM (SELECT count(*), {sums}, (SELECT reltuples FROM pg_class "  # noqa: S608 - configuration

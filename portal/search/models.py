@@ -108,3 +108,21 @@ class PackedTotal(models.Model):
 
     def __str__(self) -> str:
         return self.catalogue
+
+
+class CommonPair(models.Model):
+    """A pair of common words standing side by side in at least half a catalogue's entries, by its code
+    (portal.search.phrases.pair_code). Each entry lists the ones it lacks in the same list as the words it
+    lacks (a pair's code is never a word's id), so that a quoted phrase of them is counted through the
+    few entries lacking it (portal.search.engine). Only ever added; used once every entry lists it
+    (`ready`)."""
+
+    catalogue = models.CharField(max_length=63)  # the catalogue's table
+    code = models.IntegerField()
+    ready = models.BooleanField(default=False, db_default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="common_pair_once")]
+
+    def __str__(self) -> str:
+        return f"{self.catalogue}: {self.code}"

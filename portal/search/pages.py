@@ -52,7 +52,13 @@ def whole_page_cached(catalogue):
     common words of phrases, the tables of its curated options and the catalogues' words. Any visitor
     with a cookie (signed in, with a message waiting, a preference set) is served by the view itself,
     as is any response that sets a cookie or needs the CSRF cookie."""
-    tables = [catalogue.table, cache.RULES_TABLE, phrases.TABLE, *catalogue.option_tables]
+    tables = [
+        catalogue.table,
+        cache.RULES_TABLE,
+        phrases.TABLE,
+        phrases.PAIRS_TABLE,
+        *catalogue.option_tables,
+    ]
 
     def decorator(view):
         @wraps(view)

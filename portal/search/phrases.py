@@ -26,6 +26,7 @@ import threading
 from django.db import connection, transaction
 
 TABLE = "search_phraselexeme"
+PAIRS_TABLE = "search_commonpair"  # pairs of common words side by side in half the entries or more
 SHARE = 0.05  # a word in at least this share of the entries...
 MINIMUM = 1000  # ...and in at least this many is common
 EVERYWHERE = 0.5  # a common word in at least this share of the entries is listed where it is lacking
@@ -250,14 +251,32 @@ def _conjuncts(node) -> list:
     return _conjuncts(node[1]) + _conjuncts(node[2]) if node[0] == "and" else [node]
 
 
-def plain_words(tsquery: str) -> list[str] | None:
-    """The words of a query that is only plain words, all required ('a' & 'b'); None for any other."""
+def lacking_codes(tsquery: str, ready: ReadyWords) -> list[int] | None:
+    """When a query is only words and two-word phrases, all required ('a' & 'b' <-> 'c'), each listed
+    where lacking (`ready.everywhere`, `ready.everywhere_pairs`): their ids and codes, so that exactly
+    the entries lacking none of them match it (the complement of those listing one). None otherwise."""
     try:
         terms = _conjuncts(_parse(_tokens(tsquery)))
     except _Unparsed:
         return None
-    words = [_plain(term) for term in terms]
-    return words if all(words) else None
+    codes = []
+    for term in terms:
+        word = _plain(term)
+        if word is not None:
+            if word not in ready.everywhere:
+                return None
+            codes.append(ready[word])
+            continue
+        if term[0] != "phrase" or term[3] != 1:
+            return None
+        left, right = _plain(term[1]), _plain(term[2])
+        if left not in ready or right not in ready:
+            return None
+        code = pair_code(ready[left], ready[right])
+        if code not in ready.everywhere_pairs:
+            return None
+        codes.append(code)
+    return sorted(set(codes))
 
 
 def plan(
@@ -353,9 +372,11 @@ def condition_sql(
 
 
 class ReadyWords(dict):
-    """Ready words and their ids; `everywhere`: those every entry lists when lacking (ready too)."""
+    """Ready words and their ids; `everywhere`: those every entry lists when lacking (ready too);
+    `everywhere_pairs`: the codes of the pairs of them every entry lists when lacking."""
 
     everywhere: frozenset[str] = frozenset()
+    everywhere_pairs: frozenset[int] = frozenset()
 
 
 class _Ready:
@@ -374,13 +395,16 @@ class _Ready:
             return known[1]
         with self.lock:
             with connection.cursor() as cursor:
+                # The words, then the pairs (with no word) in the same statement.
                 cursor.execute(
-                    f"SELECT lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready",  # noqa: S608 - a constant
-                    [catalogue],
+                    f"SELECT lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready "  # noqa: S608 - constants
+                    f"UNION ALL SELECT NULL, code, true FROM {PAIRS_TABLE} WHERE catalogue = %s AND ready",
+                    [catalogue, catalogue],
                 )
                 rows = cursor.fetchall()
-            words = ReadyWords((lexeme, id_) for lexeme, id_, _everywhere in rows)
-            words.everywhere = frozenset(lexeme for lexeme, _id, everywhere in rows if everywhere)
+            words = ReadyWords((lexeme, id_) for lexeme, id_, _everywhere in rows if lexeme is not None)
+            words.everywhere = frozenset(lexeme for lexeme, _id, everywhere in rows if everywhere and lexeme)
+            words.everywhere_pairs = frozenset(code for lexeme, code, _everywhere in rows if lexeme is None)
             self.words[catalogue] = (generation, words)
             return words
 
@@ -390,11 +414,13 @@ _ready = _Ready()
 
 def ready_words(catalogue, generations: str) -> ReadyWords:
     """The catalogue's ready words and their ids, given the generations a parse read ("name=N,..."),
-    which name this table's when it has ever been written."""
+    which name this table's (and the common pairs') when it has ever been written."""
     if not catalogue.pairs_column:
         return ReadyWords()
     states = dict(part.split("=", 1) for part in generations.split(",") if "=" in part)
-    return _ready.get(catalogue.table, states.get(TABLE, ""))
+    if not states.get(TABLE):
+        return ReadyWords()
+    return _ready.get(catalogue.table, f"{states[TABLE]}/{states.get(PAIRS_TABLE, '')}")
 
 
 def rebuild(
@@ -436,11 +462,24 @@ def rebuild(
                     f"AND lexeme IN (SELECT word FROM phrase_word_counts WHERE ndoc >= %s)",
                     [table, max(minimum, int(entries * everywhere))],
                 )
+                # Pairs of common words side by side in as many entries: listed where lacking too. Counted
+                # from the entries' stored pairs when they hold every word's, else from their vectors.
+                cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+                held, held_params = (
+                    (f"search_phrase_pairs({vector}, %s)", [table]) if cursor.fetchone()[0] else (column, [])
+                )
+                cursor.execute(
+                    f"INSERT INTO {PAIRS_TABLE} (catalogue, code, ready) SELECT %s, code, false FROM ("  # noqa: S608
+                    f"SELECT unnest({held}) AS code FROM {table}) AS held GROUP BY code HAVING count(*) >= %s "
+                    f"ON CONFLICT (catalogue, code) DO NOTHING",
+                    [table, *held_params, max(minimum, int(entries * everywhere))],
+                )
             cursor.execute("DROP TABLE phrase_word_counts")  # (the transaction may be part of a larger one)
         cursor.execute(
             f"SELECT count(*) FILTER (WHERE NOT ready), count(*) FILTER (WHERE everywhere AND NOT everywhere_ready) "  # noqa: S608
+            f"+ (SELECT count(*) FROM {PAIRS_TABLE} WHERE catalogue = %s AND NOT ready) "
             f"FROM {TABLE} WHERE catalogue = %s",
-            [table],
+            [table, table],
         )
         new_pairs, new_lacking = cursor.fetchone()
         if not new_pairs and not new_lacking:
@@ -450,22 +489,23 @@ def rebuild(
         with transaction.atomic():
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
         # Only what has changed is written again: the pairs, if there are new common words; the lacking
-        # words, if there are new words in half the entries.
+        # words and pairs, if there are new ones in half the entries.
+        # Each entry's pairs are worked out once, for both.
         sets, set_params = [], []
         if new_pairs:
-            sets.append(f"{column} = search_phrase_pairs({vector}, %s)")
-            set_params.append(table)
+            sets.append(f"{column} = found.pairs")
         if new_lacking and catalogue.lacks_column:
-            sets.append(f"{catalogue.lacks_column} = search_lacking({vector}, %s)")
+            sets.append(f"{catalogue.lacks_column} = search_lacking(found.vector, %s, found.pairs)")
             set_params.append(table)
         last, done = 0, 0
         while True:
             with transaction.atomic():
                 cursor.execute(
-                    f"UPDATE {table} SET {', '.join(sets)} WHERE {ids} IN ("  # noqa: S608
-                    f"SELECT {ids} FROM {table} WHERE {ids} > %s ORDER BY {ids} LIMIT %s"
-                    f") RETURNING {ids}",
-                    [*set_params, last, BATCH],
+                    f"UPDATE {table} SET {', '.join(sets)} FROM ("  # noqa: S608
+                    f"SELECT {ids} AS id, {vector} AS vector, search_phrase_pairs({vector}, %s) AS pairs "
+                    f"FROM {table} WHERE {ids} > %s ORDER BY {ids} LIMIT %s"
+                    f") AS found WHERE {table}.{ids} = found.id RETURNING {table}.{ids}",
+                    [*set_params, table, last, BATCH],
                 )
                 batch = [row[0] for row in cursor.fetchall()]
             if not batch:
@@ -478,4 +518,5 @@ def rebuild(
             f"AND (NOT ready OR everywhere AND NOT everywhere_ready)",
             [table],
         )
+        cursor.execute(f"UPDATE {PAIRS_TABLE} SET ready = true WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
     return added

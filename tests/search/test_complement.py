@@ -90,17 +90,28 @@ def search(catalogue, q, **kwargs):
     return result, any("lacks &&" in query["sql"] for query in queries)
 
 
-def test_words_in_most_entries_are_counted_through_those_lacking_them(catalogue):
+def entries_matching(q: str) -> int:
+    """How many entries PostgreSQL's own text search finds for `q`, read plainly."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM innovations_catalogueentry "
+            "WHERE search_vector @@ websearch_to_tsquery('english', %s)",
+            [q],
+        )
+        return cursor.fetchone()[0]
+
+
+def check_through_complement(catalogue, queries):
     nothing = {name: [] for name in FACETS}
-    for q in ["service", "community", "service community"]:
+    for q in queries:
         result, through_complement = search(catalogue, q)
         assert through_complement, q
         assert counted(result) == expected_counts(catalogue, q, nothing), q
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM innovations_catalogueentry WHERE search_vector @@ 'communiti'::tsquery"
-        )
-        assert search(catalogue, "community")[0].total == cursor.fetchone()[0] > 30
+
+
+def test_words_in_most_entries_are_counted_through_those_lacking_them(catalogue):
+    check_through_complement(catalogue, ["service", "community", "service community"])
+    assert search(catalogue, "community")[0].total == entries_matching("community") > 30
 
 
 def test_other_searches_are_counted_row_by_row_and_agree(catalogue):
@@ -135,3 +146,58 @@ def test_browsing_with_nothing_chosen_reads_the_totals(catalogue):
     assert counted(run_search(catalogue, SearchQuery(q="", selected={"stage": ["grow"]}))) == expected_counts(
         catalogue, "", chosen
     )
+
+
+def test_phrases_in_most_entries_are_counted_through_those_lacking_them(catalogue):
+    """The phrase "service community" stands side by side in most entries (in every summary holding
+    "community"): the rebuild lists it where lacking, and searches for it subtract those entries."""
+    ready = phrases.ready_words(catalogue, f"{phrases.TABLE}=1,{phrases.PAIRS_TABLE}=1")
+    assert ready.everywhere_pairs, "the rebuild found the common pair"
+    check_through_complement(catalogue, ['"service community"', 'service "service community"'])
+    assert search(catalogue, '"service community"')[0].total == entries_matching('"service community"') > 30
+
+
+def test_phrases_not_in_most_entries_are_counted_row_by_row_and_agree(catalogue):
+    nothing = {name: [] for name in FACETS}
+    # The same words the other way round stand side by side nowhere; "community housing" in too few.
+    for q in ['"community service"', '"community housing"', '"service community" -housing']:
+        result, through_complement = search(catalogue, q)
+        assert not through_complement, q
+        assert counted(result) == expected_counts(catalogue, q, nothing), q
+    chosen = {**nothing, "stage": ["grow"]}
+    result, through_complement = search(catalogue, '"service community"', selected={"stage": ["grow"]})
+    assert not through_complement and counted(result) == expected_counts(
+        catalogue, '"service community"', chosen
+    )
+
+
+def test_an_entry_written_later_lists_the_common_pairs_it_lacks(catalogue):
+    late = make_innovation(title="Late", summary="A community, then a service.", stage="grow")
+    later = make_innovation(title="Later", summary="Service community again.", stage="adopt")
+    ready = phrases.ready_words(catalogue, f"{phrases.TABLE}=1,{phrases.PAIRS_TABLE}=1")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT innovation_id, lacks FROM innovations_catalogueentry WHERE innovation_id IN (%s, %s)",
+            [late.pk, later.pk],
+        )
+        lacks = dict(cursor.fetchall())
+    assert set(ready.everywhere_pairs) <= set(lacks[late.pk])
+    assert not set(ready.everywhere_pairs) & set(lacks[later.pk])
+    nothing = {name: [] for name in FACETS}
+    result, through_complement = search(catalogue, '"service community"')
+    assert through_complement
+    assert counted(result) == expected_counts(catalogue, '"service community"', nothing)
+
+
+def test_a_pair_becomes_common_only_once_every_entry_lists_it(catalogue):
+    """A pair found common is listed by writes at once, but searched through only when the rebuild has
+    listed it in every entry."""
+    from portal.search.models import CommonPair
+
+    CommonPair.objects.filter(catalogue=catalogue.table).update(ready=False)
+    ready = phrases.ready_words(catalogue, f"{phrases.TABLE}=1,{phrases.PAIRS_TABLE}=2")
+    assert not ready.everywhere_pairs
+    assert not search(catalogue, '"service community"')[1]
+    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5)
+    assert CommonPair.objects.filter(catalogue=catalogue.table, ready=False).count() == 0
+    assert search(catalogue, '"service community"')[1]
