@@ -54,7 +54,9 @@ PAGE_SIZE = 20
 PACK_BITS = 21
 PACK_SLOTS = 3
 PACK_LIMIT = 1 << PACK_BITS
-SELECTIVE_SHARE = 10  # see run_search: text queries matching under 1/10 of the catalogue
+# Reading an entry's search vector (stored out of line) costs about this many times reading its narrow
+# row: see is_selective.
+VECTOR_COST = 5
 # When some of the words will do, the entries holding every word and this many of the others (the
 # strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
 ANY_WORDS_CANDIDATES = 300
@@ -296,10 +298,23 @@ class Catalogue:
         for facet in self.facets:
             names.update(facet.columns())
         for order_by in [self.tie_break, *(s.order_by for s in self.sorts)]:
-            for word in re.findall(r"[a-z_][a-z0-9_]*", order_by.lower()):
-                if word not in _ORDER_WORDS:
-                    names.add(word)
+            names.update(_order_columns(order_by))
         return names
+
+    def page_columns(self, order_by: str) -> str:
+        """The columns a page of ids is chosen and ranked by (the id, the vector and the columns of the
+        tie-break and of `order_by`), so that the rows sorted for it are narrow."""
+        names = [
+            self.id_column,
+            self.vector_column,
+            *_order_columns(self.tie_break),
+            *_order_columns(order_by),
+        ]
+        return ", ".join(dict.fromkeys(names))
+
+
+def _order_columns(order_by: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z_][a-z0-9_]*", order_by.lower()) if w not in _ORDER_WORDS]
 
 
 @dataclass
@@ -438,20 +453,20 @@ def _search(
     chosen = _chosen(catalogue, options, query)
 
     tsquery = parsed.strict
-    total, facets, size = _count(catalogue, tsquery, chosen, options, counted, ready)
+    total, facets, size, matched = _count(catalogue, tsquery, chosen, options, counted, ready)
     mode, searched_for, ranking, all_words_total = "all", "", None, total
     if tsquery and query.match != "all" and total < PAGE_SIZE:
         if total == 0 and reparsed is not None and reparsed.strict:
             found = _count(catalogue, reparsed.strict, chosen, options, counted, ready)
             if found[0]:
                 parsed, tsquery, searched_for = reparsed, reparsed.strict, reparsed.text
-                total, facets, size = found
+                total, facets, size, matched = found
                 all_words_total = total
         if total < PAGE_SIZE and parsed.loose:
             found = _count(catalogue, parsed.loose, chosen, options, counted, ready)
             if found[0] > total:
                 tsquery, mode, ranking = parsed.loose, "any", _Ranking(parsed.strict, parsed.terms)
-                total, facets, size = found
+                total, facets, size, matched = found
 
     def result(ids, **extra) -> SearchResult:
         return SearchResult(
@@ -463,9 +478,16 @@ def _search(
     if query.page > num_pages:
         found = result([], page_out_of_range=True)
     else:
-        selective = bool(tsquery) and is_selective(total, size)
         ids = _page_ids(
-            catalogue, query, tsquery, chosen, page_size, selective=selective, ranking=ranking, ready=ready
+            catalogue,
+            query,
+            tsquery,
+            chosen,
+            page_size,
+            matched=matched,
+            size=size,
+            ranking=ranking,
+            ready=ready,
         )
         found = result(ids)
     return found
@@ -473,9 +495,10 @@ def _search(
 
 def _count(
     catalogue, tsquery: str, chosen: dict, options: dict, counted, ready=None, *, packed: bool = True
-) -> tuple[int, dict, float]:
-    """The total, each counted facet's counts and the planner's estimate of the catalogue's size, in one
-    pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
+) -> tuple[int, dict, float, int]:
+    """The total, each counted facet's counts, the planner's estimate of the catalogue's size and how
+    many entries match the words whatever is chosen (at least: with two facets chosen, those failing
+    both are not counted), in one pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
     is counted by summing that column (with the other facets' selections applied), its count read from
     its bits; any other by a condition of its own."""
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
@@ -519,8 +542,8 @@ def _count(
                 places.append((len(aggregates), None))
                 aggregates.append(f"count(*) FILTER (WHERE {others(facet.name)} AND {sql})")
                 aggregate_params.extend(params)
-    if sums:
-        aggregates.append("count(*)")  # no option's count can exceed it: below PACK_LIMIT, no bits overflow
+    # How many match the words (no option's count can exceed it: below PACK_LIMIT, no bits overflow).
+    aggregates.append("count(*)")
 
     # Rows failing two or more selected facets count nowhere; leave them out before aggregating.
     prefilter = ""
@@ -542,12 +565,12 @@ def _count(
         cursor.execute(facet_sql, [*aggregate_params, *match_params, *where_params])
         counts = list(cursor.fetchone())
 
-    size = counts.pop()
-    if sums and counts.pop() >= PACK_LIMIT:
+    size, matched = counts.pop(), counts.pop()
+    if sums and matched >= PACK_LIMIT:
         return _count(catalogue, tsquery, chosen, options, counted, ready, packed=False)
     total = counts[0]
     found = (_unpacked(counts[place], slot) if slot is not None else counts[place] for place, slot in places)
-    return total, _facet_counts(counted, options, chosen, found), size
+    return total, _facet_counts(counted, options, chosen, found), size, matched
 
 
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
@@ -587,7 +610,7 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
         for column, part in zip(columns, lacking_sums, strict=True)
     }
     found = (_unpacked(matched[column], slot) for column, slot in places)
-    return total, _facet_counts(counted, options, chosen, found), size
+    return total, _facet_counts(counted, options, chosen, found), size, total
 
 
 def _unpacked(value, slot: int) -> int:
@@ -697,28 +720,37 @@ def count_matches(
     return found
 
 
-def is_selective(total: int, size: float) -> bool:
-    """Whether a text query's page is best read through the text index: when it matches under a tenth of
-    the catalogue (or any, before the table has been analysed). A broader one is read in the order of
-    the page, which finds a page at once."""
-    return size <= 0 or total * SELECTIVE_SHARE < size
+def is_selective(matched: int, size: float, needed: int) -> bool:
+    """Whether the first `needed` matches of a text query (whose words `matched` entries hold), in a
+    given order, are best found through the text index (the narrow row of every entry holding the words
+    read, those meeting the filters sorted) rather than by walking the catalogue in that order and
+    testing the search vector, read out of line, of each entry meeting the filters until `needed` match
+    (about needed × size / matched vectors, if the filters and the words are independent). The first is
+    cheaper when the words are rare or many are needed (ranking candidates); the second when they are
+    common and few are needed. Through the index too before the table has been analysed."""
+    return size <= 0 or matched * matched < VECTOR_COST * needed * size
 
 
 def _page_ids(
-    catalogue, query, tsquery, chosen, page_size, *, selective: bool, ranking=None, ready=None
+    catalogue, query, tsquery, chosen, page_size, *, matched: int, size: float, ranking=None, ready=None
 ) -> list[int]:
     where, params = _where(catalogue, tsquery, chosen, ready)
     offset = (query.page - 1) * page_size
     tie_break = catalogue.tie_break
+    widened = ranking is not None and query.sort == "relevance" and offset < ANY_WORDS_CANDIDATES
+    ranked = not widened and bool(tsquery) and query.sort == "relevance" and offset < catalogue.rank_cap
+    order_by = tie_break if query.sort == "relevance" else catalogue.sort(query.sort).order_by
+    needed = ANY_WORDS_CANDIDATES if widened else catalogue.rank_cap if ranked else offset + page_size
+    columns = catalogue.page_columns(order_by)
     rows = f"{catalogue.table} WHERE {where}"
-    if selective:
-        # Few matches for a text query: left to itself the planner walks an ordered index and tests
-        # each row's search vector, reading it out of line, until it has a page (at 1,000,000 entries,
-        # seconds for a rare phrase). Fenced off (OFFSET 0), the matches come from the text index and
-        # only they are sorted.
-        rows = f"(SELECT * FROM {catalogue.table} WHERE {where} OFFSET 0) AS matched"
+    if tsquery and is_selective(matched, size, needed):
+        # Left to itself the planner may walk an ordered index and test each row's search vector,
+        # reading it out of line, until it has enough (at 1,000,000 entries, seconds for a rare
+        # phrase). Fenced off (OFFSET 0), the matches come from the text index and only their narrow
+        # rows are sorted.
+        rows = f"(SELECT {columns} FROM {catalogue.table} WHERE {where} OFFSET 0) AS matched"
 
-    if ranking is not None and query.sort == "relevance" and offset < ANY_WORDS_CANDIDATES:
+    if widened:
         # Some of the words will do: the candidates are the strongest by tie-break order and every entry
         # holding all the words (fewer than a page), ranked by how many of the words each holds.
         vector = catalogue.vector_column
@@ -734,10 +766,10 @@ def _page_ids(
         params = [
             *params, ANY_WORDS_CANDIDATES, *strict_params, ranking.strict, *ranking.terms, tsquery, page_size, offset,
         ]  # fmt: skip
-    elif tsquery and query.sort == "relevance" and offset < catalogue.rank_cap:
+    elif ranked:
         sql = (
             f"SELECT {catalogue.id_column} FROM ("
-            f"SELECT * FROM {rows} ORDER BY {tie_break} LIMIT %s"
+            f"SELECT {columns} FROM {rows} ORDER BY {tie_break} LIMIT %s"
             f") AS candidates ORDER BY ts_rank({catalogue.vector_column}, %s::tsquery) DESC, {tie_break} "
             f"LIMIT %s OFFSET %s"
         )
@@ -745,7 +777,6 @@ def _page_ids(
     else:
         # Without a query, relevance has nothing to rank: the tie-break order serves. Past the ranked
         # candidates, the rest of the matches follow in tie-break order too.
-        order_by = tie_break if query.sort == "relevance" else catalogue.sort(query.sort).order_by
         sql = f"SELECT {catalogue.id_column} FROM {rows} ORDER BY {order_by} LIMIT %s OFFSET %s"
         params = [*params, page_size, offset]
     with connection.cursor() as cursor:
