@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from innovations.models import Adoption, CatalogueEntry, Innovation, PolicyArea
 from innovations.services import CATALOGUE_WORDS_SQL, catalogue_refresh
 from portal.core.vocabulary import (
@@ -179,9 +181,15 @@ def catalogue_search(
 
 
 def innovations_for_ids(ids: list[int], tsquery: str = "") -> list[Innovation]:
-    """The cards for one page of results, in the order given, with the summary highlighted."""
+    """The cards for one page of results, in the order given, with the summary highlighted and each
+    card's `url` (the address of one reversed once: a slug needs no quoting)."""
     cards = Innovation.objects.select_related("organisation", "entry").only(*CARD_FIELDS)
-    return rows_for_ids(cards, ids, tsquery, field="summary")
+    found = rows_for_ids(cards, ids, tsquery, field="summary")
+    pattern = reverse("innovations:detail", kwargs={"slug": "slug"})
+    start, end = pattern.rsplit("slug", 1)
+    for innovation in found:
+        innovation.url = f"{start}{innovation.slug}{end}"
+    return found
 
 
 def _search_item(innovation: Innovation) -> SearchItem:

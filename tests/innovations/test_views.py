@@ -69,6 +69,21 @@ def test_search_page_shows_results_counts_and_removable_filters(client, housing)
     assert 'href="/innovations/feed/?q=housing&amp;stage=adopt&amp;stage=grow"' in html
 
 
+def test_filter_options_escape_what_the_central_team_typed_and_cards_link_back(client, housing):
+    from innovations.models import Innovation, PolicyArea
+    from innovations.services import innovation_save
+
+    area = PolicyArea.objects.create(name='Parks & <b>"green"</b> spaces', slug="parks", bit=40)
+    innovation_save(innovation=Innovation.objects.get(pk=housing.pk), policy_areas=[area])
+    html = client.get("/innovations/?q=housing").content.decode()
+    assert (
+        'Parks &amp; &lt;b&gt;&quot;green&quot;&lt;/b&gt; spaces <span class="app-count">(1)</span>' in html
+    )
+    assert "<b>" not in html
+    # Each card links to its innovation's page, carrying the search to come back to.
+    assert f'href="{housing.get_absolute_url()}?back=q%3Dhousing"' in html
+
+
 def test_empty_state_offers_the_filters_to_drop_with_what_they_would_find(client, housing):
     make_innovation(title="Falls visits", stage="grow", themes=["evidence"])
     make_innovation(title="Housing pilot", stage="test", themes=["skills"])
