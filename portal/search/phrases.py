@@ -338,11 +338,92 @@ def plan(
     return exact, [[list(choice) for choice in choices] for choices in needed], rest
 
 
+def _disjuncts(node) -> list:
+    """The ways of matching `node`: its choices, with a phrase of a choice taken as a choice of phrases
+    ((a | b) <-> c is a <-> c | b <-> c), up to MAX_CHOICES of them."""
+    if node[0] == "or":
+        ways = _disjuncts(node[1]) + _disjuncts(node[2])
+    elif node[0] == "phrase":
+        lefts, rights = _disjuncts(node[1]), _disjuncts(node[2])
+        ways = [("phrase", left, right, node[3]) for left in lefts for right in rights]
+    else:
+        return [node]
+    return ways if len(ways) <= MAX_CHOICES else [node]
+
+
+def _helped(node, ready) -> bool:
+    """Whether the pairs say something of a match of `node`."""
+    exact, needed, _rest = plan(_text(node), ready)
+    return bool(exact or needed)
+
+
+def _needed_ways(ways: list, ready) -> list:
+    """The ways of a choice less those that imply another: a way exactly holding one of some pairs (a
+    two-word phrase of ready words) takes in every way whose matches all hold one of them (the
+    hyphenated word's parts side by side, 'open-sourc' <-> 'open' <-> 'sourc', hold 'open' <-> 'sourc').
+    Dropping them matters: a way that must check word positions makes PostgreSQL check every entry
+    the choice finds."""
+    plans = {way: plan(_text(way), ready) for way in ways}
+    exactly = {
+        way: set(exact[0][0])
+        for way, (exact, needed, rest) in plans.items()
+        if len(exact) == 1 and not needed and not rest and not exact[0][1] and not exact[0][2]
+    }
+    held = set().union(*exactly.values())
+
+    def implied(way) -> bool:
+        exact, needed, _rest = plans[way]
+        return way not in exactly and (
+            any(all(set(choice) & held for choice in choices) for choices in needed)
+            or any(not others and not compounds and set(codes) <= held for codes, others, compounds in exact)
+        )
+
+    return [way for way in ways if not implied(way)]
+
+
 def condition_sql(
     column: str, vector: str, tsquery: str, ready: dict[str, int]
 ) -> tuple[list[str], list, str]:
     """The SQL conditions on `column` (the catalogue's pairs, beside its `vector`) that `plan` makes of
-    `tsquery`, their parameters, and what the text index must still check."""
+    `tsquery`, their parameters, and what the text index must still check.
+
+    A required choice whose ways need different things (a hyphenated word is its joined form, or its
+    parts side by side: 'opensourc' | 'open' <-> 'sourc') becomes a choice in SQL, each way with its own
+    conditions and check, so that a phrase of common words among the ways is found through its pairs
+    rather than by checking positions in every entry holding its words."""
+    terms = None
+    if ready and "<" in tsquery:
+        try:
+            terms = _conjuncts(_parse(_tokens(tsquery)))
+        except _Unparsed:
+            terms = None
+    split = [
+        term
+        for term in terms or []
+        if term[0] == "or"
+        and not any(plan(_text(term), ready)[:2])
+        and any(_helped(way, ready) for way in _disjuncts(term))
+    ]
+    if split:
+        conditions, params = [], []
+        for term in split:
+            ways, way_params = [], []
+            for way in _needed_ways(list(dict.fromkeys(_disjuncts(term))), ready):
+                way_conditions, found_params, way_rest = condition_sql(column, vector, _text(way), ready)
+                if way_rest:
+                    way_conditions.append(f"{vector} @@ %s::tsquery")
+                    found_params.append(way_rest)
+                ways.append("(" + " AND ".join(way_conditions) + ")")
+                way_params.extend(found_params)
+            conditions.append("(" + " OR ".join(ways) + ")")
+            params.extend(way_params)
+        kept = [term for term in terms if not any(term is other for other in split)]
+        if not kept:
+            return conditions, params, ""
+        more, more_params, rest = condition_sql(
+            column, vector, " & ".join(f"( {_text(t)} )" for t in kept), ready
+        )
+        return conditions + more, params + more_params, rest
     exact, needed, rest = plan(tsquery, ready)
     conditions, params = [], []
     for codes, others, compounds in exact:

@@ -262,3 +262,53 @@ def test_a_word_is_used_only_once_every_entry_holds_its_pairs(settings):
     # Rerun with nothing new: quick, and nothing changes.
     assert phrases.rebuild(catalogue, share=0, minimum=1) == 0
     assert searched(catalogue, '"shared lives"')[0].total == 1
+
+
+HYPHENATED = ["open-source", "co-production", "change-makers", "open", "source", "co", "production"]
+HYPHENATED += ["change", "makers", "community", "team", "care", "outcomes-based", "referrals"]
+
+
+@pytest.fixture
+def hyphenated(settings):
+    """Sixty innovations whose words are hyphenated, their parts, and others, every one common."""
+    settings.SEARCH_RESULT_CACHE = False
+    rng = random.Random(15)  # noqa: S311 - repeatable test data
+    for number in range(60):
+        words = [rng.choice(HYPHENATED) for _ in range(12)]
+        make_innovation(
+            title=f"Entry {number}",
+            summary=" ".join(words[:6]).capitalize() + ".",
+            problem=" ".join(words[6:]),
+            stage=rng.choice(["prove", "grow"]),
+        )
+    catalogue = get("innovations").catalogue.resolved()
+    phrases.rebuild(catalogue, share=0, minimum=1)
+    return catalogue
+
+
+def test_hyphenated_words_find_through_the_pairs_exactly_what_the_text_check_alone_finds(hyphenated):
+    """A hyphenated word is also its joined form and its parts side by side: each way is searched in
+    SQL with its own pairs, and ways that imply another are left out, without changing what is found."""
+    plain = replace(hyphenated, pairs_column="")
+    queries = ["open-source", "co-production", '"community change-makers"', '"outcomes-based referrals"']
+    queries += ['"open-source team"', "open-source care", '"team co-production"', "change-makers -care"]
+    queries += ["open-source OR co-production", '"change-makers community"']
+    used_pairs = found_some = 0
+    for q in queries:
+        for kwargs in [{}, {"sort": "newest"}, {"selected": {"stage": ["grow"]}}]:
+            fast, sql = searched(hyphenated, q, match="all", **kwargs)
+            slow, _ = searched(plain, q, match="all", **kwargs)
+            assert (fast.total, fast.ids, fast.facets) == (slow.total, slow.ids, slow.facets), (q, kwargs)
+        used_pairs += read_pairs(sql)
+        found_some += fast.total > 0
+    assert used_pairs >= 6 and found_some >= 8
+
+
+def test_a_way_implied_by_a_pair_is_left_out():
+    ready = {"open": 1, "sourc": 2, "open-sourc": 3}
+    conditions, params, rest = phrases.condition_sql(
+        "pairs", "vector", "'opensourc' | 'open' <-> 'sourc' | 'open-sourc' <-> 'open' <-> 'sourc'", ready
+    )
+    # The joined form, or the pair of its parts: the parts after the hyphenated word hold that pair.
+    assert conditions == ["((vector @@ %s::tsquery) OR (pairs && %s::int[]))"]
+    assert params == ["'opensourc'", [phrases.pair_code(1, 2)]] and rest == ""
