@@ -282,6 +282,70 @@ class Catalogue:
             )
         return expressions
 
+    def groups_sql(self) -> dict[str, str]:
+        """SQL keeping the packed groups (search_packedgroup) of this catalogue, for its migration (a
+        test checks the installed trigger says what this says): `function`, the trigger function adding
+        each written statement's rows to the groups they are in and taking away those they leave;
+        `fill`, the groups of the rows already there; `triggers` and `remove`."""
+        columns = [column for column, _name, _keys in self.packed_columns()]
+        table, function = self.table, f"{self.table}_groups"
+        options = ", ".join(
+            f"('{column}:{slot}', (r.{column} >> {PACK_BITS * slot}) & {PACK_LIMIT - 1})"
+            for column, _name, keys in self.packed_columns()
+            for slot in range(len(keys))
+        )
+
+        def added(rows: str, sign: str) -> str:
+            sums = ", ".join(
+                [f"{sign}count(*)::numeric", *(f"{sign}COALESCE(sum(r.{c}), 0)" for c in columns)]
+            )
+            return (
+                f"INSERT INTO search_packedgroup (catalogue, key, totals) SELECT '{table}', g.key, ARRAY[{sums}] "
+                f"FROM {rows} AS r CROSS JOIN LATERAL ("
+                f"SELECT 'lacks:' || code FROM unnest(r.{self.lacks_column}) AS code "
+                f"UNION ALL SELECT o.key FROM (VALUES {options}) AS o(key, n) WHERE o.n > 0"
+                f") AS g(key) GROUP BY g.key "
+                f"ON CONFLICT (catalogue, key) DO UPDATE SET totals = ARRAY(SELECT t + d FROM "
+                f"unnest(search_packedgroup.totals, EXCLUDED.totals) WITH ORDINALITY AS x(t, d, n) ORDER BY n)"
+            )
+
+        triggers = [
+            ("insert", "INSERT", "REFERENCING NEW TABLE AS new_rows "),
+            ("update", "UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "),
+            ("delete", "DELETE", "REFERENCING OLD TABLE AS old_rows "),
+            ("truncate", "TRUNCATE", ""),
+        ]
+        return {
+            "function": (
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                f"BEGIN\n"
+                f"    IF TG_OP = 'TRUNCATE' THEN\n"
+                f"        DELETE FROM search_packedgroup WHERE catalogue = '{table}';\n"
+                f"        RETURN NULL;\n"
+                f"    END IF;\n"
+                f"    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n        {added('new_rows', '')};\n    END IF;\n"
+                f"    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n        {added('old_rows', '-')};\n    END IF;\n"
+                f"    RETURN NULL;\n"
+                f"END $$"
+            ),
+            "fill": f"DELETE FROM search_packedgroup WHERE catalogue = '{table}'; {added(table, '')}",
+            "triggers": "; ".join(
+                f"CREATE TRIGGER {table}_groups_{name} AFTER {event} ON {table} {referencing}"
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                for name, event, referencing in triggers
+            ),
+            "remove": "; ".join(
+                [
+                    *(
+                        f"DROP TRIGGER IF EXISTS {table}_groups_{name} ON {table}"
+                        for name, _e, _r in triggers
+                    ),
+                    f"DROP FUNCTION IF EXISTS {function}()",
+                    f"DELETE FROM search_packedgroup WHERE catalogue = '{table}'",
+                ]
+            ),
+        }
+
     def packed_slots(self) -> dict[tuple[str, object], tuple[str, int]]:
         """(facet name, key): (column, slot)."""
         return {
@@ -576,10 +640,14 @@ def _count(
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):
     """For a search of words or two-word phrases each in at least half the entries, with nothing chosen:
     the counts of every entry (kept by triggers, search_packedtotal) less those of the entries lacking
-    one of them, which their list of what they lack finds (portal.search.phrases); browsing with nothing
-    chosen is the counts of every entry. None when that cannot answer."""
+    one of them; for one such word or phrase, the sums over the entries lacking it are kept too
+    (search_packedgroup), and for several the entries lacking one are found by their list of what they
+    lack (portal.search.phrases). Browsing with nothing chosen is the counts of every entry; with one
+    packed option chosen, its facet's counts are those of every entry and the others' those of the
+    entries with the option (search_packedgroup). None when that cannot answer."""
     codes = phrases.lacking_codes(tsquery, ready) if tsquery else []
-    if codes is None or any(chosen.values()):
+    picked = [(facet, chosen[facet.name]) for facet in catalogue.facets if chosen[facet.name]]
+    if codes is None or (picked and (codes or len(picked) > 1 or len(picked[0][1]) > 1)):
         return None
     slots = catalogue.packed_slots()
     places = [
@@ -587,29 +655,57 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
     ]
     if not all(places):
         return None
+    lacks_key = f"lacks:{codes[0]}" if len(codes) == 1 else ""
+    option_key = ""
+    if picked:
+        facet, (option,) = picked[0]
+        slot = slots.get((facet.name, facet.pack_key(option)))
+        if not slot:
+            return None
+        option_key = f"{slot[0]}:{slot[1]}"
     columns = [column for column, _name, _keys in catalogue.packed_columns()]
-    sums = ", ".join(f"sum({column})" for column in columns)
-    # Browsing subtracts nothing: every entry is counted.
-    lacking, lacking_params = (f"{catalogue.lacks_column} && %s::int[]", [codes]) if codes else ("FALSE", [])
+    sums = ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
+    # Several words or phrases: the entries lacking one of them, read through the list's index. One, or
+    # none: at most two groups' sums, read whole.
+    lacking, lacking_params = (
+        (f"{catalogue.lacks_column} && %s::int[]", [codes]) if len(codes) > 1 else ("FALSE", [])
+    )
+    groups = ", ".join(
+        "(SELECT totals FROM search_packedgroup WHERE catalogue = %s AND key = %s)"
+        for _ in ["lacks", "option"]
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT t.names, t.totals, c.* FROM (SELECT count(*), {sums}, (SELECT reltuples FROM pg_class "  # noqa: S608 - configuration
-            f"WHERE oid = '{catalogue.table}'::regclass) FROM {catalogue.table} WHERE {lacking}) AS c "
+            f"SELECT t.names, t.totals, {groups}, (SELECT reltuples FROM pg_class WHERE oid = "  # noqa: S608 - configuration
+            f"'{catalogue.table}'::regclass), c.* FROM (SELECT {sums} FROM {catalogue.table} WHERE {lacking}) AS c "
             f"LEFT JOIN search_packedtotal AS t ON t.catalogue = %s",
-            [*lacking_params, catalogue.table],
-        )
-        names, totals, lacking, *lacking_sums, size = cursor.fetchone()
+            [
+                catalogue.table, lacks_key, catalogue.table, option_key,
+                *lacking_params, catalogue.table,
+            ],
+        )  # fmt: skip
+        names, totals, lacking_group, option_group, size, *lacking_sums = cursor.fetchone()
     every = dict(zip(names or [], totals or [], strict=True))
     if "rows" not in every or any(column not in every for column in columns):
         return None
-    total = int(every["rows"]) - lacking
+    if lacking_group is not None:  # (none when no entry lacks the word: nothing is taken away)
+        lacking_sums = lacking_group
+    everywhere = {
+        name: int(every[name]) - int(part or 0)
+        for name, part in zip(["rows", *columns], lacking_sums, strict=True)
+    }
+    # With an option chosen, its own facet counts every entry and the others the entries with it.
+    with_option = dict(
+        zip(["rows", *columns], [int(n) for n in option_group or [0] * (len(columns) + 1)], strict=True)
+    )
+    total = with_option["rows"] if picked else everywhere["rows"]
     if total >= PACK_LIMIT:
         return None
-    matched = {
-        column: int(every[column]) - int(part or 0)
-        for column, part in zip(columns, lacking_sums, strict=True)
-    }
-    found = (_unpacked(matched[column], slot) for column, slot in places)
+    owners = [facet.name for facet in counted for _option in options[facet.name]]
+    found = (
+        _unpacked((with_option if picked and owner != picked[0][0].name else everywhere)[column], slot)
+        for owner, (column, slot) in zip(owners, places, strict=True)
+    )
     return total, _facet_counts(counted, options, chosen, found), size, total
 
 

@@ -126,3 +126,21 @@ class CommonPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.catalogue}: {self.code}"
+
+
+class PackedGroup(models.Model):
+    """The sums of a catalogue's packed count columns (and how many entries) over one group of its
+    entries, kept by triggers in the same transaction as every write: the entries lacking one of the
+    words or pairs in half the entries (`lacks:<code>`), and the entries with one packed option
+    (`<column>:<slot>`). A search for one such word, or browsing with one option chosen, reads its
+    counts from these rather than from the rows (portal.search.engine)."""
+
+    catalogue = models.CharField(max_length=63)  # the catalogue's table
+    key = models.CharField(max_length=80)
+    totals = ArrayField(models.DecimalField(max_digits=40, decimal_places=0))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["catalogue", "key"], name="packed_group_once")]
+
+    def __str__(self) -> str:
+        return f"{self.catalogue}: {self.key}"

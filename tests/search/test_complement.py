@@ -87,7 +87,9 @@ def catalogue(settings):
 def search(catalogue, q, **kwargs):
     with CaptureQueriesContext(connection) as queries:
         result = run_search(catalogue, SearchQuery(q=q, match="all", **kwargs))
-    return result, any("lacks &&" in query["sql"] for query in queries)
+    return result, any(
+        "lacks &&" in query["sql"] or "search_packedgroup" in query["sql"] for query in queries
+    ) and not any("count(*) FILTER" in query["sql"] for query in queries)
 
 
 def entries_matching(q: str) -> int:
@@ -201,3 +203,83 @@ def test_a_pair_becomes_common_only_once_every_entry_lists_it(catalogue):
     phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5)
     assert CommonPair.objects.filter(catalogue=catalogue.table, ready=False).count() == 0
     assert search(catalogue, '"service community"')[1]
+
+
+def kept_and_actual_groups():
+    catalogue = get("innovations").catalogue
+    columns = [column for column, _name, _keys in catalogue.packed_columns()]
+    sums = ", ".join(["count(*)", *(f"COALESCE(sum(r.{c}), 0)" for c in columns)])
+    options = " UNION ALL ".join(
+        f"SELECT '{column}:{slot}' AS key, r.* FROM innovations_catalogueentry AS r "  # noqa: S608 - configuration
+        f"WHERE (r.{column} >> {21 * slot}) & 2097151 > 0"
+        for column, _name, keys in catalogue.packed_columns()
+        for slot in range(len(keys))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key, totals FROM search_packedgroup WHERE catalogue = %s", [catalogue.table])
+        kept = {key: [int(t) for t in totals] for key, totals in cursor.fetchall() if any(totals)}
+        cursor.execute(
+            f"SELECT key, ARRAY[{sums}] FROM (SELECT 'lacks:' || code AS key, r.* FROM "  # noqa: S608
+            f"innovations_catalogueentry AS r, unnest(r.lacks) AS code UNION ALL {options}) AS r GROUP BY key"
+        )
+        actual = {key: [int(t) for t in totals] for key, totals in cursor.fetchall()}
+    return kept, actual
+
+
+def test_the_groups_follow_every_write(catalogue):
+    kept, actual = kept_and_actual_groups()
+    assert kept == actual and any(key.startswith("lacks:") for key in kept)
+    first = make_innovation(title="Late", summary="A service.", stage="grow", themes=["evidence"])
+    assert kept_and_actual_groups()[0] == kept_and_actual_groups()[1]
+    first.stage = "adopt"
+    first.save()
+    catalogue_refresh([first.pk])  # an update of its row
+    assert kept_and_actual_groups()[0] == kept_and_actual_groups()[1]
+    first.status = "archived"
+    first.save()
+    catalogue_refresh([first.pk])  # its row goes
+    assert kept_and_actual_groups()[0] == kept_and_actual_groups()[1]
+    with connection.cursor() as cursor:  # and by hand, past every service
+        cursor.execute(
+            "DELETE FROM innovations_catalogueentry WHERE innovation_id IN "
+            "(SELECT innovation_id FROM innovations_catalogueentry ORDER BY innovation_id LIMIT 5)"
+        )
+    kept, actual = kept_and_actual_groups()
+    assert kept == actual
+
+
+def test_one_word_or_phrase_in_most_entries_is_counted_from_its_group(catalogue):
+    nothing = {name: [] for name in FACETS}
+    for q in ["community", '"service community"']:
+        with CaptureQueriesContext(connection) as queries:
+            result = run_search(catalogue, SearchQuery(q=q, match="all"))
+        sql = " ".join(query["sql"] for query in queries)
+        assert "search_packedgroup" in sql and "lacks &&" not in sql and "count(*) FILTER" not in sql, q
+        assert counted(result) == expected_counts(catalogue, q, nothing), q
+
+
+def test_browsing_with_one_option_chosen_is_counted_from_its_group(catalogue):
+    nothing = {name: [] for name in FACETS}
+    for facet, value in [("stage", "grow"), ("theme", "evidence"), ("policy_area", "health")]:
+        with CaptureQueriesContext(connection) as queries:
+            result = run_search(catalogue, SearchQuery(selected={facet: [value]}))
+        sql = " ".join(query["sql"] for query in queries)
+        assert "search_packedgroup" in sql and "count(*) FILTER" not in sql, facet
+        expected = expected_counts(catalogue, "", {**nothing, facet: [value]})
+        assert counted(result) == expected, facet
+        assert result.total == expected[facet][value] > 0
+    # Two options, or two filters: counted row by row, and exact.
+    for chosen in [{"stage": ["grow", "adopt"]}, {"stage": ["grow"], "theme": ["evidence"]}]:
+        with CaptureQueriesContext(connection) as queries:
+            result = run_search(catalogue, SearchQuery(selected=chosen))
+        assert any("count(*) FILTER" in query["sql"] for query in queries)
+        assert counted(result) == expected_counts(catalogue, "", {**nothing, **chosen})
+
+
+def test_the_groups_migration_says_what_the_configuration_says():
+    import importlib
+
+    migration = importlib.import_module("innovations.migrations.0014_packed_groups")
+    expected = get("innovations").catalogue.groups_sql()
+    assert expected["function"] == migration.GROUPS_FUNCTION
+    assert expected["triggers"] == migration.GROUPS_TRIGGERS
