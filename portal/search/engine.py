@@ -20,10 +20,15 @@ A search runs a fixed number of queries whatever the data:
    side by side (portal.search.phrases) rather than by reading most entries' vectors. An option carried
    by a packed column (Catalogue.packed) is counted by summing that column; with nothing chosen,
    browsing reads the catalogue's totals, and a search for words or two-word phrases each in half the
-   entries is counted as the totals less the entries lacking one of them (Catalogue.lacks_column);
+   entries is counted as the totals less the entries lacking one of them (Catalogue.lacks_column).
+   Triggers keep the sums over the entries lacking each such word or pair, and over the entries with
+   each packed option (search_packedgroup), so one such word, or browsing with one option chosen,
+   reads a row or two rather than counting;
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
-   (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order;
+   (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order.
+   The candidates come through the text index or by walking the catalogue in order, whichever reads
+   less (is_selective: narrow rows of every match, or the vectors of the entries walked past);
 3. (by the caller, with `rows_for_ids`) the rows to display, for those ids only, with the words that
    matched marked in the text each card shows.
 
