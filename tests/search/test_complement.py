@@ -14,6 +14,7 @@ from portal.search.engine import SearchQuery, run_search
 from portal.search.registry import get
 from tests.factories import OrganisationFactory, make_innovation
 from tests.search.test_counts import FACETS, counted, expected_counts
+from tests.search.test_phrases import phrase_check_alone
 
 pytestmark = pytest.mark.django_db
 
@@ -92,17 +93,6 @@ def search(catalogue, q, **kwargs):
     ) and not any("count(*) FILTER" in query["sql"] for query in queries)
 
 
-def entries_matching(q: str) -> int:
-    """How many entries PostgreSQL's own text search finds for `q`, read plainly."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM innovations_catalogueentry "
-            "WHERE search_vector @@ websearch_to_tsquery('english', %s)",
-            [q],
-        )
-        return cursor.fetchone()[0]
-
-
 def check_through_complement(catalogue, queries):
     nothing = {name: [] for name in FACETS}
     for q in queries:
@@ -113,7 +103,7 @@ def check_through_complement(catalogue, queries):
 
 def test_words_in_most_entries_are_counted_through_those_lacking_them(catalogue):
     check_through_complement(catalogue, ["service", "community", "service community"])
-    assert search(catalogue, "community")[0].total == entries_matching("community") > 30
+    assert search(catalogue, "community")[0].total == phrase_check_alone("community") > 30
 
 
 def test_other_searches_are_counted_row_by_row_and_agree(catalogue):
@@ -156,7 +146,7 @@ def test_phrases_in_most_entries_are_counted_through_those_lacking_them(catalogu
     ready = phrases.ready_words(catalogue, f"{phrases.TABLE}=1,{phrases.PAIRS_TABLE}=1")
     assert ready.everywhere_pairs, "the rebuild found the common pair"
     check_through_complement(catalogue, ['"service community"', 'service "service community"'])
-    assert search(catalogue, '"service community"')[0].total == entries_matching('"service community"') > 30
+    assert search(catalogue, '"service community"')[0].total == phrase_check_alone('"service community"') > 30
 
 
 def test_phrases_not_in_most_entries_are_counted_row_by_row_and_agree(catalogue):

@@ -165,22 +165,27 @@ WORDS = [
 # (with words the curated synonyms and spellings rewrite: council, local authority; practice, practise)
 
 
-@pytest.fixture
-def catalogue(settings):
-    """Sixty innovations written from a few words, every word of which is common."""
-    settings.SEARCH_RESULT_CACHE = False
-    rng = random.Random(14)  # noqa: S311 - repeatable test data
+def written_from(words: list[str], seed: int):
+    """Sixty innovations written from `words` at random, every one of which is then common."""
+    rng = random.Random(seed)  # noqa: S311 - repeatable test data
     for number in range(60):
-        words = [rng.choice(WORDS) for _ in range(12)]
+        chosen = [rng.choice(words) for _ in range(12)]
         make_innovation(
             title=f"Entry {number}",
-            summary=" ".join(words[:6]).capitalize() + ".",
-            problem=" ".join(words[6:]),
+            summary=" ".join(chosen[:6]).capitalize() + ".",
+            problem=" ".join(chosen[6:]),
             stage=rng.choice(["prove", "grow"]),
         )
     catalogue = get("innovations").catalogue.resolved()
     phrases.rebuild(catalogue, share=0, minimum=1)
     return catalogue
+
+
+@pytest.fixture
+def catalogue(settings):
+    """Sixty innovations written from a few words, every word of which is common."""
+    settings.SEARCH_RESULT_CACHE = False
+    return written_from(WORDS, 14)
 
 
 def searched(catalogue, q, **kwargs):
@@ -272,18 +277,7 @@ HYPHENATED += ["change", "makers", "community", "team", "care", "outcomes-based"
 def hyphenated(settings):
     """Sixty innovations whose words are hyphenated, their parts, and others, every one common."""
     settings.SEARCH_RESULT_CACHE = False
-    rng = random.Random(15)  # noqa: S311 - repeatable test data
-    for number in range(60):
-        words = [rng.choice(HYPHENATED) for _ in range(12)]
-        make_innovation(
-            title=f"Entry {number}",
-            summary=" ".join(words[:6]).capitalize() + ".",
-            problem=" ".join(words[6:]),
-            stage=rng.choice(["prove", "grow"]),
-        )
-    catalogue = get("innovations").catalogue.resolved()
-    phrases.rebuild(catalogue, share=0, minimum=1)
-    return catalogue
+    return written_from(HYPHENATED, 15)
 
 
 def test_hyphenated_words_find_through_the_pairs_exactly_what_the_text_check_alone_finds(hyphenated):
