@@ -567,9 +567,9 @@ def _count(
 ) -> tuple[int, dict, float, int]:
     """The total, each counted facet's counts, the planner's estimate of the catalogue's size and how
     many entries match the words whatever is chosen (at least: with two facets chosen, those failing
-    both are not counted), in one pass over the rows matching `tsquery` (see the module docstring). An option a packed column carries
-    is counted by summing that column (with the other facets' selections applied), its count read from
-    its bits; any other by a condition of its own."""
+    both are not counted), in one pass over the rows matching `tsquery` (see the module docstring). An
+    option a packed column carries is counted by summing that column (with the other facets' selections
+    applied), its count read from its bits; any other by a condition of its own."""
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
         # A search for words (or two-word phrases) in half the entries or more, or browsing.
         found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
