@@ -59,9 +59,9 @@ PAGE_SIZE = 20
 PACK_BITS = 21
 PACK_SLOTS = 3
 PACK_LIMIT = 1 << PACK_BITS
-# Reading an entry's search vector (stored out of line) costs about this many times reading its narrow
-# row: see is_selective.
-VECTOR_COST = 5
+# Walking the catalogue in an order and reading each entry's search vector (stored out of line) costs
+# about this many times reading a matching entry's narrow row through the text index: see is_selective.
+VECTOR_COST = 10
 # When some of the words will do, the entries holding every word and this many of the others (the
 # strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
 ANY_WORDS_CANDIDATES = 300
@@ -554,6 +554,7 @@ def _search(
             chosen,
             page_size,
             matched=matched,
+            meeting=total,
             size=size,
             ranking=ranking,
             ready=ready,
@@ -821,19 +822,31 @@ def count_matches(
     return found
 
 
-def is_selective(matched: int, size: float, needed: int) -> bool:
-    """Whether the first `needed` matches of a text query (whose words `matched` entries hold), in a
-    given order, are best found through the text index (the narrow row of every entry holding the words
-    read, those meeting the filters sorted) rather than by walking the catalogue in that order and
-    testing the search vector, read out of line, of each entry meeting the filters until `needed` match
-    (about needed × size / matched vectors, if the filters and the words are independent). The first is
-    cheaper when the words are rare or many are needed (ranking candidates); the second when they are
-    common and few are needed. Through the index too before the table has been analysed."""
-    return size <= 0 or matched * matched < VECTOR_COST * needed * size
+def is_selective(matched: int, size: float, needed: int, meeting: int | None = None) -> bool:
+    """Whether the first `needed` matches of a text query (whose words `matched` entries hold, of which
+    `meeting` also meet the filters; all of them when None), in a given order, are best found through
+    the text index (the narrow row of every entry holding the words read, those meeting the filters
+    sorted) rather than by walking the catalogue in that order and testing the search vector, read out
+    of line, of each entry walked past until `needed` match (about needed × size / meeting entries, if
+    the filters and the words are independent). The first is cheaper when the words are rare, when the
+    filters leave few of their entries or when many are needed (ranking candidates); the second when
+    they are common and few are needed. Through the index too before the table has been analysed."""
+    meeting = matched if meeting is None else meeting
+    return size <= 0 or meeting <= 0 or matched * meeting < VECTOR_COST * needed * size
 
 
 def _page_ids(
-    catalogue, query, tsquery, chosen, page_size, *, matched: int, size: float, ranking=None, ready=None
+    catalogue,
+    query,
+    tsquery,
+    chosen,
+    page_size,
+    *,
+    matched: int,
+    meeting: int,
+    size: float,
+    ranking=None,
+    ready=None,
 ) -> list[int]:
     where, params = _where(catalogue, tsquery, chosen, ready)
     offset = (query.page - 1) * page_size
@@ -844,7 +857,7 @@ def _page_ids(
     needed = ANY_WORDS_CANDIDATES if widened else catalogue.rank_cap if ranked else offset + page_size
     columns = catalogue.page_columns(order_by)
     rows = f"{catalogue.table} WHERE {where}"
-    if tsquery and is_selective(matched, size, needed):
+    if tsquery and is_selective(matched, size, needed, meeting):
         # Left to itself the planner may walk an ordered index and test each row's search vector,
         # reading it out of line, until it has enough (at 1,000,000 entries, seconds for a rare
         # phrase). Fenced off (OFFSET 0), the matches come from the text index and only their narrow

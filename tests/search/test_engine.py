@@ -99,7 +99,9 @@ def test_a_page_is_the_same_whichever_way_the_matches_are_read(gadgets, monkeypa
     capped = Catalogue(**{**CATALOGUE.__dict__, "rank_cap": rank_cap})
     pages = {}
     for selective in (True, False):
-        monkeypatch.setattr(engine, "is_selective", lambda matched, size, needed, chosen=selective: chosen)
+        monkeypatch.setattr(
+            engine, "is_selective", lambda matched, size, needed, meeting, chosen=selective: chosen
+        )
         pages[selective] = [
             run_search(capped, SearchQuery(q="kettle", sort=sort, page=page), page_size=2).ids
             for sort in ("relevance", "name")
