@@ -202,7 +202,7 @@ def main() -> None:
     manage(env, "import_advice", str(ROOT / "portal" / "advice" / "demo" / "advice.csv"))
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "rebuild_phrase_index")  # quick when no word has become common
-    sql(env, "ANALYZE")
+    sql(env, "VACUUM ANALYZE")  # a settled catalogue, as autovacuum leaves it after the generator's writes
 
     server = subprocess.Popen(
         [

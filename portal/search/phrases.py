@@ -505,11 +505,19 @@ def ready_words(catalogue, generations: str) -> ReadyWords:
 
 
 def rebuild(
-    catalogue, *, share: float = SHARE, minimum: int = MINIMUM, everywhere: float = EVERYWHERE, log=None
+    catalogue,
+    *,
+    share: float = SHARE,
+    minimum: int = MINIMUM,
+    everywhere: float = EVERYWHERE,
+    log=None,
+    vacuum: bool = False,
 ) -> int:
     """Add the catalogue's newly common words (the commonest first, up to MAX_WORDS in all) and give every
     entry its pairs of them; returns how many words were added. Writes go on meanwhile (each computes its
-    pairs with the words added)."""
+    pairs with the words added). With `vacuum`, outside a transaction, a rebuild that wrote the entries
+    again vacuums their table: every entry's old row is left behind by the rewrite, and until autovacuum
+    comes round each search would read past them (twice the index entries and table pages)."""
     table, vector, column, ids = (
         catalogue.table,
         catalogue.vector_column,
@@ -600,4 +608,6 @@ def rebuild(
             [table],
         )
         cursor.execute(f"UPDATE {PAIRS_TABLE} SET ready = true WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+        if vacuum and not connection.in_atomic_block:
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
     return added

@@ -2,6 +2,7 @@
 PostgreSQL's own phrase check over every entry, through every path (the search page's count, facets and
 page, a write after the index was built, a word that is not ready yet)."""
 
+import io
 import random
 from dataclasses import replace
 
@@ -267,6 +268,31 @@ def test_a_word_is_used_only_once_every_entry_holds_its_pairs(settings):
     # Rerun with nothing new: quick, and nothing changes.
     assert phrases.rebuild(catalogue, share=0, minimum=1) == 0
     assert searched(catalogue, '"shared lives"')[0].total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rebuild_command_vacuums_the_entries_it_wrote_again():
+    """Every entry written again leaves its old row behind: the command vacuums them away at once, so
+    searches do not read past them until autovacuum comes round."""
+    from django.core.management import call_command
+
+    for n in range(3):
+        make_innovation(title=f"Shared lives {n}", summary="Shared lives placements for adults.")
+    table = get("innovations").catalogue.table
+
+    def vacuumed() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+
+    before = vacuumed()
+    PhraseLexeme.objects.create(catalogue=table, lexeme="share", ready=False)
+    call_command("rebuild_phrase_index", stdout=io.StringIO())
+    assert vacuumed() == before + 1
+    assert PhraseLexeme.objects.get(lexeme="share").ready
+    # Nothing new: nothing written again, nothing to vacuum.
+    call_command("rebuild_phrase_index", stdout=io.StringIO())
+    assert vacuumed() == before + 1
 
 
 HYPHENATED = ["open-source", "co-production", "change-makers", "open", "source", "co", "production"]

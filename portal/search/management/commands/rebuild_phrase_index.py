@@ -17,5 +17,5 @@ class Command(BaseCommand):
             catalogue = registration.catalogue
             if not catalogue.pairs_column:
                 continue
-            added = phrases.rebuild(catalogue, log=self.stdout.write)
+            added = phrases.rebuild(catalogue, log=self.stdout.write, vacuum=True)
             self.stdout.write(f"{registration.label}: {added} newly common words.")
