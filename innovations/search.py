@@ -67,6 +67,7 @@ INNOVATION_CATALOGUE = Catalogue(
     pairs_column="phrase_pairs",
     packed="facet_counts",
     lacks_column="lacks",
+    options_column="options",
     option_tables=("innovations_policyarea",),
     facets=[
         ColumnFacet(

@@ -23,7 +23,10 @@ A search runs a fixed number of queries whatever the data:
    entries is counted as the totals less the entries lacking one of them (Catalogue.lacks_column).
    Triggers keep the sums over the entries lacking each such word or pair, and over the entries with
    each packed option (search_packedgroup), so one such word, or browsing with one option chosen,
-   reads a row or two rather than counting;
+   reads a row or two rather than counting. Browsing with options of two facets or more chosen counts
+   only the entries meeting all of them but one, found through an index of each entry's options
+   (Catalogue.options_column); with one option in each of two facets, those facets' counts are the
+   groups of each other's option and only the entries with both are read;
 2. the ids of one page of results. Relevance ranking (`ts_rank`) reads each candidate's whole search
    vector, so it is bounded: when a query matches more than `rank_cap` items, the `rank_cap` strongest
    (by the catalogue's tie-break order) are ranked by relevance and the rest follow in tie-break order.
@@ -247,6 +250,10 @@ class Catalogue:
     # counts and their totals, search_packedtotal), so that a search for such words is counted through
     # the entries it does not match; "" for a small catalogue.
     lacks_column: str = ""
+    # A GIN-indexed int[] column generated from the facet columns: the code of each packed option the
+    # entry has (option_codes), so that browsing with options of two facets or more chosen reads only
+    # the entries meeting all chosen facets but one, found through the index, rather than every entry.
+    options_column: str = ""
 
     def facet(self, name: str) -> Facet:
         return next(f for f in self.facets if f.name == name)
@@ -286,6 +293,19 @@ class Catalogue:
                 for slot, key in enumerate(keys)
             )
         return expressions
+
+    def option_codes(self) -> dict[tuple[str, object], int]:
+        """(facet name, key): the option's code in the options column, 1 for the first packed option."""
+        return {place: code for code, place in enumerate(self.packed_slots(), start=1)}
+
+    def options_sql(self) -> str:
+        """The options column's generated expression, for the migration that adds it (a test checks the
+        table's column holds what this says)."""
+        codes = ", ".join(
+            f"CASE WHEN {self.facet(name).pack_condition(key)} THEN {code} END"
+            for (name, key), code in self.option_codes().items()
+        )
+        return f"array_remove(ARRAY[{codes}], NULL)"
 
     def groups_sql(self) -> dict[str, str]:
         """SQL keeping the packed groups (search_packedgroup) of this catalogue, for its migration (a
@@ -360,7 +380,9 @@ class Catalogue:
         }
 
     def columns(self) -> set[str]:
-        """Every column the configuration names: ids, vector, facets and the columns sorts order by."""
+        """Every column the configuration names: ids, vector, facets and the columns sorts order by (the
+        columns generated from these, packed counts and options, are checked against their migrations
+        by tests)."""
         names = {self.id_column, self.vector_column} | {
             c for c in [self.pairs_column, self.lacks_column] if c
         }
@@ -574,9 +596,13 @@ def _count(
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
         # A search for words (or two-word phrases) in half the entries or more, or browsing.
         found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
+        if found is None and not tsquery and catalogue.options_column:
+            found = _count_two_options(catalogue, chosen, options, counted)
         if found is not None:
             return found
     where, where_params = _text_match(catalogue, tsquery, ready) if tsquery else ("TRUE", [])
+    if not tsquery and catalogue.options_column and sum(1 for f in catalogue.facets if chosen[f.name]) > 1:
+        where, where_params = _all_but_one(catalogue, chosen) or (where, where_params)
 
     # One boolean per facet with a selection, computed once per row in the inner query.
     match_columns, match_params = [], []
@@ -641,6 +667,70 @@ def _count(
     total = counts[0]
     found = (_unpacked(counts[place], slot) if slot is not None else counts[place] for place, slot in places)
     return total, _facet_counts(counted, options, chosen, found), size, matched
+
+
+def _count_two_options(catalogue, chosen, options, counted):
+    """Browsing with one packed option chosen in each of two facets: each of those facets counts the
+    entries with the other's option (that option's group, search_packedgroup), and every other facet
+    the entries with both, found through the options column's index. None when that cannot answer."""
+    picked = [(facet, chosen[facet.name]) for facet in catalogue.facets if chosen[facet.name]]
+    if len(picked) != 2 or any(len(values) != 1 for _facet, values in picked):
+        return None
+    slots, codes = catalogue.packed_slots(), catalogue.option_codes()
+    places = [
+        slots.get((facet.name, facet.pack_key(option))) for facet in counted for option in options[facet.name]
+    ]
+    keys = [(facet.name, facet.pack_key(option)) for facet, (option,) in picked]
+    if not all(places) or not all(key in slots for key in keys):
+        return None
+    columns = [column for column, _name, _keys in catalogue.packed_columns()]
+    sums = ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
+    group = "(SELECT totals FROM search_packedgroup WHERE catalogue = %s AND key = %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {group}, {group}, (SELECT reltuples FROM pg_class WHERE oid = "  # noqa: S608 - configuration
+            f"'{catalogue.table}'::regclass), c.* FROM (SELECT {sums} FROM {catalogue.table} "
+            f"WHERE {catalogue.options_column} @> %s::int[]) AS c",
+            [
+                *(value for key in keys for value in (catalogue.table, "{}:{}".format(*slots[key]))),
+                [codes[key] for key in keys],
+            ],
+        )
+        first, second, size, *both = cursor.fetchone()
+    names = ["rows", *columns]
+    # A group no entry is in has no row: nothing to count there.
+    with_first, with_second, with_both = (
+        dict(zip(names, [int(n or 0) for n in values or [0] * len(names)], strict=True))
+        for values in (first, second, both)
+    )
+    by_facet = {picked[0][0].name: with_second, picked[1][0].name: with_first}
+    owners = [facet.name for facet in counted for _option in options[facet.name]]
+    found = (
+        _unpacked(by_facet.get(owner, with_both)[column], slot)
+        for owner, (column, slot) in zip(owners, places, strict=True)
+    )
+    total = with_both["rows"]
+    return total, _facet_counts(counted, options, chosen, found), size, total
+
+
+def _all_but_one(catalogue, chosen: dict) -> tuple[str, list] | None:
+    """Browsing with options of several facets chosen: the condition, answered by the options column's
+    index, for the entries meeting every chosen facet but one at most (no other entry counts anywhere);
+    None when a chosen option has no code there."""
+    codes = catalogue.option_codes()
+    picked = []
+    for facet in catalogue.facets:
+        if chosen[facet.name]:
+            wanted = [codes.get((facet.name, facet.pack_key(option))) for option in chosen[facet.name]]
+            if not all(wanted):
+                return None
+            picked.append(wanted)
+    ways, params = [], []
+    for left_out in range(len(picked)):
+        kept = [wanted for place, wanted in enumerate(picked) if place != left_out]
+        ways.append("(" + " AND ".join(f"{catalogue.options_column} && %s::int[]" for _ in kept) + ")")
+        params.extend(kept)
+    return " OR ".join(ways), params
 
 
 def _count_through_complement(catalogue, tsquery, chosen, options, counted, ready):

@@ -258,12 +258,38 @@ def test_browsing_with_one_option_chosen_is_counted_from_its_group(catalogue):
         expected = expected_counts(catalogue, "", {**nothing, facet: [value]})
         assert counted(result) == expected, facet
         assert result.total == expected[facet][value] > 0
-    # Two options, or two filters: counted row by row, and exact.
-    for chosen in [{"stage": ["grow", "adopt"]}, {"stage": ["grow"], "theme": ["evidence"]}]:
+    # Two options of one filter: counted row by row, and exact.
+    chosen = {"stage": ["grow", "adopt"]}
+    with CaptureQueriesContext(connection) as queries:
+        result = run_search(catalogue, SearchQuery(selected=chosen))
+    assert any("count(*) FILTER" in query["sql"] for query in queries)
+    assert counted(result) == expected_counts(catalogue, "", {**nothing, **chosen})
+
+
+def test_browsing_with_one_option_in_each_of_two_filters_is_counted_from_their_groups(catalogue):
+    """Each of the two filters counts the entries with the other's option (its group); every other
+    filter, and the total, the entries with both, found through the index of their options."""
+    nothing = {name: [] for name in FACETS}
+    for chosen in [
+        {"stage": ["grow"], "theme": ["evidence"]},
+        {"policy_area": ["health"], "evidence_level": ["3"]},
+        {"stage": ["adopt"], "adopted": ["yes"]},  # no entry is adopted elsewhere: an empty group
+    ]:
         with CaptureQueriesContext(connection) as queries:
             result = run_search(catalogue, SearchQuery(selected=chosen))
-        assert any("count(*) FILTER" in query["sql"] for query in queries)
-        assert counted(result) == expected_counts(catalogue, "", {**nothing, **chosen})
+        sql = " ".join(query["sql"] for query in queries)
+        assert "search_packedgroup" in sql and "count(*) FILTER" not in sql, chosen
+        expected = expected_counts(catalogue, "", {**nothing, **chosen})
+        assert counted(result) == expected, chosen
+        (first, (value,)), _second = chosen.items()
+        assert result.total == expected[first][value]
+    assert result.total == 0 and result.ids == []
+    # With words typed too: counted row by row, as before.
+    with CaptureQueriesContext(connection) as queries:
+        result = run_search(
+            catalogue, SearchQuery(q="housing", selected={"stage": ["grow"], "theme": ["evidence"]})
+        )
+    assert any("count(*) FILTER" in query["sql"] for query in queries)
 
 
 def test_the_groups_migration_says_what_the_configuration_says():

@@ -160,17 +160,19 @@ def test_counts_with_nothing_chosen_match_a_plain_group_by(catalogue):
 
 
 def test_the_packed_columns_hold_what_the_configuration_says():
-    """The table's generated columns (written out in a migration) are the ones the catalogue's
-    configuration would make, expression for expression, as PostgreSQL reads them."""
+    """The table's generated columns (written out in migrations: the packed counts and the options'
+    codes) are the ones the catalogue's configuration would make, expression for expression, as
+    PostgreSQL reads them."""
     catalogue = get("innovations").catalogue
-    expected = catalogue.packed_sql()
+    expected = {name: ("bigint", sql) for name, sql in catalogue.packed_sql().items()}
     assert len(expected) >= 20
+    expected[catalogue.options_column] = ("int[]", catalogue.options_sql())
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE packed_check (LIKE innovations_catalogueentry)")
-        for name, expression in expected.items():
+        for name, (kind, expression) in expected.items():
             cursor.execute(f"ALTER TABLE packed_check DROP COLUMN {name}")
             cursor.execute(
-                f"ALTER TABLE packed_check ADD COLUMN {name} bigint GENERATED ALWAYS AS ({expression}) STORED"
+                f"ALTER TABLE packed_check ADD COLUMN {name} {kind} GENERATED ALWAYS AS ({expression}) STORED"
             )
         cursor.execute(
             "SELECT c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d "
@@ -198,3 +200,51 @@ def test_a_later_option_outside_the_packed_columns_is_counted_by_itself(catalogu
     result = run_search(fresh, SearchQuery(q="nursing", match="all"))
     assert counted(result)["policy_area"]["space"] == 1
     assert counted(result) == expected_counts(fresh, "nursing", {name: [] for name in FACETS})
+
+
+def test_browsing_with_several_filters_reads_only_the_entries_meeting_all_but_one(catalogue):
+    """Only an entry meeting every chosen filter but one at most counts anywhere: browsing finds those
+    through the index of each entry's options, and counts exactly what the rows say."""
+    nothing = {name: [] for name in FACETS}
+    options = {name: [o.value for o in catalogue.facet(name).options()] for name in FACETS}
+    selections = [
+        {"stage": ["grow"], "region": options["region"][:2]},
+        {"stage": ["grow", "adopt"], "theme": options["theme"][:2], "evidence_level": ["4"]},
+        {
+            "policy_area": options["policy_area"][:1],
+            "adopted": ["yes"],
+            "cost_band": options["cost_band"][:1],
+        },
+    ]
+    for chosen in selections:
+        with CaptureQueriesContext(connection) as queries:
+            result = run_search(catalogue, SearchQuery(selected=chosen))
+        (count_sql,) = [query["sql"] for query in queries if "count(*) FILTER" in query["sql"]]
+        assert f"{catalogue.options_column} && " in count_sql, chosen
+        expected = expected_counts(catalogue, "", {**nothing, **chosen})
+        assert counted(result) == expected, chosen
+        assert result.total == len(
+            [
+                row
+                for row in rows(catalogue, "")
+                if all(matches(catalogue, row, n, v) for n, v in chosen.items())
+            ]
+        )
+    # One filter chosen, or words typed: counted as before, without the options.
+    for query in [
+        SearchQuery(selected={"stage": ["grow"]}),
+        SearchQuery(q="housing", selected=selections[0]),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            run_search(catalogue, query)
+        assert not any(f"{catalogue.options_column} && " in q["sql"] for q in queries)
+
+
+def matches(catalogue, row, name, values) -> bool:
+    facet = catalogue.facet(name)
+    keys = {
+        str(o.bit) if isinstance(facet, engine.BitFacet) else o.value
+        for o in facet.options()
+        if o.value in values
+    }
+    return bool(row[name] & keys)
