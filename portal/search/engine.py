@@ -585,6 +585,29 @@ def _search(
     return found
 
 
+# A group's sums (search_packedgroup), by catalogue and key; NULL when no entry is in the group.
+_GROUP_SQL = "(SELECT totals FROM search_packedgroup WHERE catalogue = %s AND key = %s)"
+
+
+def _size_sql(catalogue) -> str:
+    """The planner's estimate of the catalogue's size, to come with the counts (no extra round trip)."""
+    return f"(SELECT reltuples FROM pg_class WHERE oid = '{catalogue.table}'::regclass)"
+
+
+def _packed_sums(catalogue) -> tuple[list[str], str]:
+    """The names and the SQL of the sums a group keeps: the entries' number, then each packed column."""
+    columns = [column for column, _name, _keys in catalogue.packed_columns()]
+    return ["rows", *columns], ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
+
+
+def _packed_places(catalogue, counted, options: dict) -> list[tuple[str, int] | None]:
+    """Each counted option's packed column and slot, in order (None for one no packed column carries)."""
+    slots = catalogue.packed_slots()
+    return [
+        slots.get((facet.name, facet.pack_key(option))) for facet in counted for option in options[facet.name]
+    ]
+
+
 def _count(
     catalogue, tsquery: str, chosen: dict, options: dict, counted, ready=None, *, packed: bool = True
 ) -> tuple[int, dict, float, int]:
@@ -600,8 +623,9 @@ def _count(
             found = _count_two_options(catalogue, chosen, options, counted)
         if found is not None:
             return found
+    selected_facets = [f.name for f in catalogue.facets if chosen[f.name]]
     where, where_params = _text_match(catalogue, tsquery, ready) if tsquery else ("TRUE", [])
-    if not tsquery and catalogue.options_column and sum(1 for f in catalogue.facets if chosen[f.name]) > 1:
+    if not tsquery and catalogue.options_column and len(selected_facets) > 1:
         where, where_params = _all_but_one(catalogue, chosen) or (where, where_params)
 
     # One boolean per facet with a selection, computed once per row in the inner query.
@@ -611,7 +635,6 @@ def _count(
             sql, params = facet.match_any(chosen[facet.name])
             match_columns.append(f"({sql}) AS m_{facet.name}")
             match_params.extend(params)
-    selected_facets = [f.name for f in catalogue.facets if chosen[f.name]]
 
     # The rows are grouped by which selected facets they meet (a few groups), each group summing every
     # packed column and counting every other option once; each facet's counts are then the sums over
@@ -648,7 +671,7 @@ def _count(
     # can split across parallel workers on a large catalogue. The planner's estimate of the catalogue's
     # size comes with the counts (no extra round trip), in a row of its own when nothing matches.
     facet_sql = (
-        f"SELECT s.reltuples, row_by_row.* FROM (SELECT reltuples FROM pg_class WHERE oid = '{catalogue.table}'::regclass) "
+        f"SELECT s.size, row_by_row.* FROM (SELECT {_size_sql(catalogue)} AS size) "
         f"AS s LEFT JOIN LATERAL (SELECT {', '.join([*groups, *aggregates])} FROM ("
         f"SELECT {inner_columns} FROM {catalogue.table} WHERE {where}"
         f") AS matched{prefilter}{' GROUP BY ' + ', '.join(groups) if groups else ''}) AS row_by_row ON TRUE"
@@ -691,27 +714,21 @@ def _count_two_options(catalogue, chosen, options, counted):
     if len(picked) != 2 or any(len(values) != 1 for _facet, values in picked):
         return None
     slots, codes = catalogue.packed_slots(), catalogue.option_codes()
-    places = [
-        slots.get((facet.name, facet.pack_key(option))) for facet in counted for option in options[facet.name]
-    ]
+    places = _packed_places(catalogue, counted, options)
     keys = [(facet.name, facet.pack_key(option)) for facet, (option,) in picked]
     if not all(places) or not all(key in slots for key in keys):
         return None
-    columns = [column for column, _name, _keys in catalogue.packed_columns()]
-    sums = ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
-    group = "(SELECT totals FROM search_packedgroup WHERE catalogue = %s AND key = %s)"
+    names, sums = _packed_sums(catalogue)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {group}, {group}, (SELECT reltuples FROM pg_class WHERE oid = "  # noqa: S608 - configuration
-            f"'{catalogue.table}'::regclass), c.* FROM (SELECT {sums} FROM {catalogue.table} "
-            f"WHERE {catalogue.options_column} @> %s::int[]) AS c",
+            f"SELECT {_GROUP_SQL}, {_GROUP_SQL}, {_size_sql(catalogue)}, c.* FROM ("  # noqa: S608 - configuration
+            f"SELECT {sums} FROM {catalogue.table} WHERE {catalogue.options_column} @> %s::int[]) AS c",
             [
                 *(value for key in keys for value in (catalogue.table, "{}:{}".format(*slots[key]))),
                 [codes[key] for key in keys],
             ],
         )
         first, second, size, *both = cursor.fetchone()
-    names = ["rows", *columns]
     # A group no entry is in has no row: nothing to count there.
     with_first, with_second, with_both = (
         dict(zip(names, [int(n or 0) for n in values or [0] * len(names)], strict=True))
@@ -760,9 +777,7 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
     if codes is None or (picked and (codes or len(picked) > 1 or len(picked[0][1]) > 1)):
         return None
     slots = catalogue.packed_slots()
-    places = [
-        slots.get((facet.name, facet.pack_key(option))) for facet in counted for option in options[facet.name]
-    ]
+    places = _packed_places(catalogue, counted, options)
     if not all(places):
         return None
     lacks_key = f"lacks:{codes[0]}" if len(codes) == 1 else ""
@@ -773,41 +788,34 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
         if not slot:
             return None
         option_key = f"{slot[0]}:{slot[1]}"
-    columns = [column for column, _name, _keys in catalogue.packed_columns()]
-    sums = ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
+    names, sums = _packed_sums(catalogue)
+    columns = names[1:]
     # Several words or phrases: the entries lacking one of them, read through the list's index. One, or
     # none: at most two groups' sums, read whole.
     lacking, lacking_params = (
         (f"{catalogue.lacks_column} && %s::int[]", [codes]) if len(codes) > 1 else ("FALSE", [])
     )
-    groups = ", ".join(
-        "(SELECT totals FROM search_packedgroup WHERE catalogue = %s AND key = %s)"
-        for _ in ["lacks", "option"]
-    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT t.names, t.totals, {groups}, (SELECT reltuples FROM pg_class WHERE oid = "  # noqa: S608 - configuration
-            f"'{catalogue.table}'::regclass), c.* FROM (SELECT {sums} FROM {catalogue.table} WHERE {lacking}) AS c "
+            f"SELECT t.names, t.totals, {_GROUP_SQL}, {_GROUP_SQL}, {_size_sql(catalogue)}, c.* FROM ("  # noqa: S608 - configuration
+            f"SELECT {sums} FROM {catalogue.table} WHERE {lacking}) AS c "
             f"LEFT JOIN search_packedtotal AS t ON t.catalogue = %s",
             [
                 catalogue.table, lacks_key, catalogue.table, option_key,
                 *lacking_params, catalogue.table,
             ],
         )  # fmt: skip
-        names, totals, lacking_group, option_group, size, *lacking_sums = cursor.fetchone()
-    every = dict(zip(names or [], totals or [], strict=True))
+        kept_names, kept_totals, lacking_group, option_group, size, *lacking_sums = cursor.fetchone()
+    every = dict(zip(kept_names or [], kept_totals or [], strict=True))
     if "rows" not in every or any(column not in every for column in columns):
         return None
     if lacking_group is not None:  # (none when no entry lacks the word: nothing is taken away)
         lacking_sums = lacking_group
     everywhere = {
-        name: int(every[name]) - int(part or 0)
-        for name, part in zip(["rows", *columns], lacking_sums, strict=True)
+        name: int(every[name]) - int(part or 0) for name, part in zip(names, lacking_sums, strict=True)
     }
     # With an option chosen, its own facet counts every entry and the others the entries with it.
-    with_option = dict(
-        zip(["rows", *columns], [int(n) for n in option_group or [0] * (len(columns) + 1)], strict=True)
-    )
+    with_option = dict(zip(names, [int(n) for n in option_group or [0] * len(names)], strict=True))
     total = with_option["rows"] if picked else everywhere["rows"]
     if total >= PACK_LIMIT:
         return None
