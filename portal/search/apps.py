@@ -24,4 +24,4 @@ def _install_triggers(sender, using="default", **kwargs):
 
     tables = [registration.catalogue.table for registration in registered()]
     options = [table for registration in registered() for table in registration.catalogue.option_tables]
-    install_triggers([*tables, *options, RULES_TABLE, phrases.TABLE, phrases.PAIRS_TABLE])
+    install_triggers([*tables, *options, RULES_TABLE, phrases.TABLE, phrases.PAIRS_TABLE, phrases.HELD_TABLE])

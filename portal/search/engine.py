@@ -307,12 +307,16 @@ class Catalogue:
         )
         return f"array_remove(ARRAY[{codes}], NULL)"
 
+    def group_sums_sql(self, sign: str = "") -> str:
+        """The sums a packed group keeps over rows `r`: how many, then each packed column's sum."""
+        columns = [column for column, _name, _keys in self.packed_columns()]
+        return ", ".join([f"{sign}count(*)::numeric", *(f"{sign}COALESCE(sum(r.{c}), 0)" for c in columns)])
+
     def groups_sql(self) -> dict[str, str]:
         """SQL keeping the packed groups (search_packedgroup) of this catalogue, for its migration (a
         test checks the installed trigger says what this says): `function`, the trigger function adding
         each written statement's rows to the groups they are in and taking away those they leave;
         `fill`, the groups of the rows already there; `triggers` and `remove`."""
-        columns = [column for column, _name, _keys in self.packed_columns()]
         table, function = self.table, f"{self.table}_groups"
         options = ", ".join(
             f"('{column}:{slot}', (r.{column} >> {PACK_BITS * slot}) & {PACK_LIMIT - 1})"
@@ -320,14 +324,19 @@ class Catalogue:
             for slot in range(len(keys))
         )
 
+        # The pairs of common words whose groups are kept (search_heldpair): one hashed list per statement.
+        held = (
+            f"UNION ALL SELECT 'holds:' || code FROM unnest(r.{self.pairs_column}) AS code "
+            f"WHERE code IN (SELECT h.code FROM search_heldpair AS h WHERE h.catalogue = '{table}') "
+            if self.pairs_column
+            else ""
+        )
+
         def added(rows: str, sign: str) -> str:
-            sums = ", ".join(
-                [f"{sign}count(*)::numeric", *(f"{sign}COALESCE(sum(r.{c}), 0)" for c in columns)]
-            )
             return (
-                f"INSERT INTO search_packedgroup (catalogue, key, totals) SELECT '{table}', g.key, ARRAY[{sums}] "
-                f"FROM {rows} AS r CROSS JOIN LATERAL ("
-                f"SELECT 'lacks:' || code FROM unnest(r.{self.lacks_column}) AS code "
+                f"INSERT INTO search_packedgroup (catalogue, key, totals) SELECT '{table}', g.key, "
+                f"ARRAY[{self.group_sums_sql(sign)}] FROM {rows} AS r CROSS JOIN LATERAL ("
+                f"SELECT 'lacks:' || code FROM unnest(r.{self.lacks_column}) AS code {held}"
                 f"UNION ALL SELECT o.key FROM (VALUES {options}) AS o(key, n) WHERE o.n > 0"
                 f") AS g(key) GROUP BY g.key "
                 f"ON CONFLICT (catalogue, key) DO UPDATE SET totals = ARRAY(SELECT t + d FROM "
@@ -497,7 +506,7 @@ def run_search(
     `-exclusions` keep their strict meaning throughout. `match="all"` turns both off."""
     # One statement understands the words and reads the generations that key the cache of results.
     generations = [catalogue.table, cache.RULES_TABLE] + (
-        [phrases.TABLE, phrases.PAIRS_TABLE] if catalogue.pairs_column else []
+        [phrases.TABLE, phrases.PAIRS_TABLE, phrases.HELD_TABLE] if catalogue.pairs_column else []
     )
     parsed = parse(query.q, config=catalogue.text_config, generations=generations)
     cache_key = cache.key(
@@ -616,6 +625,14 @@ def _count(
     both are not counted), in one pass over the rows matching `tsquery` (see the module docstring). An
     option a packed column carries is counted by summing that column (with the other facets' selections
     applied), its count read from its bits; any other by a condition of its own."""
+    code = (
+        phrases.held_code(tsquery, ready) if packed and catalogue.lacks_column and tsquery and ready else None
+    )
+    if code is not None and not any(chosen.values()):
+        # A phrase of two common words whose group is kept: its entries' sums, read whole.
+        found = _count_group(catalogue, f"holds:{code}", chosen, options, counted)
+        if found is not None:
+            return found
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
         # A search for words (or two-word phrases) in half the entries or more, or browsing.
         found = _count_through_complement(catalogue, tsquery, chosen, options, counted, ready)
@@ -704,6 +721,25 @@ def _count(
         for name, place, slot in places
     )
     return total, _facet_counts(counted, options, chosen, found), size, matched
+
+
+def _count_group(catalogue, key: str, chosen, options, counted):
+    """With nothing chosen, the counts of the entries of one packed group (search_packedgroup): its
+    sums, read whole. None when a counted option has no packed column."""
+    places = _packed_places(catalogue, counted, options)
+    if not all(places):
+        return None
+    names, _sums = _packed_sums(catalogue)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_GROUP_SQL}, {_size_sql(catalogue)}", [catalogue.table, key])
+        group, size = cursor.fetchone()
+    # A group no entry is in has no row: nothing to count.
+    sums = dict(zip(names, [int(n or 0) for n in group or [0] * len(names)], strict=True))
+    total = sums["rows"]
+    if total >= PACK_LIMIT:
+        return None
+    found = (_unpacked(sums[column], slot) for column, slot in places)
+    return total, _facet_counts(counted, options, chosen, found), size, total
 
 
 def _count_two_options(catalogue, chosen, options, counted):

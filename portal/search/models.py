@@ -110,30 +110,37 @@ class PackedTotal(models.Model):
         return self.catalogue
 
 
-class CommonPair(models.Model):
-    """A pair of common words standing side by side in at least half a catalogue's entries, by its code
-    (portal.search.phrases.pair_code). Each entry lists the ones it lacks in the same list as the words it
-    lacks (a pair's code is never a word's id), so that a quoted phrase of them is counted through the
-    few entries lacking it (portal.search.engine). Only ever added; used once every entry lists it
-    (`ready`)."""
+class _Pair(models.Model):
+    """A pair of a catalogue's common words side by side, by its code (portal.search.phrases.pair_code)."""
 
     catalogue = models.CharField(max_length=63)  # the catalogue's table
     code = models.IntegerField()
     ready = models.BooleanField(default=False, db_default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="common_pair_once")]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.catalogue}: {self.code}"
 
 
+class CommonPair(_Pair):
+    """A pair of common words standing side by side in at least half a catalogue's entries. Each entry
+    lists the ones it lacks in the same list as the words it lacks (a pair's code is never a word's id),
+    so that a quoted phrase of them is counted through the few entries lacking it
+    (portal.search.engine). Only ever added; used once every entry lists it (`ready`)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="common_pair_once")]
+
+
 class PackedGroup(models.Model):
     """The sums of a catalogue's packed count columns (and how many entries) over one group of its
     entries, kept by triggers in the same transaction as every write: the entries lacking one of the
-    words or pairs in half the entries (`lacks:<code>`), and the entries with one packed option
-    (`<column>:<slot>`). A search for one such word, or browsing with one option chosen, reads its
-    counts from these rather than from the rows (portal.search.engine)."""
+    words or pairs in half the entries (`lacks:<code>`), the entries holding one of the pairs of common
+    words in a fiftieth of them (`holds:<code>`, HeldPair), and the entries with one packed option
+    (`<column>:<slot>`). A search for one such word or phrase, or browsing with one option chosen, reads
+    its counts from these rather than from the rows (portal.search.engine)."""
 
     catalogue = models.CharField(max_length=63)  # the catalogue's table
     key = models.CharField(max_length=80)
@@ -144,3 +151,13 @@ class PackedGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.catalogue}: {self.key}"
+
+
+class HeldPair(_Pair):
+    """A pair of common words standing side by side in at least a fiftieth of a catalogue's entries: the
+    sums over the entries holding it are kept as a packed group (`holds:<code>`, search_packedgroup) by
+    the triggers that keep the others, so that a quoted phrase of it is counted without reading its
+    entries. Only ever added; used once its group has been filled from every entry (`ready`)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="held_pair_once")]

@@ -57,6 +57,7 @@ def whole_page_cached(catalogue):
         cache.RULES_TABLE,
         phrases.TABLE,
         phrases.PAIRS_TABLE,
+        phrases.HELD_TABLE,
         *catalogue.option_tables,
     ]
 

@@ -27,9 +27,11 @@ from django.db import connection, transaction
 
 TABLE = "search_phraselexeme"
 PAIRS_TABLE = "search_commonpair"  # pairs of common words side by side in half the entries or more
+HELD_TABLE = "search_heldpair"  # pairs of common words side by side in a fiftieth of the entries or more
 SHARE = 0.05  # a word in at least this share of the entries...
 MINIMUM = 1000  # ...and in at least this many is common
 EVERYWHERE = 0.5  # a common word in at least this share of the entries is listed where it is lacking
+HELD = 0.02  # a pair of common words in at least this share of the entries (and MINIMUM) has its group
 BATCH = 5000
 PAIR_BASE = 46341  # a pair is left id * PAIR_BASE + right id: ids up to 46,340 fit a 32-bit integer
 MAX_WORDS = PAIR_BASE - 1
@@ -279,6 +281,25 @@ def lacking_codes(tsquery: str, ready: ReadyWords) -> list[int] | None:
     return sorted(set(codes))
 
 
+def held_code(tsquery: str, ready: ReadyWords) -> int | None:
+    """When a query is exactly one two-word phrase of ready words ('a' <-> 'b') whose group of entries
+    is kept (`ready.held_pairs`): its pair's code, so that exactly the group's entries match it. None
+    otherwise."""
+    if not ready.held_pairs or "<->" not in tsquery:
+        return None
+    try:
+        node = _parse(_tokens(tsquery))
+    except _Unparsed:
+        return None
+    if node[0] != "phrase" or node[3] != 1:
+        return None
+    left, right = _plain(node[1]), _plain(node[2])
+    if left not in ready or right not in ready:
+        return None
+    code = pair_code(ready[left], ready[right])
+    return code if code in ready.held_pairs else None
+
+
 def plan(
     tsquery: str, ready: dict[str, int]
 ) -> tuple[list[tuple[list[int], str]], list[list[list[int]]], str]:
@@ -454,10 +475,12 @@ def condition_sql(
 
 class ReadyWords(dict):
     """Ready words and their ids; `everywhere`: those every entry lists when lacking (ready too);
-    `everywhere_pairs`: the codes of the pairs of them every entry lists when lacking."""
+    `everywhere_pairs`: the codes of the pairs of them every entry lists when lacking; `held_pairs`:
+    the codes of the pairs whose group of entries holding them is kept (search_heldpair)."""
 
     everywhere: frozenset[str] = frozenset()
     everywhere_pairs: frozenset[int] = frozenset()
+    held_pairs: frozenset[int] = frozenset()
 
 
 class _Ready:
@@ -476,16 +499,23 @@ class _Ready:
             return known[1]
         with self.lock:
             with connection.cursor() as cursor:
-                # The words, then the pairs (with no word) in the same statement.
+                # The words, then the pairs in half the entries (no word, true) and the pairs whose
+                # groups are kept (no word, false), in the same statement.
                 cursor.execute(
                     f"SELECT lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready "  # noqa: S608 - constants
-                    f"UNION ALL SELECT NULL, code, true FROM {PAIRS_TABLE} WHERE catalogue = %s AND ready",
-                    [catalogue, catalogue],
+                    f"UNION ALL SELECT NULL, code, true FROM {PAIRS_TABLE} WHERE catalogue = %s AND ready "
+                    f"UNION ALL SELECT NULL, code, false FROM {HELD_TABLE} WHERE catalogue = %s AND ready",
+                    [catalogue, catalogue, catalogue],
                 )
                 rows = cursor.fetchall()
             words = ReadyWords((lexeme, id_) for lexeme, id_, _everywhere in rows if lexeme is not None)
             words.everywhere = frozenset(lexeme for lexeme, _id, everywhere in rows if everywhere and lexeme)
-            words.everywhere_pairs = frozenset(code for lexeme, code, _everywhere in rows if lexeme is None)
+            words.everywhere_pairs = frozenset(
+                code for lexeme, code, common in rows if lexeme is None and common
+            )
+            words.held_pairs = frozenset(
+                code for lexeme, code, common in rows if lexeme is None and not common
+            )
             self.words[catalogue] = (generation, words)
             return words
 
@@ -495,13 +525,15 @@ _ready = _Ready()
 
 def ready_words(catalogue, generations: str) -> ReadyWords:
     """The catalogue's ready words and their ids, given the generations a parse read ("name=N,..."),
-    which name this table's (and the common pairs') when it has ever been written."""
+    which name this table's (and the common and held pairs') when it has ever been written."""
     if not catalogue.pairs_column:
         return ReadyWords()
     states = dict(part.split("=", 1) for part in generations.split(",") if "=" in part)
     if not states.get(TABLE):
         return ReadyWords()
-    return _ready.get(catalogue.table, f"{states[TABLE]}/{states.get(PAIRS_TABLE, '')}")
+    return _ready.get(
+        catalogue.table, f"{states[TABLE]}/{states.get(PAIRS_TABLE, '')}/{states.get(HELD_TABLE, '')}"
+    )
 
 
 def rebuild(
@@ -510,14 +542,77 @@ def rebuild(
     share: float = SHARE,
     minimum: int = MINIMUM,
     everywhere: float = EVERYWHERE,
+    held: float = HELD,
     log=None,
     vacuum: bool = False,
 ) -> int:
     """Add the catalogue's newly common words (the commonest first, up to MAX_WORDS in all) and give every
-    entry its pairs of them; returns how many words were added. Writes go on meanwhile (each computes its
-    pairs with the words added). With `vacuum`, outside a transaction, a rebuild that wrote the entries
-    again vacuums their table: every entry's old row is left behind by the rewrite, and until autovacuum
-    comes round each search would read past them (twice the index entries and table pages)."""
+    entry its pairs of them; then, for a catalogue keeping packed groups, keep the group of each pair
+    newly held by `held` of the entries (`track_pairs`). Returns how many words were added. Writes go on
+    meanwhile (each computes its pairs with the words added), but for the filling of the new pairs'
+    groups. With `vacuum`, outside a transaction, a rebuild that wrote the entries again vacuums their
+    table: every entry's old row is left behind by the rewrite, and until autovacuum comes round each
+    search would read past them (twice the index entries and table pages)."""
+    added, rewrote = _rebuild_words(catalogue, share=share, minimum=minimum, everywhere=everywhere, log=log)
+    if catalogue.lacks_column and catalogue.packed:
+        track_pairs(catalogue, share=held, minimum=minimum, log=log)
+    if rewrote and vacuum and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {catalogue.table}")
+    return added
+
+
+def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=None) -> int:
+    """Keep the packed group (`holds:<code>`, search_packedgroup) of each pair of common words that at
+    least `share` of the entries (and `minimum`) hold side by side; returns how many pairs were added.
+
+    A pair added is in the groups' trigger's list at once, so every write from then on keeps its group;
+    the entries are then locked against writes (those under way finish first) while the group is filled
+    from every entry, and the pair is marked ready in the same transaction: no search reads a group
+    that is not exact."""
+    table, column = catalogue.table, catalogue.pairs_column
+    with connection.cursor() as cursor:
+        with transaction.atomic():
+            cursor.execute(f"LOCK TABLE {HELD_TABLE} IN SHARE ROW EXCLUSIVE MODE")  # one at a time
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - configuration
+            threshold = max(minimum, int(cursor.fetchone()[0] * share))
+            cursor.execute(
+                f"INSERT INTO {HELD_TABLE} (catalogue, code, ready) SELECT %s, code, false FROM ("  # noqa: S608
+                f"SELECT unnest({column}) AS code FROM {table}) AS held GROUP BY code HAVING count(*) >= %s "
+                f"ON CONFLICT (catalogue, code) DO NOTHING",
+                [table, threshold],
+            )
+            added = cursor.rowcount
+        cursor.execute(f"SELECT count(*) FROM {HELD_TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+        waiting = cursor.fetchone()[0]
+        if not waiting:
+            return added
+        if log:
+            log(f"  filling the groups of {waiting} pairs")
+        new = f"SELECT code FROM {HELD_TABLE} WHERE catalogue = %s AND NOT ready"  # noqa: S608 - a constant
+        with transaction.atomic():
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            # Writes since the pairs were added began their groups; writes before did not: start afresh.
+            cursor.execute(
+                f"DELETE FROM search_packedgroup WHERE catalogue = %s AND key IN (SELECT 'holds:' || code FROM ({new}) AS n)",  # noqa: S608
+                [table, table],
+            )
+            cursor.execute(
+                f"INSERT INTO search_packedgroup (catalogue, key, totals) "  # noqa: S608 - configuration
+                f"SELECT %s, 'holds:' || code, ARRAY[{catalogue.group_sums_sql()}] "
+                f"FROM {table} AS r CROSS JOIN LATERAL unnest(r.{column}) AS code "
+                f"WHERE code IN ({new}) GROUP BY code",
+                [table, table],
+            )
+            cursor.execute(
+                f"UPDATE {HELD_TABLE} SET ready = true WHERE catalogue = %s AND NOT ready",  # noqa: S608
+                [table],
+            )
+    return added
+
+
+def _rebuild_words(catalogue, *, share: float, minimum: int, everywhere: float, log=None) -> tuple[int, bool]:
+    """rebuild's words: how many were added, and whether the entries were written again."""
     table, vector, column, ids = (
         catalogue.table,
         catalogue.vector_column,
@@ -572,7 +667,7 @@ def rebuild(
         )
         new_pairs, new_lacking = cursor.fetchone()
         if not new_pairs and not new_lacking:
-            return added
+            return added, False
         # Writes under way when the words were added computed their pairs without them: wait for them.
         # Every write from now on computes its pairs with every word, ready or not.
         with transaction.atomic():
@@ -608,6 +703,4 @@ def rebuild(
             [table],
         )
         cursor.execute(f"UPDATE {PAIRS_TABLE} SET ready = true WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
-        if vacuum and not connection.in_atomic_block:
-            cursor.execute(f"VACUUM (ANALYZE) {table}")
-    return added
+    return added, True

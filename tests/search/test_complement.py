@@ -8,12 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innovations.services import catalogue_refresh
-from portal.core.vocabulary import INITIAL_POLICY_AREAS, Stage, Theme
 from portal.search import phrases
 from portal.search.engine import SearchQuery, run_search
 from portal.search.registry import get
 from tests.factories import OrganisationFactory, make_innovation
-from tests.search.test_counts import FACETS, counted, expected_counts
+from tests.search.test_counts import FACETS, counted, expected_counts, some_facets
 from tests.search.test_phrases import phrase_check_alone
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +74,11 @@ def catalogue(settings):
         make_innovation(
             title=f"Entry {number}",
             summary=" ".join(words) + ".",
-            stage=rng.choice(Stage.values),
-            evidence_level=rng.randint(1, 5),
-            themes=rng.sample(Theme.values, rng.randint(0, 2)),
-            policy_areas=rng.sample(INITIAL_POLICY_AREAS[:5], rng.randint(0, 2)),
+            **some_facets(rng),
         )
     catalogue = get("innovations").catalogue.resolved()
-    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5)
+    # (no pair's group kept: each is in fewer than all the entries; see test_held_pairs)
+    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5, held=1.0)
     return catalogue
 
 
@@ -190,7 +187,7 @@ def test_a_pair_becomes_common_only_once_every_entry_lists_it(catalogue):
     ready = phrases.ready_words(catalogue, f"{phrases.TABLE}=1,{phrases.PAIRS_TABLE}=2")
     assert not ready.everywhere_pairs
     assert not search(catalogue, '"service community"')[1]
-    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5)
+    phrases.rebuild(catalogue, share=0, minimum=1, everywhere=0.5, held=1.0)
     assert CommonPair.objects.filter(catalogue=catalogue.table, ready=False).count() == 0
     assert search(catalogue, '"service community"')[1]
 
@@ -210,15 +207,19 @@ def kept_and_actual_groups():
         kept = {key: [int(t) for t in totals] for key, totals in cursor.fetchall() if any(totals)}
         cursor.execute(
             f"SELECT key, ARRAY[{sums}] FROM (SELECT 'lacks:' || code AS key, r.* FROM "  # noqa: S608
-            f"innovations_catalogueentry AS r, unnest(r.lacks) AS code UNION ALL {options}) AS r GROUP BY key"
+            f"innovations_catalogueentry AS r, unnest(r.lacks) AS code UNION ALL "
+            f"SELECT 'holds:' || code AS key, r.* FROM innovations_catalogueentry AS r, unnest(r.phrase_pairs) AS code "
+            f"WHERE code IN (SELECT code FROM search_heldpair) UNION ALL {options}) AS r GROUP BY key"
         )
         actual = {key: [int(t) for t in totals] for key, totals in cursor.fetchall()}
     return kept, actual
 
 
 def test_the_groups_follow_every_write(catalogue):
+    phrases.track_pairs(catalogue, share=0, minimum=10)  # the pairs in ten entries or more
     kept, actual = kept_and_actual_groups()
     assert kept == actual and any(key.startswith("lacks:") for key in kept)
+    assert any(key.startswith("holds:") for key in kept)
     first = make_innovation(title="Late", summary="A service.", stage="grow", themes=["evidence"])
     assert kept_and_actual_groups()[0] == kept_and_actual_groups()[1]
     first.stage = "adopt"
@@ -295,7 +296,13 @@ def test_browsing_with_one_option_in_each_of_two_filters_is_counted_from_their_g
 def test_the_groups_migration_says_what_the_configuration_says():
     import importlib
 
-    migration = importlib.import_module("innovations.migrations.0014_packed_groups")
     expected = get("innovations").catalogue.groups_sql()
-    assert expected["function"] == migration.GROUPS_FUNCTION
-    assert expected["triggers"] == migration.GROUPS_TRIGGERS
+    latest = importlib.import_module("innovations.migrations.0016_held_pair_groups")
+    assert expected["function"] == latest.GROUPS_FUNCTION
+    first = importlib.import_module("innovations.migrations.0014_packed_groups")
+    assert expected["triggers"] == first.GROUPS_TRIGGERS
+    # and the function installed is the latest migration's
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef('innovations_catalogueentry_groups'::regproc)")
+        installed = cursor.fetchone()[0]
+    assert "search_heldpair" in installed

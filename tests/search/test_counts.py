@@ -29,6 +29,16 @@ FACETS = [
 ]
 
 
+def some_facets(rng) -> dict:
+    """A stage, an evidence level, up to two themes and up to two of the first policy areas, at random."""
+    return {
+        "stage": rng.choice(Stage.values),
+        "evidence_level": rng.randint(1, 5),
+        "themes": rng.sample(Theme.values, rng.randint(0, 2)),
+        "policy_areas": rng.sample(INITIAL_POLICY_AREAS[:5], rng.randint(0, 2)),
+    }
+
+
 @pytest.fixture
 def catalogue(settings):
     """Seventy innovations with random words and facets."""
