@@ -65,6 +65,9 @@ PACK_LIMIT = 1 << PACK_BITS
 # Walking the catalogue in an order and reading each entry's search vector (stored out of line) costs
 # about this many times reading a matching entry's narrow row through the text index: see is_selective.
 VECTOR_COST = 10
+# When the match is settled by the pairs of common words alone (portal.search.phrases), stored in line,
+# walking past an entry costs about this many times reading a match through the pairs' index.
+PAIRS_COST = 2
 # When some of the words will do, the entries holding every word and this many of the others (the
 # strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
 ANY_WORDS_CANDIDATES = 300
@@ -625,12 +628,16 @@ def _count(
     both are not counted), in one pass over the rows matching `tsquery` (see the module docstring). An
     option a packed column carries is counted by summing that column (with the other facets' selections
     applied), its count read from its bits; any other by a condition of its own."""
-    code = (
-        phrases.held_code(tsquery, ready) if packed and catalogue.lacks_column and tsquery and ready else None
+    held = (
+        phrases.held_split(catalogue.pairs_column, catalogue.vector_column, tsquery, ready)
+        if packed and catalogue.lacks_column and tsquery and ready and not any(chosen.values())
+        else None
     )
-    if code is not None and not any(chosen.values()):
-        # A phrase of two common words whose group is kept: its entries' sums, read whole.
-        found = _count_group(catalogue, f"holds:{code}", chosen, options, counted)
+    if held is not None:
+        # A phrase of two common words whose group is kept: that group's sums, read whole, and those of
+        # the few entries matching the phrase another way (a synonym, a spelling), read row by row.
+        code, others, others_params = held
+        found = _count_group(catalogue, f"holds:{code}", chosen, options, counted, (others, others_params))
         if found is not None:
             return found
     if packed and catalogue.lacks_column and (not tsquery or getattr(ready, "everywhere", None)):
@@ -723,18 +730,27 @@ def _count(
     return total, _facet_counts(counted, options, chosen, found), size, matched
 
 
-def _count_group(catalogue, key: str, chosen, options, counted):
-    """With nothing chosen, the counts of the entries of one packed group (search_packedgroup): its
-    sums, read whole. None when a counted option has no packed column."""
+def _count_group(catalogue, key: str, chosen, options, counted, besides: tuple[str, list] = ("FALSE", [])):
+    """With nothing chosen, the counts of the entries of one packed group (search_packedgroup), its sums
+    read whole, and of the entries meeting the condition `besides` (none of them in the group), read
+    row by row. None when a counted option has no packed column."""
     places = _packed_places(catalogue, counted, options)
     if not all(places):
         return None
-    names, _sums = _packed_sums(catalogue)
+    names, sums_sql = _packed_sums(catalogue)
+    condition, params = besides
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_GROUP_SQL}, {_size_sql(catalogue)}", [catalogue.table, key])
-        group, size = cursor.fetchone()
-    # A group no entry is in has no row: nothing to count.
-    sums = dict(zip(names, [int(n or 0) for n in group or [0] * len(names)], strict=True))
+        cursor.execute(
+            f"SELECT {_GROUP_SQL}, {_size_sql(catalogue)}, c.* FROM ("  # noqa: S608 - configuration
+            f"SELECT {sums_sql} FROM {catalogue.table} WHERE {condition}) AS c",
+            [catalogue.table, key, *params],
+        )
+        group, size, *rows = cursor.fetchone()
+    # A group no entry is in has no row: nothing to count there.
+    sums = {
+        name: int(kept or 0) + int(found or 0)
+        for name, kept, found in zip(names, group or [0] * len(names), rows, strict=True)
+    }
     total = sums["rows"]
     if total >= PACK_LIMIT:
         return None
@@ -970,7 +986,9 @@ def count_matches(
     return found
 
 
-def is_selective(matched: int, size: float, needed: int, meeting: int | None = None) -> bool:
+def is_selective(
+    matched: int, size: float, needed: int, meeting: int | None = None, cost: float = VECTOR_COST
+) -> bool:
     """Whether the first `needed` matches of a text query (whose words `matched` entries hold, of which
     `meeting` also meet the filters; all of them when None), in a given order, are best found through
     the text index (the narrow row of every entry holding the words read, those meeting the filters
@@ -978,9 +996,11 @@ def is_selective(matched: int, size: float, needed: int, meeting: int | None = N
     of line, of each entry walked past until `needed` match (about needed × size / meeting entries, if
     the filters and the words are independent). The first is cheaper when the words are rare, when the
     filters leave few of their entries or when many are needed (ranking candidates); the second when
-    they are common and few are needed. Through the index too before the table has been analysed."""
+    they are common and few are needed. `cost`: walking past an entry, against reading a match through
+    the index (PAIRS_COST when the pairs settle the match and no vector is read). Through the index too
+    before the table has been analysed."""
     meeting = matched if meeting is None else meeting
-    return size <= 0 or meeting <= 0 or matched * meeting < VECTOR_COST * needed * size
+    return size <= 0 or meeting <= 0 or matched * meeting < cost * needed * size
 
 
 def _page_ids(
@@ -1005,7 +1025,9 @@ def _page_ids(
     needed = ANY_WORDS_CANDIDATES if widened else catalogue.rank_cap if ranked else offset + page_size
     columns = catalogue.page_columns(order_by)
     rows = f"{catalogue.table} WHERE {where}"
-    if tsquery and is_selective(matched, size, needed, meeting):
+    # A match settled by the pairs of common words alone reads no vector when walked past.
+    cost = VECTOR_COST if f"{catalogue.vector_column} @@" in where else PAIRS_COST
+    if tsquery and is_selective(matched, size, needed, meeting, cost):
         # Left to itself the planner may walk an ordered index and test each row's search vector,
         # reading it out of line, until it has enough (at 1,000,000 entries, seconds for a rare
         # phrase). Fenced off (OFFSET 0), the matches come from the text index and only their narrow

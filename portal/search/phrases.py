@@ -281,23 +281,34 @@ def lacking_codes(tsquery: str, ready: ReadyWords) -> list[int] | None:
     return sorted(set(codes))
 
 
-def held_code(tsquery: str, ready: ReadyWords) -> int | None:
-    """When a query is exactly one two-word phrase of ready words ('a' <-> 'b') whose group of entries
-    is kept (`ready.held_pairs`): its pair's code, so that exactly the group's entries match it. None
-    otherwise."""
-    if not ready.held_pairs or "<->" not in tsquery:
+def held_split(column: str, vector: str, tsquery: str, ready: ReadyWords) -> tuple[int, str, list] | None:
+    """When `tsquery` is one phrase of two words (each may be a choice: spellings, synonyms) of whose
+    ways of matching one is a pair of ready words whose group of entries is kept (`ready.held_pairs`):
+    that pair's code, and the SQL condition on `column` (the catalogue's pairs, beside its `vector`),
+    with its parameters, for the entries matching another way but not holding it. Every entry holding
+    the pair matches, so the matches are exactly the pair's group and those entries. None otherwise."""
+    if not ready.held_pairs or "<" not in tsquery:
         return None
-    try:
-        node = _parse(_tokens(tsquery))
-    except _Unparsed:
+    exact, needed, rest = plan(tsquery, ready)
+    if len(exact) != 1 or needed or rest:
         return None
-    if node[0] != "phrase" or node[3] != 1:
+    codes, others, compounds = exact[0]
+    held = [code for code in codes if code in ready.held_pairs]
+    if not held:
         return None
-    left, right = _plain(node[1]), _plain(node[2])
-    if left not in ready or right not in ready:
-        return None
-    code = pair_code(ready[left], ready[right])
-    return code if code in ready.held_pairs else None
+    ways, params = [], []
+    if len(codes) > 1:
+        ways.append(f"{column} && %s::int[]")
+        params.append([code for code in codes if code != held[0]])
+    if others:
+        ways.append(f"{vector} @@ %s::tsquery")
+        params.append(others)
+    for compound_codes, text in compounds:
+        ways.append(f"({column} @> %s::int[] AND {vector} @@ %s::tsquery)")
+        params.extend([compound_codes, text])
+    if not ways:
+        return held[0], "FALSE", []
+    return held[0], f"({' OR '.join(ways)}) AND NOT {column} && %s::int[]", [*params, [held[0]]]
 
 
 def plan(
