@@ -296,16 +296,7 @@ def held_split(column: str, vector: str, tsquery: str, ready: ReadyWords) -> tup
     held = [code for code in codes if code in ready.held_pairs]
     if not held:
         return None
-    ways, params = [], []
-    if len(codes) > 1:
-        ways.append(f"{column} && %s::int[]")
-        params.append([code for code in codes if code != held[0]])
-    if others:
-        ways.append(f"{vector} @@ %s::tsquery")
-        params.append(others)
-    for compound_codes, text in compounds:
-        ways.append(f"({column} @> %s::int[] AND {vector} @@ %s::tsquery)")
-        params.extend([compound_codes, text])
+    ways, params = _ways_sql(column, vector, [code for code in codes if code != held[0]], others, compounds)
     if not ways:
         return held[0], "FALSE", []
     return held[0], f"({' OR '.join(ways)}) AND NOT {column} && %s::int[]", [*params, [held[0]]]
@@ -413,6 +404,25 @@ def _needed_ways(ways: list, ready) -> list:
     return [way for way in ways if not implied(way)]
 
 
+def _ways_sql(
+    column: str, vector: str, codes: list[int], others: str, compounds: list
+) -> tuple[list[str], list]:
+    """The SQL of the ways of matching a phrase that `plan` gives (`exact`), one condition each, and their
+    parameters: holding one of the pairs `codes`; matching `others` (the text index checks); or, for
+    each compound, holding its pairs and matching its phrase."""
+    ways, params = [], []
+    if codes:
+        ways.append(f"{column} && %s::int[]")
+        params.append(codes)
+    if others:
+        ways.append(f"{vector} @@ %s::tsquery")
+        params.append(others)
+    for compound_codes, text in compounds:
+        ways.append(f"({column} @> %s::int[] AND {vector} @@ %s::tsquery)")
+        params.extend([compound_codes, text])
+    return ways, params
+
+
 def condition_sql(
     column: str, vector: str, tsquery: str, ready: dict[str, int]
 ) -> tuple[list[str], list, str]:
@@ -459,16 +469,7 @@ def condition_sql(
     exact, needed, rest = plan(tsquery, ready)
     conditions, params = [], []
     for codes, others, compounds in exact:
-        ways, way_params = [], []
-        if codes:
-            ways.append(f"{column} && %s::int[]")
-            way_params.append(codes)
-        if others:
-            ways.append(f"{vector} @@ %s::tsquery")
-            way_params.append(others)
-        for compound_codes, text in compounds:
-            ways.append(f"({column} @> %s::int[] AND {vector} @@ %s::tsquery)")
-            way_params.extend([compound_codes, text])
+        ways, way_params = _ways_sql(column, vector, codes, others, compounds)
         conditions.append(ways[0] if len(ways) == 1 else "(" + " OR ".join(ways) + ")")
         params.extend(way_params)
     for choices in needed:
