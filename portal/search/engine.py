@@ -65,9 +65,6 @@ PACK_LIMIT = 1 << PACK_BITS
 # Walking the catalogue in an order and reading each entry's search vector (stored out of line) costs
 # about this many times reading a matching entry's narrow row through the text index: see is_selective.
 VECTOR_COST = 10
-# When the match is settled by the pairs of common words alone (portal.search.phrases), stored in line,
-# walking past an entry costs about this many times reading a match through the pairs' index.
-PAIRS_COST = 2
 # When some of the words will do, the entries holding every word and this many of the others (the
 # strongest by tie-break order) are ranked by how many of the words they hold: each is read whole.
 ANY_WORDS_CANDIDATES = 300
@@ -986,9 +983,7 @@ def count_matches(
     return found
 
 
-def is_selective(
-    matched: int, size: float, needed: int, meeting: int | None = None, cost: float = VECTOR_COST
-) -> bool:
+def is_selective(matched: int, size: float, needed: int, meeting: int | None = None) -> bool:
     """Whether the first `needed` matches of a text query (whose words `matched` entries hold, of which
     `meeting` also meet the filters; all of them when None), in a given order, are best found through
     the text index (the narrow row of every entry holding the words read, those meeting the filters
@@ -996,11 +991,9 @@ def is_selective(
     of line, of each entry walked past until `needed` match (about needed × size / meeting entries, if
     the filters and the words are independent). The first is cheaper when the words are rare, when the
     filters leave few of their entries or when many are needed (ranking candidates); the second when
-    they are common and few are needed. `cost`: walking past an entry, against reading a match through
-    the index (PAIRS_COST when the pairs settle the match and no vector is read). Through the index too
-    before the table has been analysed."""
+    they are common and few are needed. Through the index too before the table has been analysed."""
     meeting = matched if meeting is None else meeting
-    return size <= 0 or meeting <= 0 or matched * meeting < cost * needed * size
+    return size <= 0 or meeting <= 0 or matched * meeting < VECTOR_COST * needed * size
 
 
 def _page_ids(
@@ -1025,9 +1018,7 @@ def _page_ids(
     needed = ANY_WORDS_CANDIDATES if widened else catalogue.rank_cap if ranked else offset + page_size
     columns = catalogue.page_columns(order_by)
     rows = f"{catalogue.table} WHERE {where}"
-    # A match settled by the pairs of common words alone reads no vector when walked past.
-    cost = VECTOR_COST if f"{catalogue.vector_column} @@" in where else PAIRS_COST
-    if tsquery and is_selective(matched, size, needed, meeting, cost):
+    if tsquery and is_selective(matched, size, needed, meeting):
         # Left to itself the planner may walk an ordered index and test each row's search vector,
         # reading it out of line, until it has enough (at 1,000,000 entries, seconds for a rare
         # phrase). Fenced off (OFFSET 0), the matches come from the text index and only their narrow

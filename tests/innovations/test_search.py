@@ -268,9 +268,7 @@ def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkey
     pages = {}
     for selective in (True, False):
         monkeypatch.setattr(
-            shared_search,
-            "is_selective",
-            lambda matched, size, needed, meeting, cost, chosen=selective: chosen,
+            shared_search, "is_selective", lambda matched, size, needed, meeting, chosen=selective: chosen
         )
         pages[selective] = [[i.title for i in search(query, page_size=2).innovations] for query in queries]
     assert pages[True] == pages[False]
@@ -278,7 +276,7 @@ def test_pages_are_the_same_whichever_way_the_matches_are_read(catalogue, monkey
 
 
 def test_a_text_query_is_read_through_the_text_index_when_it_matches_few_or_many_are_needed():
-    from portal.search.engine import PAIRS_COST, is_selective
+    from portal.search.engine import is_selective
 
     # Ranking a thousand candidates: through the index unless the query matches a large share.
     assert is_selective(18_000, 1_000_000, 1000) and not is_selective(700_000, 1_000_000, 1000)
@@ -289,8 +287,3 @@ def test_a_text_query_is_read_through_the_text_index_when_it_matches_few_or_many
     assert not is_selective(40_000, 100_000, 1000, 40_000) and is_selective(40_000, 100_000, 1000, 2_000)
     assert is_selective(15_000, 100_000, 20, 0)  # nothing meets the filters: the walk would read it all
     assert is_selective(5, -1, 20)  # a table never analysed: small, read through the index
-    # A phrase settled by its pairs alone reads no vector when walked past: the walk pays sooner.
-    assert is_selective(60_000, 1_000_000, 1000) and not is_selective(
-        60_000, 1_000_000, 1000, cost=PAIRS_COST
-    )
-    assert is_selective(30_000, 1_000_000, 1000, cost=PAIRS_COST)

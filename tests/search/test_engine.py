@@ -100,7 +100,7 @@ def test_a_page_is_the_same_whichever_way_the_matches_are_read(gadgets, monkeypa
     pages = {}
     for selective in (True, False):
         monkeypatch.setattr(
-            engine, "is_selective", lambda matched, size, needed, meeting, cost, chosen=selective: chosen
+            engine, "is_selective", lambda matched, size, needed, meeting, chosen=selective: chosen
         )
         pages[selective] = [
             run_search(capped, SearchQuery(q="kettle", sort=sort, page=page), page_size=2).ids
