@@ -282,24 +282,44 @@ def lacking_codes(tsquery: str, ready: ReadyWords) -> list[int] | None:
 
 
 def held_split(column: str, vector: str, tsquery: str, ready: ReadyWords) -> tuple[int, str, list] | None:
-    """When `tsquery` is one phrase of two words (each may be a choice: spellings, synonyms) of whose
-    ways of matching one is a pair of ready words whose group of entries is kept (`ready.held_pairs`):
-    that pair's code, and the SQL condition on `column` (the catalogue's pairs, beside its `vector`),
-    with its parameters, for the entries matching another way but not holding it. Every entry holding
-    the pair matches, so the matches are exactly the pair's group and those entries. None otherwise."""
+    """When `tsquery` is one phrase of which one way of matching is exactly holding a pair of ready
+    words whose group of entries is kept (`ready.held_pairs`), the other ways being spellings or
+    synonyms: that pair's code, and the SQL condition on `column` (the catalogue's pairs, beside its
+    `vector`), with its parameters, for the entries matching another way but not holding it. Every entry
+    holding the pair matches, so the matches are exactly the pair's group and those entries. None
+    otherwise."""
     if not ready.held_pairs or "<" not in tsquery:
         return None
-    exact, needed, rest = plan(tsquery, ready)
-    if len(exact) != 1 or needed or rest:
+    try:
+        terms = _conjuncts(_parse(_tokens(tsquery)))
+    except _Unparsed:
         return None
-    codes, others, compounds = exact[0]
-    held = [code for code in codes if code in ready.held_pairs]
-    if not held:
+    if len(terms) != 1 or terms[0][0] not in ("phrase", "or"):
         return None
-    ways, params = _ways_sql(column, vector, [code for code in codes if code != held[0]], others, compounds)
-    if not ways:
-        return held[0], "FALSE", []
-    return held[0], f"({' OR '.join(ways)}) AND NOT {column} && %s::int[]", [*params, [held[0]]]
+    term = terms[0]
+    ways = [term] if _ways(term) is not None else _needed_ways(list(dict.fromkeys(_disjuncts(term))), ready)
+    held, conditions, params = None, [], []
+    for way in ways:
+        exact, needed, rest = plan(_text(way), ready)
+        if held is None and len(exact) == 1 and not needed and not rest:
+            codes, others, compounds = exact[0]
+            found = [code for code in codes if code in ready.held_pairs]
+            if found:
+                held = found[0]
+                more, more_params = _ways_sql(
+                    column, vector, [c for c in codes if c != held], others, compounds
+                )
+                conditions.extend(more)
+                params.extend(more_params)
+                continue
+        way_condition, way_params = _way_sql(column, vector, way, ready)
+        conditions.append(way_condition)
+        params.extend(way_params)
+    if held is None:
+        return None
+    if not conditions:
+        return held, "FALSE", []
+    return held, f"({' OR '.join(conditions)}) AND NOT {column} && %s::int[]", [*params, [held]]
 
 
 def plan(
@@ -404,6 +424,30 @@ def _needed_ways(ways: list, ready) -> list:
     return [way for way in ways if not implied(way)]
 
 
+def _split(term, ready) -> bool:
+    """Whether a required part of a query is best found as a choice of its ways, each through its own
+    pairs: a choice the pairs say nothing of as a whole (a hyphenated word: 'opensourc' | 'open' <->
+    'sourc'), or a phrase with a choice of phrases of different lengths in it (a synonym of several
+    words: 'servic' <-> ( 'council' | 'local' <-> 'author' )), of which some way the pairs help find."""
+    if term[0] == "or":
+        whole = not any(plan(_text(term), ready)[:2])
+    elif term[0] == "phrase":
+        whole = _ways(term) is None and len(_disjuncts(term)) > 1
+    else:
+        return False
+    return whole and any(_helped(way, ready) for way in _disjuncts(term))
+
+
+def _way_sql(column: str, vector: str, way, ready) -> tuple[str, list]:
+    """One way of matching a part of a query (a tree), as one SQL condition with its parameters: what
+    the pairs say of it, and the text index's check of the rest."""
+    conditions, params, rest = condition_sql(column, vector, _text(way), ready)
+    if rest:
+        conditions.append(f"{vector} @@ %s::tsquery")
+        params.append(rest)
+    return "(" + " AND ".join(conditions) + ")", params
+
+
 def _ways_sql(
     column: str, vector: str, codes: list[int], others: str, compounds: list
 ) -> tuple[list[str], list]:
@@ -439,23 +483,14 @@ def condition_sql(
             terms = _conjuncts(_parse(_tokens(tsquery)))
         except _Unparsed:
             terms = None
-    split = [
-        term
-        for term in terms or []
-        if term[0] == "or"
-        and not any(plan(_text(term), ready)[:2])
-        and any(_helped(way, ready) for way in _disjuncts(term))
-    ]
+    split = [term for term in terms or [] if _split(term, ready)]
     if split:
         conditions, params = [], []
         for term in split:
             ways, way_params = [], []
             for way in _needed_ways(list(dict.fromkeys(_disjuncts(term))), ready):
-                way_conditions, found_params, way_rest = condition_sql(column, vector, _text(way), ready)
-                if way_rest:
-                    way_conditions.append(f"{vector} @@ %s::tsquery")
-                    found_params.append(way_rest)
-                ways.append("(" + " AND ".join(way_conditions) + ")")
+                way_condition, found_params = _way_sql(column, vector, way, ready)
+                ways.append(way_condition)
                 way_params.extend(found_params)
             conditions.append("(" + " OR ".join(ways) + ")")
             params.extend(way_params)

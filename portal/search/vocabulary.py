@@ -11,24 +11,28 @@ from django.db import connection, transaction
 
 SEED_SYNONYMS = Path(__file__).parent / "data" / "synonyms.csv"
 
-# Both directions of every synonym; a phrase whose words are all too common to index has no rule.
+# Both directions of every synonym. What a phrase also means is a phrase: "council" also accepts "local
+# authority" side by side, not the two words anywhere, and inside a quoted phrase it stays a phrase. The
+# words of a phrase are found typed anywhere among others, or as a phrase (in quotes, or a hyphenated
+# word among other words); a phrase whose words are all too common to index has no rule.
 _RULES_SQL = """
 DELETE FROM search_synonymrule;
 INSERT INTO search_synonymrule (synonym_id, target, substitute)
-SELECT id, target, target || other FROM (
+SELECT DISTINCT ON (target, other) id, target, target || other FROM (
     SELECT id, plainto_tsquery(%(config)s::regconfig, phrase) AS target,
-           plainto_tsquery(%(config)s::regconfig, also_means) AS other FROM search_synonym
+           phraseto_tsquery(%(config)s::regconfig, also_means) AS other FROM search_synonym
     UNION ALL
     SELECT id, plainto_tsquery(%(config)s::regconfig, also_means),
-           plainto_tsquery(%(config)s::regconfig, phrase) FROM search_synonym
-    UNION ALL  -- a hyphenated phrase among other words is a phrase of its parts
+           phraseto_tsquery(%(config)s::regconfig, phrase) FROM search_synonym
+    UNION ALL
     SELECT id, phraseto_tsquery(%(config)s::regconfig, phrase),
-           plainto_tsquery(%(config)s::regconfig, also_means) FROM search_synonym WHERE phrase LIKE '%%-%%'
+           phraseto_tsquery(%(config)s::regconfig, also_means) FROM search_synonym
     UNION ALL
     SELECT id, phraseto_tsquery(%(config)s::regconfig, also_means),
-           plainto_tsquery(%(config)s::regconfig, phrase) FROM search_synonym WHERE also_means LIKE '%%-%%'
+           phraseto_tsquery(%(config)s::regconfig, phrase) FROM search_synonym
 ) AS rules
-WHERE numnode(target) > 0 AND numnode(other) > 0 AND target <> other;
+WHERE numnode(target) > 0 AND numnode(other) > 0 AND target <> other
+ORDER BY target, other, id;
 """
 
 

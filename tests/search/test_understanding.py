@@ -103,6 +103,17 @@ def test_curated_synonyms_and_acronyms_find_what_the_words_do_not(catalogue):
     assert search(catalogue, "neighborhood").ids == [ids["nursing"]]  # US spelling
 
 
+def test_a_synonym_in_a_quoted_phrase_is_a_phrase_too(catalogue):
+    catalogue, ids = catalogue
+    # "looked after children" also means "children in care", side by side: so does the phrase quoted.
+    assert search(catalogue, '"looked after children"', match="all").ids == [ids["care"]]
+    # Within a longer phrase: "child protection hub" is also "safeguarding hub".
+    assert search(catalogue, '"child protection hub"', match="all").ids == [ids["care"]]
+    # Typed without quotes, the words are wanted anywhere, or what they also mean as a phrase: "look
+    # after older people" holds neither.
+    assert search(catalogue, "looked after children", match="all").ids == [ids["care"]]
+
+
 def test_a_synonym_added_by_the_central_team_applies_to_the_next_search(catalogue):
     catalogue, ids = catalogue
     assert search(catalogue, "district nurses", match="all").total == 0
