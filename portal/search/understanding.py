@@ -83,10 +83,11 @@ def parse_many(
             joined, spaced = word.replace("-", ""), word.replace("-", " ")
             # A query holds a hyphenated word as a phrase of its parts (typed among other words) or as
             # all its parts (typed alone, one word's own query): either way it also accepts the others.
+            # A quoted phrase holding one is a "word" of its own, whose other forms are phrases too.
             for form in ["phraseto_tsquery", "plainto_tsquery"]:
                 expr = (
                     f"ts_rewrite({expr}, {form}(%s::regconfig, %s), phraseto_tsquery(%s::regconfig, %s) "
-                    f"|| plainto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))"
+                    f"|| phraseto_tsquery(%s::regconfig, %s) || phraseto_tsquery(%s::regconfig, %s))"
                 )
                 params.extend([config, word, config, word, config, joined, config, spaced])
         columns.append(f"(ts_rewrite({expr}, %s))::text")

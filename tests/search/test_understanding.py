@@ -128,6 +128,14 @@ def test_hyphenated_and_joined_forms_find_each_other(catalogue):
     assert search(catalogue, "restorative re-offending", match="all").ids == [ids["offending"]]
 
 
+def test_a_hyphenated_word_in_a_quoted_phrase_keeps_the_phrase(catalogue):
+    catalogue, ids = catalogue
+    # Its joined form stands where it does: "cut reoffending" is held side by side...
+    assert search(catalogue, '"cut re-offending"', match="all").ids == [ids["offending"]]
+    # ...but "restorative" and "reoffending" are apart.
+    assert search(catalogue, '"restorative re-offending"', match="all").total == 0
+
+
 def test_too_few_with_every_word_widens_to_some_of_them_with_exact_counts(catalogue):
     catalogue, ids = catalogue
     found = search(catalogue, "nursing safeguarding")  # no entry holds both
