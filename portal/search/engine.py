@@ -21,9 +21,11 @@ A search runs a fixed number of queries whatever the data:
    by a packed column (Catalogue.packed) is counted by summing that column; with nothing chosen,
    browsing reads the catalogue's totals, and a search for words or two-word phrases each in half the
    entries is counted as the totals less the entries lacking one of them (Catalogue.lacks_column).
-   Triggers keep the sums over the entries lacking each such word or pair, and over the entries with
-   each packed option (search_packedgroup), so one such word, or browsing with one option chosen,
-   reads a row or two rather than counting. Browsing with options of two facets or more chosen counts
+   Triggers keep the sums over the entries lacking each such word or pair, over the entries holding
+   each pair of common words side by side in a fiftieth of the entries (search_heldpair), and over the
+   entries with each packed option (search_packedgroup), so one such word or phrase, or browsing with
+   one option chosen, reads a row or two rather than counting (a phrase's other ways of matching, a
+   spelling or a synonym, add the few entries matching them without holding the pair). Browsing with options of two facets or more chosen counts
    only the entries meeting all of them but one, found through an index of each entry's options
    (Catalogue.options_column); with one option in each of two facets, those facets' counts are the
    groups of each other's option and only the entries with both are read;

@@ -16,6 +16,11 @@ Which words are common is kept in `search_phraselexeme` (words in at least `SHAR
 searches (`ready`) only once every entry holds its pairs: the rebuild adds the words, waits for writes
 already under way (every later write computes its pairs with them), fills every entry's pairs, then
 marks the words ready. A phrase of words not (yet) ready is searched as before: slower, never wrong.
+
+The pairs held by at least `HELD` of the entries are kept in `search_heldpair`, each with the sums of
+the entries holding it (a packed group, kept by the groups' triggers), so that such a phrase is counted
+without reading its entries (`track_pairs`, `held_split`): with the same protocol, a pair is used only
+once its group has been filled from every entry.
 """
 
 from __future__ import annotations
