@@ -226,7 +226,7 @@ def test_phrases_of_common_words_find_exactly_what_the_phrase_check_alone_finds(
     queries += [f'"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(WORDS)}"' for _ in range(15)]
     queries += ['"care of the home"', '"local service" night', '"home care" -team', '"nurse team" OR "night"']
     queries += ['"service council"', '"practice team"', '"council home care"', '"local authority"', '"GP"']
-    used_pairs = found_some = 0
+    used_pairs = found_some = used_groups = 0
     for q in queries:
         for sort in ["relevance", "newest"]:
             fast, sql = searched(catalogue, q, sort=sort)
@@ -235,8 +235,10 @@ def test_phrases_of_common_words_find_exactly_what_the_phrase_check_alone_finds(
         if fast.tsquery:  # (a phrase of stop words alone searches for nothing: every entry is shown)
             assert fast.total == tsquery_check_alone(fast.tsquery), q
         used_pairs += read_pairs(sql)
+        used_groups += any("'holds:" in statement for statement in sql)  # counted from a pair's group
         found_some += fast.total > 0
     assert used_pairs >= 25 and found_some >= 20  # the pairs were used, and found entries
+    assert used_groups >= 10
 
 
 def test_a_phrase_with_a_facet_chosen_counts_exactly(catalogue):
