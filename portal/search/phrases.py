@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 from django.db import connection, transaction
 
@@ -635,31 +636,34 @@ def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=N
                 [table, threshold],
             )
             added = cursor.rowcount
-        cursor.execute(f"SELECT count(*) FROM {HELD_TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
-        waiting = cursor.fetchone()[0]
+        cursor.execute(f"SELECT code FROM {HELD_TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
+        waiting = sorted(code for (code,) in cursor.fetchall())
         if not waiting:
             return added
         if log:
-            log(f"  filling the groups of {waiting} pairs")
-        new = f"SELECT code FROM {HELD_TABLE} WHERE catalogue = %s AND NOT ready"  # noqa: S608 - a constant
+            log(f"  filling the groups of {len(waiting)} pairs (writes wait meanwhile)")
+        started = time.monotonic()
         with transaction.atomic():
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-            # Writes since the pairs were added began their groups; writes before did not: start afresh.
+            # Writes since the pairs were added began their groups; writes before did not: start afresh,
+            # from the entries holding one of the pairs (found through the pairs' index).
             cursor.execute(
-                f"DELETE FROM search_packedgroup WHERE catalogue = %s AND key IN (SELECT 'holds:' || code FROM ({new}) AS n)",  # noqa: S608
-                [table, table],
+                "DELETE FROM search_packedgroup WHERE catalogue = %s AND key = ANY(%s)",
+                [table, [f"holds:{code}" for code in waiting]],
             )
             cursor.execute(
                 f"INSERT INTO search_packedgroup (catalogue, key, totals) "  # noqa: S608 - configuration
                 f"SELECT %s, 'holds:' || code, ARRAY[{catalogue.group_sums_sql()}] "
                 f"FROM {table} AS r CROSS JOIN LATERAL unnest(r.{column}) AS code "
-                f"WHERE code IN ({new}) GROUP BY code",
-                [table, table],
+                f"WHERE r.{column} && %s::int[] AND code IN (SELECT unnest(%s::int[])) GROUP BY code",
+                [table, waiting, waiting],
             )
             cursor.execute(
-                f"UPDATE {HELD_TABLE} SET ready = true WHERE catalogue = %s AND NOT ready",  # noqa: S608
-                [table],
+                f"UPDATE {HELD_TABLE} SET ready = true WHERE catalogue = %s AND code = ANY(%s)",  # noqa: S608
+                [table, waiting],
             )
+        if log:
+            log(f"  filled in {time.monotonic() - started:.0f} s")
     return added
 
 
