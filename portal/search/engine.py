@@ -318,7 +318,8 @@ class Catalogue:
         """SQL keeping the packed groups (search_packedgroup) of this catalogue, for its migration (a
         test checks the installed trigger says what this says): `function`, the trigger function adding
         each written statement's rows to the groups they are in and taking away those they leave;
-        `fill`, the groups of the rows already there; `triggers` and `remove`."""
+        `fill`, the groups of the rows already there; `triggers` and `remove`. (An update writes only
+        the groups whose sums it changes.)"""
         table, function = self.table, f"{self.table}_groups"
         options = ", ".join(
             f"('{column}:{slot}', (r.{column} >> {PACK_BITS * slot}) & {PACK_LIMIT - 1})"
@@ -334,16 +335,26 @@ class Catalogue:
             else ""
         )
 
-        def added(rows: str, sign: str) -> str:
+        def added(rows: str, sums: str, having: str = "") -> str:
             return (
                 f"INSERT INTO search_packedgroup (catalogue, key, totals) SELECT '{table}', g.key, "
-                f"ARRAY[{self.group_sums_sql(sign)}] FROM {rows} AS r CROSS JOIN LATERAL ("
+                f"ARRAY[{sums}] FROM {rows} AS r CROSS JOIN LATERAL ("
                 f"SELECT 'lacks:' || code FROM unnest(r.{self.lacks_column}) AS code {held}"
                 f"UNION ALL SELECT o.key FROM (VALUES {options}) AS o(key, n) WHERE o.n > 0"
-                f") AS g(key) GROUP BY g.key "
+                f") AS g(key) GROUP BY g.key {having}"
                 f"ON CONFLICT (catalogue, key) DO UPDATE SET totals = ARRAY(SELECT t + d FROM "
                 f"unnest(search_packedgroup.totals, EXCLUDED.totals) WITH ORDINALITY AS x(t, d, n) ORDER BY n)"
             )
+
+        # An update: each group changes by its new rows' sums less its old rows', written only where
+        # that is not nothing (an entry edited but left in the same groups changes none of them).
+        columns = [column for column, _name, _keys in self.packed_columns()]
+        changes = ["sum(r.group_sign)", *(f"sum(r.group_sign * r.{c})" for c in columns)]
+        updated = added(
+            "(SELECT 1 AS group_sign, n.* FROM new_rows AS n UNION ALL SELECT -1, o.* FROM old_rows AS o)",
+            ", ".join([f"{changes[0]}::numeric", *(f"COALESCE({change}, 0)" for change in changes[1:])]),
+            "HAVING " + " OR ".join(f"{change} <> 0" for change in changes) + " ",
+        )
 
         triggers = [
             ("insert", "INSERT", "REFERENCING NEW TABLE AS new_rows "),
@@ -359,12 +370,14 @@ class Catalogue:
                 f"        DELETE FROM search_packedgroup WHERE catalogue = '{table}';\n"
                 f"        RETURN NULL;\n"
                 f"    END IF;\n"
-                f"    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n        {added('new_rows', '')};\n    END IF;\n"
-                f"    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n        {added('old_rows', '-')};\n    END IF;\n"
+                f"    IF TG_OP = 'INSERT' THEN\n        {added('new_rows', self.group_sums_sql())};\n"
+                f"    ELSIF TG_OP = 'DELETE' THEN\n        {added('old_rows', self.group_sums_sql('-'))};\n"
+                f"    ELSE\n        {updated};\n    END IF;\n"
                 f"    RETURN NULL;\n"
                 f"END $$"
             ),
-            "fill": f"DELETE FROM search_packedgroup WHERE catalogue = '{table}'; {added(table, '')}",
+            "fill": f"DELETE FROM search_packedgroup WHERE catalogue = '{table}'; "
+            f"{added(table, self.group_sums_sql())}",
             "triggers": "; ".join(
                 f"CREATE TRIGGER {table}_groups_{name} AFTER {event} ON {table} {referencing}"
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
