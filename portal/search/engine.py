@@ -309,10 +309,13 @@ class Catalogue:
         )
         return f"array_remove(ARRAY[{codes}], NULL)"
 
-    def group_sums_sql(self, sign: str = "") -> str:
-        """The sums a packed group keeps over rows `r`: how many, then each packed column's sum."""
+    def group_sums(self, weight: str = "") -> list[str]:
+        """The sums a packed group keeps over rows `r`, each row counted `weight` times (SQL: -1 takes
+        rows away; once when empty): how many, then each packed column's sum."""
         columns = [column for column, _name, _keys in self.packed_columns()]
-        return ", ".join([f"{sign}count(*)::numeric", *(f"{sign}COALESCE(sum(r.{c}), 0)" for c in columns)])
+        if not weight:
+            return ["count(*)::numeric", *(f"COALESCE(sum(r.{c}), 0)" for c in columns)]
+        return [f"sum({weight})::numeric", *(f"COALESCE(sum({weight} * r.{c}), 0)" for c in columns)]
 
     def groups_sql(self) -> dict[str, str]:
         """SQL keeping the packed groups (search_packedgroup) of this catalogue, for its migration (a
@@ -348,11 +351,10 @@ class Catalogue:
 
         # An update: each group changes by its new rows' sums less its old rows', written only where
         # that is not nothing (an entry edited but left in the same groups changes none of them).
-        columns = [column for column, _name, _keys in self.packed_columns()]
-        changes = ["sum(r.group_sign)", *(f"sum(r.group_sign * r.{c})" for c in columns)]
+        changes = self.group_sums("r.group_sign")
         updated = added(
             "(SELECT 1 AS group_sign, n.* FROM new_rows AS n UNION ALL SELECT -1, o.* FROM old_rows AS o)",
-            ", ".join([f"{changes[0]}::numeric", *(f"COALESCE({change}, 0)" for change in changes[1:])]),
+            ", ".join(changes),
             "HAVING " + " OR ".join(f"{change} <> 0" for change in changes) + " ",
         )
 
@@ -370,14 +372,14 @@ class Catalogue:
                 f"        DELETE FROM search_packedgroup WHERE catalogue = '{table}';\n"
                 f"        RETURN NULL;\n"
                 f"    END IF;\n"
-                f"    IF TG_OP = 'INSERT' THEN\n        {added('new_rows', self.group_sums_sql())};\n"
-                f"    ELSIF TG_OP = 'DELETE' THEN\n        {added('old_rows', self.group_sums_sql('-'))};\n"
+                f"    IF TG_OP = 'INSERT' THEN\n        {added('new_rows', ', '.join(self.group_sums()))};\n"
+                f"    ELSIF TG_OP = 'DELETE' THEN\n        {added('old_rows', ', '.join(self.group_sums('-1')))};\n"
                 f"    ELSE\n        {updated};\n    END IF;\n"
                 f"    RETURN NULL;\n"
                 f"END $$"
             ),
             "fill": f"DELETE FROM search_packedgroup WHERE catalogue = '{table}'; "
-            f"{added(table, self.group_sums_sql())}",
+            f"{added(table, ', '.join(self.group_sums()))}",
             "triggers": "; ".join(
                 f"CREATE TRIGGER {table}_groups_{name} AFTER {event} ON {table} {referencing}"
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
@@ -624,6 +626,11 @@ def _packed_sums(catalogue) -> tuple[list[str], str]:
     return ["rows", *columns], ", ".join(["count(*)", *(f"sum({column})" for column in columns)])
 
 
+def _named(names: list[str], sums) -> dict[str, int]:
+    """A group's sums by name (all nought for a group no entry is in, which has no row)."""
+    return dict(zip(names, [int(n or 0) for n in sums or [0] * len(names)], strict=True))
+
+
 def _packed_places(catalogue, counted, options: dict) -> list[tuple[str, int] | None]:
     """Each counted option's packed column and slot, in order (None for one no packed column carries)."""
     slots = catalogue.packed_slots()
@@ -758,11 +765,8 @@ def _count_group(catalogue, key: str, chosen, options, counted, besides: tuple[s
             [catalogue.table, key, *params],
         )
         group, size, *rows = cursor.fetchone()
-    # A group no entry is in has no row: nothing to count there.
-    sums = {
-        name: int(kept or 0) + int(found or 0)
-        for name, kept, found in zip(names, group or [0] * len(names), rows, strict=True)
-    }
+    kept, besides_sums = _named(names, group), _named(names, rows)
+    sums = {name: kept[name] + besides_sums[name] for name in names}
     total = sums["rows"]
     if total >= PACK_LIMIT:
         return None
@@ -793,11 +797,7 @@ def _count_two_options(catalogue, chosen, options, counted):
             ],
         )
         first, second, size, *both = cursor.fetchone()
-    # A group no entry is in has no row: nothing to count there.
-    with_first, with_second, with_both = (
-        dict(zip(names, [int(n or 0) for n in values or [0] * len(names)], strict=True))
-        for values in (first, second, both)
-    )
+    with_first, with_second, with_both = (_named(names, values) for values in (first, second, both))
     by_facet = {picked[0][0].name: with_second, picked[1][0].name: with_first}
     owners = [facet.name for facet in counted for _option in options[facet.name]]
     found = (
@@ -879,7 +879,7 @@ def _count_through_complement(catalogue, tsquery, chosen, options, counted, read
         name: int(every[name]) - int(part or 0) for name, part in zip(names, lacking_sums, strict=True)
     }
     # With an option chosen, its own facet counts every entry and the others the entries with it.
-    with_option = dict(zip(names, [int(n) for n in option_group or [0] * len(names)], strict=True))
+    with_option = _named(names, option_group)
     total = with_option["rows"] if picked else everywhere["rows"]
     if total >= PACK_LIMIT:
         return None

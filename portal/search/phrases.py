@@ -552,23 +552,21 @@ class _Ready:
             return known[1]
         with self.lock:
             with connection.cursor() as cursor:
-                # The words, then the pairs in half the entries (no word, true) and the pairs whose
-                # groups are kept (no word, false), in the same statement.
+                # The words, the pairs in half the entries and the pairs whose groups are kept, in the
+                # same statement.
                 cursor.execute(
-                    f"SELECT lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready "  # noqa: S608 - constants
-                    f"UNION ALL SELECT NULL, code, true FROM {PAIRS_TABLE} WHERE catalogue = %s AND ready "
-                    f"UNION ALL SELECT NULL, code, false FROM {HELD_TABLE} WHERE catalogue = %s AND ready",
+                    f"SELECT 'word', lexeme, id, everywhere_ready FROM {TABLE} WHERE catalogue = %s AND ready "  # noqa: S608 - constants
+                    f"UNION ALL SELECT 'common', NULL, code, true FROM {PAIRS_TABLE} WHERE catalogue = %s AND ready "
+                    f"UNION ALL SELECT 'held', NULL, code, false FROM {HELD_TABLE} WHERE catalogue = %s AND ready",
                     [catalogue, catalogue, catalogue],
                 )
                 rows = cursor.fetchall()
-            words = ReadyWords((lexeme, id_) for lexeme, id_, _everywhere in rows if lexeme is not None)
-            words.everywhere = frozenset(lexeme for lexeme, _id, everywhere in rows if everywhere and lexeme)
-            words.everywhere_pairs = frozenset(
-                code for lexeme, code, common in rows if lexeme is None and common
+            words = ReadyWords((lexeme, id_) for kind, lexeme, id_, _everywhere in rows if kind == "word")
+            words.everywhere = frozenset(
+                lexeme for kind, lexeme, _id, everywhere in rows if kind == "word" and everywhere
             )
-            words.held_pairs = frozenset(
-                code for lexeme, code, common in rows if lexeme is None and not common
-            )
+            words.everywhere_pairs = frozenset(code for kind, _lexeme, code, _e in rows if kind == "common")
+            words.held_pairs = frozenset(code for kind, _lexeme, code, _e in rows if kind == "held")
             self.words[catalogue] = (generation, words)
             return words
 
@@ -653,7 +651,7 @@ def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=N
             )
             cursor.execute(
                 f"INSERT INTO search_packedgroup (catalogue, key, totals) "  # noqa: S608 - configuration
-                f"SELECT %s, 'holds:' || code, ARRAY[{catalogue.group_sums_sql()}] "
+                f"SELECT %s, 'holds:' || code, ARRAY[{', '.join(catalogue.group_sums())}] "
                 f"FROM {table} AS r CROSS JOIN LATERAL unnest(r.{column}) AS code "
                 f"WHERE r.{column} && %s::int[] AND code IN (SELECT unnest(%s::int[])) GROUP BY code",
                 [table, waiting, waiting],
