@@ -39,6 +39,7 @@ MINIMUM = 1000  # ...and in at least this many is common
 EVERYWHERE = 0.5  # a common word in at least this share of the entries is listed where it is lacking
 HELD = 0.02  # a pair of common words in at least this share of the entries (and MINIMUM) has its group
 BATCH = 5000
+PAIR_COUNTS = "phrase_pair_counts"  # a rebuild's temporary table: how many entries hold each pair
 PAIR_BASE = 46341  # a pair is left id * PAIR_BASE + right id: ids up to 46,340 fit a 32-bit integer
 MAX_WORDS = PAIR_BASE - 1
 
@@ -604,18 +605,26 @@ def rebuild(
     groups. With `vacuum`, outside a transaction, a rebuild that wrote the entries again vacuums their
     table: every entry's old row is left behind by the rewrite, and until autovacuum comes round each
     search would read past them (twice the index entries and table pages)."""
-    added, rewrote = _rebuild_words(catalogue, share=share, minimum=minimum, everywhere=everywhere, log=log)
+    added, rewrote = _rebuild_words(
+        catalogue, share=share, minimum=minimum, everywhere=everywhere, held=held, log=log
+    )
     if catalogue.lacks_column and catalogue.packed:
-        track_pairs(catalogue, share=held, minimum=minimum, log=log)
+        track_pairs(catalogue, share=held, minimum=minimum, log=log, counted=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {PAIR_COUNTS}")  # (the session may be a long one)
     if rewrote and vacuum and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM (ANALYZE) {catalogue.table}")
     return added
 
 
-def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=None) -> int:
+def track_pairs(
+    catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=None, counted: bool = False
+) -> int:
     """Keep the packed group (`holds:<code>`, search_packedgroup) of each pair of common words that at
     least `share` of the entries (and `minimum`) hold side by side; returns how many pairs were added.
+    With `counted`, how many hold each pair is read from PAIR_COUNTS (left by the words' rebuild) rather
+    than counted again.
 
     A pair added is in the groups' trigger's list at once, so every write from then on keeps its group;
     the entries are then locked against writes (those under way finish first) while the group is filled
@@ -627,10 +636,15 @@ def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=N
             cursor.execute(f"LOCK TABLE {HELD_TABLE} IN SHARE ROW EXCLUSIVE MODE")  # one at a time
             cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - configuration
             threshold = max(minimum, int(cursor.fetchone()[0] * share))
+            holders = (
+                f"SELECT code FROM {PAIR_COUNTS} WHERE holders >= %s"  # noqa: S608 - constants
+                if counted
+                else f"SELECT code FROM (SELECT unnest({column}) AS code FROM {table}) AS held "  # noqa: S608
+                f"GROUP BY code HAVING count(*) >= %s"
+            )
             cursor.execute(
-                f"INSERT INTO {HELD_TABLE} (catalogue, code, ready) SELECT %s, code, false FROM ("  # noqa: S608
-                f"SELECT unnest({column}) AS code FROM {table}) AS held GROUP BY code HAVING count(*) >= %s "
-                f"ON CONFLICT (catalogue, code) DO NOTHING",
+                f"INSERT INTO {HELD_TABLE} (catalogue, code, ready) SELECT %s, code, false FROM ({holders}) "  # noqa: S608
+                f"AS held ON CONFLICT (catalogue, code) DO NOTHING",
                 [table, threshold],
             )
             added = cursor.rowcount
@@ -665,8 +679,13 @@ def track_pairs(catalogue, *, share: float = HELD, minimum: int = MINIMUM, log=N
     return added
 
 
-def _rebuild_words(catalogue, *, share: float, minimum: int, everywhere: float, log=None) -> tuple[int, bool]:
-    """rebuild's words: how many were added, and whether the entries were written again."""
+def _rebuild_words(
+    catalogue, *, share: float, minimum: int, everywhere: float, held: float, log=None
+) -> tuple[int, bool]:
+    """rebuild's words: how many were added, and whether the entries were written again. For a catalogue
+    listing what its entries lack, it leaves how many entries hold each pair in PAIR_COUNTS (a temporary
+    table, down to `held` of the entries), counted once for the pairs in half of them and for those
+    whose groups are kept: which pairs those are need not be exact, only their groups."""
     table, vector, column, ids = (
         catalogue.table,
         catalogue.vector_column,
@@ -702,15 +721,21 @@ def _rebuild_words(catalogue, *, share: float, minimum: int, everywhere: float, 
                 )
                 # Pairs of common words side by side in as many entries: listed where lacking too. Counted
                 # from the entries' stored pairs when they hold every word's, else from their vectors.
+                # The counts are kept (PAIR_COUNTS) down to `held` of the entries, for track_pairs.
                 cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE catalogue = %s AND NOT ready", [table])  # noqa: S608
-                held, held_params = (
+                source, source_params = (
                     (f"search_phrase_pairs({vector}, %s)", [table]) if cursor.fetchone()[0] else (column, [])
                 )
+                cursor.execute(f"DROP TABLE IF EXISTS {PAIR_COUNTS}")  # (left by a rebuild that failed)
                 cursor.execute(
-                    f"INSERT INTO {PAIRS_TABLE} (catalogue, code, ready) SELECT %s, code, false FROM ("  # noqa: S608
-                    f"SELECT unnest({held}) AS code FROM {table}) AS held GROUP BY code HAVING count(*) >= %s "
-                    f"ON CONFLICT (catalogue, code) DO NOTHING",
-                    [table, *held_params, max(minimum, int(entries * everywhere))],
+                    f"CREATE TEMP TABLE {PAIR_COUNTS} AS SELECT code, count(*) AS holders FROM ("  # noqa: S608
+                    f"SELECT unnest({source}) AS code FROM {table}) AS held GROUP BY code HAVING count(*) >= %s",
+                    [*source_params, max(minimum, int(entries * min(everywhere, held)))],
+                )
+                cursor.execute(
+                    f"INSERT INTO {PAIRS_TABLE} (catalogue, code, ready) SELECT %s, code, false "  # noqa: S608
+                    f"FROM {PAIR_COUNTS} WHERE holders >= %s ON CONFLICT (catalogue, code) DO NOTHING",
+                    [table, max(minimum, int(entries * everywhere))],
                 )
             cursor.execute("DROP TABLE phrase_word_counts")  # (the transaction may be part of a larger one)
         cursor.execute(
