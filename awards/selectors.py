@@ -1,5 +1,7 @@
 """Reads of the award for its public pages."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -107,3 +109,38 @@ OUTCOME_HEADINGS = [
     ("highly_commended", "Highly commended"),
     ("shortlisted", "Shortlisted"),
 ]
+
+
+@dataclass
+class JudgeScores:
+    """One judge's scores of a nomination, for the central team: each criterion's score and comment, and
+    their weighted score once every criterion is scored."""
+
+    judge: object
+    scores: dict  # criterion id -> Score
+    weighted: float | None
+
+
+def judges_scores(*, round_: Round, nomination_ids) -> dict[int, list[JudgeScores]]:
+    """The active judges' scores and comments of these nominations (one query), by nomination."""
+    criteria = list(round_.criteria.all())
+    scores = (
+        Score.objects.filter(
+            assignment__nomination_id__in=list(nomination_ids), assignment__status=AssignmentStatus.ACTIVE
+        )
+        .select_related("assignment__judge")
+        .order_by("assignment__nomination_id", "assignment_id")
+    )
+    by_assignment: dict[int, JudgeScores] = {}
+    by_nomination: dict[int, list[JudgeScores]] = {}
+    for score in scores:
+        entry = by_assignment.get(score.assignment_id)
+        if entry is None:
+            entry = by_assignment[score.assignment_id] = JudgeScores(score.assignment.judge, {}, None)
+            by_nomination.setdefault(score.assignment.nomination_id, []).append(entry)
+        entry.scores[score.criterion_id] = score
+    for entry in by_assignment.values():
+        if criteria and all(c.pk in entry.scores for c in criteria):
+            weights = sum(c.weight for c in criteria)
+            entry.weighted = sum(entry.scores[c.pk].score * c.weight for c in criteria) / weights
+    return by_nomination

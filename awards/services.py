@@ -21,6 +21,7 @@ from awards.models import (
     Nominees,
     Outcome,
     Round,
+    RoundState,
     Statement,
     count_words,
 )
@@ -225,9 +226,18 @@ def nomination_withdraw(*, nomination: Nomination) -> Nomination:
 @transaction.atomic
 def decision_record(*, nomination: Nomination, user, outcome: str, citation: str = "") -> Decision | None:
     """The central team's decision on a nomination (or "" to clear it), with who decided and when; a
-    winner needs a citation. Refused once the winners are announced."""
-    if Round.objects.get(pk=nomination.round_id).is_announced():  # read now: dates may have just changed
+    winner needs a citation. Refused while judging goes on (the scores are not all in) and once the winners
+    are announced."""
+    round_ = Round.objects.get(pk=nomination.round_id)  # read now: dates may have just changed
+    state = round_.state()
+    if state == RoundState.ANNOUNCED:
         raise WorkflowError("The winners have been announced: decisions can no longer be changed.")
+    if state != RoundState.DECIDING:
+        ends = timezone.localtime(round_.judging_ends_at)
+        raise WorkflowError(
+            f"Decisions can be recorded once judging ends, at {govuk_time(ends)} on {ends.day} {ends:%B %Y} "
+            "(UK time)."
+        )
     if not outcome:
         Decision.objects.filter(nomination=nomination).delete()
         return None

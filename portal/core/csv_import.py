@@ -30,6 +30,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number is never a formula, and must stay a number (-1.5 sorts as one)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
