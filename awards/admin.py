@@ -2,10 +2,22 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Subquery
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.judging import judges_assign
-from awards.models import Assignment, Award, Category, Criterion, Judge, Nomination, Nominee, Round, Statement
+from awards.judging import judge_appointed, judges_assign
+from awards.models import (
+    Assignment,
+    AssignmentStatus,
+    Award,
+    Category,
+    Criterion,
+    Judge,
+    Nomination,
+    Nominee,
+    Round,
+    Statement,
+)
 from awards.publishing import schedule_results
 from portal.core.admin_safety import SafeAdminMixin
 from portal.core.vocabulary import OrganisationType
@@ -73,8 +85,24 @@ class RoundAdmin(SafeAdminMixin, SimpleHistoryAdmin):
         description="Give each submitted nomination its judges (avoiding conflicts)", permissions=["change"]
     )
     def assign_judges(self, request, queryset):
-        made = sum(judges_assign(round_=round_) for round_ in queryset)
+        results = [judges_assign(round_=round_) for round_ in queryset]
+        made = sum(result.made for result in results)
+        short = [shortfall for result in results for shortfall in result.short]
         self.message_user(request, f"{made} assignment{'s' if made != 1 else ''} made.", messages.SUCCESS)
+        if short:
+            self.message_user(
+                request,
+                f"{len(short)} nomination{'s are' if len(short) != 1 else ' is'} short of judges, because too "
+                f"few are free of conflicts: {'; '.join(str(s) for s in short)}. Appoint more judges on the "
+                "round's page, then run this again: it only fills the gaps.",
+                messages.WARNING,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Judge:
+            for judge in formset.new_objects:
+                judge_appointed(judge=judge)
 
     @admin.display(description="state")
     def state_label(self, round_) -> str:
@@ -137,14 +165,38 @@ class NominationAdmin(SafeAdminMixin, SimpleHistoryAdmin):
 class AssignmentAdmin(SafeAdminMixin, admin.ModelAdmin):
     """Which judge has which nomination; conflicts declared show here with the reason."""
 
-    list_display = ["nomination", "judge", "status", "created_at"]
+    list_display = ["nomination", "judge", "progress", "created_at"]
     list_filter = ["status", "nomination__round"]
     list_select_related = ["nomination__round__award", "judge"]
     search_fields = ["judge__full_name", "judge__email"]
-    readonly_fields = ["nomination", "judge", "status", "conflict_reason", "created_at"]
+    readonly_fields = ["nomination", "judge", "progress", "conflict_reason", "created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("nomination__nominees")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("nomination__nominees")
+            .annotate(
+                scored=Count("scores", distinct=True),
+                criteria=Subquery(
+                    Criterion.objects.filter(round_id=OuterRef("nomination__round_id"))
+                    .values("round_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+            )
+        )
+
+    @admin.display(description="progress")
+    def progress(self, assignment) -> str:
+        """Where the judge is with it: stepped aside, scored (every criterion) or still to judge."""
+        if assignment.status == AssignmentStatus.CONFLICTED:
+            return assignment.get_status_display()
+        if assignment.criteria and assignment.scored >= assignment.criteria:
+            return "Scored"
+        if assignment.scored:
+            return f"Partly scored ({assignment.scored} of {assignment.criteria or 0} criteria)"
+        return "To judge"
 
     def has_add_permission(self, request):
         return False

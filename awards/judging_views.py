@@ -2,8 +2,6 @@
 sees only the nominations given to them and not stepped aside from (404 for anything else), and the
 other judges' scores only once their own are in."""
 
-import contextlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from awards.filters import QueueFilter
 from awards.forms import ConflictForm, ScoreForm
 from awards.judging import conflict_declare, scored_in_full, scores_save
-from awards.models import Assignment, AssignmentStatus, Category, RoundState
+from awards.models import Assignment, AssignmentStatus, Category, Round, RoundState
 from awards.selectors import assignment_for_judge, other_scores
 from portal.moderation.models import AlreadyDone, WorkflowError
 
@@ -34,6 +32,9 @@ def queue(request):
         request,
         "awards/judging_queue.html",
         {
+            "rounds": Round.objects.filter(judges__user=request.user)
+            .select_related("award")
+            .order_by("-year"),
             "rows": rows,
             "filters": filters,
             "filtered": bool(request.GET),
@@ -78,6 +79,7 @@ def judge(request, pk: int):
             "can_score": round_.state() == RoundState.JUDGING,
             "others": other_scores(assignment) if scored_in_full(assignment) else None,
             "criteria": criteria,
+            "can_step_aside": _can_step_aside(assignment),
         },
     )
 
@@ -85,12 +87,34 @@ def judge(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def conflict(request, pk: int):
-    """A judge: step aside from a nomination because of a conflict of interest."""
+    """A judge: step aside from a nomination because of a conflict of interest, while judging goes on."""
     assignment = assignment_for_judge(user=request.user, pk=pk)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(AlreadyDone):  # stepped aside already: the queue shows it gone
-            conflict_declare(assignment=assignment, reason=form.cleaned_data["reason"])
-        messages.success(request, "You have stepped aside from that nomination. Another judge will score it.")
-        return redirect("awards:queue")
-    return render(request, "awards/judging_conflict.html", {"assignment": assignment, "form": form})
+        try:
+            replaced = conflict_declare(assignment=assignment, reason=form.cleaned_data["reason"])
+        except AlreadyDone:  # stepped aside already: the queue shows it gone
+            return redirect("awards:queue")
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                "You have stepped aside from that nomination. "
+                + (
+                    "Another judge has been given it."
+                    if replaced
+                    else "No other judge is free of conflicts to take your place yet: the central team has "
+                    "been told and will appoint one."
+                ),
+            )
+            return redirect("awards:queue")
+    return render(
+        request,
+        "awards/judging_conflict.html",
+        {"assignment": assignment, "form": form, "ended": not _can_step_aside(assignment)},
+    )
+
+
+def _can_step_aside(assignment) -> bool:
+    return assignment.nomination.round.state() not in {RoundState.DECIDING, RoundState.ANNOUNCED}

@@ -334,6 +334,8 @@ class Judge(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="judges")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judging")
+    # When they were reminded of what they had not scored, before judging ends (once a round).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "user"], name="judge_once_per_round")]

@@ -247,6 +247,8 @@ ACCOUNT_FORMS = {"login": "portal.forms.LoginForm", "signup": "portal.forms.Sign
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Mentoring: how many days a mentor has to answer a request before it moves to the requester's next choice.
 MENTOR_OFFER_DAYS = env_int("MENTOR_OFFER_DAYS", 7)
+# Judges are reminded of what they have not scored this many days before judging ends.
+JUDGE_REMINDER_DAYS = env_int("JUDGE_REMINDER_DAYS", 3)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "portal.core.client_ip.client_ip"
 # allauth's rate limits are on by default; these are its defaults written out so they can be read here.

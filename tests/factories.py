@@ -324,3 +324,29 @@ def ensure_curated_synonyms():
             Synonym(phrase=r["phrase"], also_means=r["also_means"]) for r in seed_rows()
         )
         synonym_rules_refresh()
+
+
+def admin_change_data(page, **overrides) -> dict:
+    """An admin change page's forms (the object's and its inlines') as a browser would post them back,
+    with `overrides` replacing values of the object's own form."""
+    from django.utils import timezone
+
+    data = {}
+
+    def put(form, prefix=""):
+        for name in form.fields:
+            value = overrides[name] if prefix == "" and name in overrides else form[name].value()
+            if hasattr(value, "astimezone"):
+                local = timezone.localtime(value)
+                data[f"{prefix}{name}_0"] = local.strftime("%d/%m/%Y")
+                data[f"{prefix}{name}_1"] = local.strftime("%H:%M:%S")
+            elif isinstance(value, list) or value is not None:
+                data[f"{prefix}{name}"] = value
+
+    put(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        put(formset.management_form, f"{formset.prefix}-")
+        for index, form in enumerate(formset.forms):
+            put(form, f"{formset.prefix}-{index}-")
+    return data

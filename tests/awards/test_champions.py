@@ -21,7 +21,7 @@ from innovations.search import INNOVATION_CATALOGUE
 from mentoring.models import JoinedBy, Mentor, MentorEntry
 from portal.models import Organisation, User
 from portal.search.engine import SearchQuery, run_search
-from tests.factories import announce_results, make_innovation, make_mentor, round_deciding
+from tests.factories import admin_change_data, announce_results, make_innovation, make_mentor, round_deciding
 from tests.factories import submit_nomination as submitted
 
 pytestmark = pytest.mark.django_db
@@ -243,26 +243,7 @@ def test_the_admin_publishes_a_round_whose_date_has_passed(decided, staff_client
     """The central team moves the announcement to a minute ago and saves: the results are published."""
     round_, _nominations, _innovation = decided
     page = staff_client.get(f"/admin/awards/round/{round_.pk}/change/")
-    data = {}
-
-    def put(form, prefix=""):
-        for name in form.fields:
-            value = form[name].value()
-            if prefix == "" and name == "announce_at":
-                value = timezone.now() - timedelta(minutes=1)
-            if hasattr(value, "astimezone"):
-                local = timezone.localtime(value)
-                data[f"{prefix}{name}_0"] = local.strftime("%d/%m/%Y")
-                data[f"{prefix}{name}_1"] = local.strftime("%H:%M:%S")
-            elif isinstance(value, list) or value is not None:
-                data[f"{prefix}{name}"] = value
-
-    put(page.context["adminform"].form)
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        put(formset.management_form, f"{formset.prefix}-")
-        for index, form in enumerate(formset.forms):
-            put(form, f"{formset.prefix}-{index}-")
+    data = admin_change_data(page, announce_at=timezone.now() - timedelta(minutes=1))
     response = staff_client.post(f"/admin/awards/round/{round_.pk}/change/", data)
     assert response.status_code == 302
     assert ChampionEntry.objects.count() == 3 and len(mail.outbox) == 3
