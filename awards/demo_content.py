@@ -8,15 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.models import (
+    Assignment,
     Award,
     Category,
     Criterion,
     Decision,
+    Judge,
     Nomination,
     NominationStatus,
     Nominee,
     NomineeKind,
     Round,
+    Score,
 )
 from awards.publishing import results_sync
 from innovations.models import Innovation
@@ -80,14 +83,48 @@ def load_demo_awards(*, now=None) -> Round:
     _load_announced_round(award, year=closes.year - 1, now=now, at=at)
     round_ = Round.objects.create(
         award=award, year=closes.year,
-        description="Nominate a person or a team who has scaled an innovation in a public service.",
+        description="For a person or a team who has scaled an innovation in a public service in the last two years.",
         opens_at=at(now.date() - timedelta(days=14), 9), closes_at=at(closes, 17),
         judging_ends_at=at(closes + timedelta(days=30), 17), announce_at=at(closes + timedelta(days=60), 10),
         judges_per_nomination=3,
     )  # fmt: skip
     _categories(round_)
     _criteria(round_)
+    for judge in _demo_judges():
+        Judge.objects.create(round=round_, user=judge)
     return round_
+
+
+def _demo_judges() -> list[User]:
+    """The demo judge (who signs in) and two panel members beside them, who do not; none without the
+    demo's accounts."""
+    judges = list(User.objects.filter(email="judge@example.org"))
+    if not judges:
+        return []
+    for name, email, organisation in PANEL:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(
+                email=email, full_name=name, organisation=organisation_get_or_create(name=organisation)
+            )
+            user.set_unusable_password()
+            user.save()
+        judges.append(user)
+    return judges
+
+
+PANEL = [
+    ("Priya Shah", "priya.shah@panel.example.org", "Institute for Public Service Innovation"),
+    ("Owen Davies", "owen.davies@panel.example.org", "Wales Centre for Public Policy Practice"),
+]
+# What each judge gave last year's nominations, criterion by criterion (the champions' order), with a
+# comment on the first criterion: the leaderboard and the demo judge's queue have something to show.
+PANEL_SCORES = [
+    [(5, "Now the city's default offer, and four councils started their own."), (4, ""), (5, ""), (4, "")],
+    [(4, "Three neighbouring services trained."), (4, ""), (4, ""), (3, "")],
+    [(3, "Every practice in the partnership."), (5, "A careful evaluation others reuse."), (3, ""), (4, "")],
+    [(3, "Five towns."), (2, "Little evidence yet beyond numbers reached."), (3, ""), (3, "")],
+]
 
 
 def _categories(round_: Round) -> tuple[Category, Category]:
@@ -150,6 +187,7 @@ def _load_announced_round(award: Award, *, year: int, now, at) -> Round | None:
     )  # fmt: skip
     categories = dict(zip(["person", "team"], _categories(round_), strict=True))
     _criteria(round_)
+    nominations = []
     for category, outcome, title, team_name, people, summary, citation in CHAMPIONS:
         innovation = Innovation.objects.filter(title=title).select_related("organisation").first()
         if innovation is None:
@@ -173,5 +211,27 @@ def _load_announced_round(award: Award, *, year: int, now, at) -> Round | None:
         Decision.objects.create(
             nomination=nomination, outcome=outcome, citation=citation, decided_at=round_.judging_ends_at
         )
+        nominations.append(nomination)
+    _judge_announced(round_, nominations)
     results_sync(round_)
     return round_
+
+
+def _judge_announced(round_: Round, nominations: list[Nomination]) -> None:
+    """Last year's panel: each judge scored every nomination (a judge's scores one point off the
+    panel's now and then, so the leaderboard's figures differ)."""
+    criteria = list(round_.criteria.all())
+    for offset, judge in enumerate(_demo_judges()):
+        Judge.objects.create(round=round_, user=judge)
+        for index, nomination in enumerate(nominations):
+            assignment = Assignment.objects.create(nomination=nomination, judge=judge)
+            for position, (criterion, (score, comment)) in enumerate(
+                zip(criteria, PANEL_SCORES[index % len(PANEL_SCORES)], strict=False)
+            ):
+                nudge = -1 if (offset + position + index) % 3 == 1 and score > 1 else 0
+                Score.objects.create(
+                    assignment=assignment,
+                    criterion=criterion,
+                    score=score + nudge,
+                    comment=comment if offset == 0 else "",
+                )

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.catalogue import CHAMPION_CATALOGUE, champions_for_ids
-from awards.models import RoundState
+from awards.models import Judge, RoundState
 from awards.publishing import champion_accept, champion_offer, nominee_for_token
 from awards.selectors import announced_results, awards_with_rounds, round_for_public
 from mentoring.models import Mentor
@@ -40,6 +40,8 @@ def round_detail(request, award: str, year: int):
             "state": state,
             "results": results,
             "can_run": rules.has_perm("awards.run_round", request.user),
+            "judging_this": request.user.is_authenticated
+            and Judge.objects.filter(round=round_, user=request.user).exists(),
         },
     )
 

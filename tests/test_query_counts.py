@@ -62,10 +62,11 @@ def add_mentorships(_user, n):
 
 
 # (url, how to add n more of what it lists, signed in, queries expected). A search page's first statement
-# understands the words and reads the generations of the tables behind it (portal.search.cache).
+# understands the words and reads the generations of the tables behind it (portal.search.cache). Signed
+# in, the menu asks whether the person judges a round ("Your judging").
 PAGES = [
-    ("/innovations/yours/", add_own_innovations, True, 3),
-    ("/innovations/shortlist/", add_shortlisted, True, 4),
+    ("/innovations/yours/", add_own_innovations, True, 4),
+    ("/innovations/shortlist/", add_shortlisted, True, 5),
     ("/innovations/feed/", add_published, False, 7),
     ("/sitemap.xml", add_published, False, 2),
     ("/api/innovations/", add_published, False, 8),

@@ -172,15 +172,30 @@ def test_staff_reach_admin_and_innovators_are_refused(page, live_server, sign_in
     expect(page.locator("body")).to_contain_text("Curate the portal")
 
 
-def test_the_signed_in_menu_fits_one_row_at_1280_px(browser, live_server, sign_in):
-    StaffFactory(email="sam@example.org")
+def test_the_signed_in_menu_keeps_sections_and_what_you_keep_on_a_row_each_at_1280_px(
+    browser, live_server, sign_in
+):
+    """A member of the central team who also judges has the longest menu: the sections (with the admin) on
+    one row, what they keep (with "Your judging") on the next, each row unbroken."""
+    from awards.demo_content import load_demo_awards
+    from awards.models import Judge
+
+    staff = StaffFactory(email="sam@example.org")
+    Judge.objects.create(round=load_demo_awards(), user=staff)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     sign_in(page, live_server.url, "sam@example.org", PASSWORD)
     items = page.locator(".govuk-service-navigation__item")
-    expect(items.filter(has_text="Admin")).to_be_visible()
-    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
-    assert len(tops) == 1, "the menu wraps onto a second row"
+    expect(items.filter(has_text="Your judging")).to_be_visible()
+    rows = {}
+    for i in range(items.count()):
+        rows.setdefault(round(items.nth(i).bounding_box()["y"]), []).append(items.nth(i).inner_text().strip())
+    assert len(rows) == 2, rows
+    first, second = (rows[top] for top in sorted(rows))
+    assert first == ["Find innovations", "Get advice", "Mentoring", "Awards", "Admin"]
+    assert second == [
+        "Your innovations", "Saved searches", "Shortlist", "Your nominations", "Your judging", "Account", "Sign out",
+    ]  # fmt: skip
     context.close()
 
 

@@ -13,8 +13,9 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
     counts = (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count())
     call_command("load_demo")
     assert (Organisation.objects.count(), User.objects.count(), EmailAddress.objects.count()) == counts
-    # One account per role, and the twelve mentors of the demo pool (the demo mentor is one of the pool).
-    assert counts[1] == 4 + 12
+    # One account per role, the twelve mentors of the demo pool (the demo mentor is one of the pool) and
+    # the two judges beside the demo judge on the award's panel.
+    assert counts[1] == 4 + 12 + 2
     assert AdviceSource.objects.count() >= 20
     from mentoring.models import Mentor
 
@@ -26,6 +27,12 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
         "innovator@example.org"
     ]
     assert marcus.mentorships.get().goals.count() == 2 and marcus.active_mentees == 1
+    # The demo judge is appointed to both rounds and has scored last year's nominations.
+    from awards.models import Assignment, Judge
+
+    assert Judge.objects.filter(user__email="judge@example.org").count() == 2
+    scored = Assignment.objects.filter(judge__email="judge@example.org")
+    assert scored.count() == 4 and all(a.scores.count() == 4 for a in scored)
     output = capsys.readouterr().out
     for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
         assert email in output

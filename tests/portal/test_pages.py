@@ -92,16 +92,16 @@ def test_error_templates_exist_in_govuk_style(code):
     assert "govuk-heading-l" in html
 
 
-def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exists(client, db):
-    """Mentoring is in the menu (its directory counts as part of it); awards are reached from the home page."""
+def test_every_part_is_in_the_menu_and_the_home_page_points_to_what_exists(client, db):
+    """Mentoring and the awards are in the menu (the mentor directory counts as part of mentoring), and the
+    home page points to them too."""
     from tests.factories import load_demo_advice
 
     load_demo_advice()
     home = client.get("/").content.decode()
     nav = home[home.index('id="navigation"') : home.index("</ul>", home.index('id="navigation"'))]
-    assert "Awards" not in nav
+    assert '<a class="govuk-service-navigation__link" href="/awards/"' in nav
     assert '<a class="govuk-service-navigation__link" href="/mentoring/"' in nav
-    # Awards are open for nominations and reached from the home page; the menu has no room for them.
     assert '<a class="govuk-link" href="/awards/">Nominate a Scaling Up Champion</a></h3>' in home
     mentoring = client.get("/mentoring/").content.decode()
     # Mentoring is reached from the home page; its page offers asking, browsing and mentoring advice.
@@ -110,6 +110,7 @@ def test_parts_not_open_yet_are_not_in_the_main_navigation_and_point_to_what_exi
     assert '<a class="govuk-link" href="/advice/?support_type=mentoring">see the' in mentoring
     awards = client.get("/awards/").content.decode()
     assert 'href="/innovations/?adopted=yes"' in awards
+    assert re.search(r'href="/awards/" aria-current="true">\s*<strong', awards)
 
 
 def test_signed_in_the_navigation_reaches_what_people_keep(innovator_client):
@@ -119,10 +120,16 @@ def test_signed_in_the_navigation_reaches_what_people_keep(innovator_client):
         ("Your innovations", "/innovations/yours/"),
         ("Saved searches", "/innovations/saved/"),
         ("Shortlist", "/innovations/shortlist/"),
+        ("Your nominations", "/awards/nominations/"),
     ]:
         assert f'href="{href}"' in nav and text in nav
     assert re.search(r'href="/innovations/yours/" aria-current="true">\s*<strong', nav)
     assert 'href="/innovations/" aria-current' not in nav
+    # Your nominations is its own place in the menu, not "Awards".
+    html = innovator_client.get("/awards/nominations/").content.decode()
+    nav = html[html.index('id="navigation"') : html.index("</ul>", html.index('id="navigation"'))]
+    assert re.search(r'href="/awards/nominations/" aria-current="true">\s*<strong', nav)
+    assert 'href="/awards/" aria-current' not in nav
 
 
 def test_the_mentor_directory_is_part_of_mentoring_in_the_menu(client, db):
