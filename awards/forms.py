@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind, count_words
-from awards.services import MAX_TEAM
+from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind
 from innovations.forms import LinksField
 from portal.core.forms import LengthMessagesMixin
-from portal.core.text import NOTE_LIMIT
+from portal.core.text import NOTE_LIMIT, count_words
 from portal.core.vocabulary import OrganisationType
 
 
@@ -55,6 +54,12 @@ class PersonForm(forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
     )  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not required of a blank block (a team's spare one), but needed of anyone named: not "optional".
+        for name in ["name", "organisation_name", "organisation_type", "email"]:
+            self.fields[name].needed_to_submit = True
+
     def has_answers(self) -> bool:
         return any(
             (self.cleaned_data.get(name) or "") for name in ["name", "role", "organisation_name", "email"]
@@ -89,7 +94,22 @@ class BasePeopleFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.cleaned_data and form.has_answers()]
 
 
-PeopleFormSet = forms.formset_factory(PersonForm, formset=BasePeopleFormSet, extra=MAX_TEAM, max_num=MAX_TEAM)
+def people_formset(data, *, initial: list[dict], most: int, extra: int) -> BasePeopleFormSet:
+    """The people of a nomination: one for an individual, up to `most` for a team, with `extra` blank
+    blocks after those given. However many forms a post claims, no more than `most` are ever built, and
+    a post claiming more is refused."""
+    formset_class = forms.formset_factory(
+        PersonForm, formset=BasePeopleFormSet, extra=extra, max_num=most, absolute_max=most, validate_max=True
+    )
+    too_many = f"A team can have up to {most} members" if most > 1 else "Give one person for an individual"
+    # A bound formset is given no initial people: a block left as it was saved still counts (Django
+    # skips the blocks of a formset's extra forms that did not change from their initial values).
+    return formset_class(
+        data,
+        initial=initial if data is None else None,
+        prefix="people",
+        error_messages={"too_many_forms": too_many},
+    )
 
 
 class InnovationSearchForm(forms.Form):
@@ -102,6 +122,7 @@ class SummaryForm(LengthMessagesMixin, forms.Form):
         help_text=f"In {SUMMARY_WORDS} words or fewer: who they are, what they scaled and why it deserves the award.",
         error_messages={"required": "Write the summary"},
     )  # fmt: skip
+    summary.max_words = SUMMARY_WORDS
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"]
@@ -120,6 +141,7 @@ def _part(label: str, hint: str) -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     field.needed_to_submit = True
+    field.counted_together = True  # the criterion's word limit is over the four parts together
     return field
 
 
@@ -134,13 +156,19 @@ class StatementForm(LengthMessagesMixin, forms.Form):
         self.criterion = criterion
 
     def clean(self):
+        """The criterion's word limit is over the four parts together: the error goes on the part whose
+        words take the running total (situation, then task, action and result) over the limit."""
         cleaned = super().clean()
-        words = sum(count_words(cleaned.get(name) or "") for name in STATEMENT_PARTS)
-        if words > self.criterion.word_limit:
+        limit, total, over = self.criterion.word_limit, 0, None
+        for name in STATEMENT_PARTS:
+            total += count_words(cleaned.get(name) or "")
+            if total > limit and over is None:
+                over = name
+        if over is not None:
             self.add_error(
-                "situation",
-                f"Your statement must be {self.criterion.word_limit} words or fewer in all: it has {words}. "
-                "Shorten one or more of its parts",
+                over,
+                f"Your statement must be {limit} words or fewer in all: it has {total}. Shorten "
+                f"{self.fields[over].label.lower()} or another part",
             )
         return cleaned
 

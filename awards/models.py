@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.core.text import NOTE_LIMIT, length_checks
+from portal.core.text import NOTE_LIMIT, count_words, length_checks
 from portal.core.vocabulary import AwardOutcome, OrganisationType
 from portal.models import Organisation
 
@@ -322,11 +322,6 @@ class Statement(models.Model):
 
     def is_complete(self) -> bool:
         return all(getattr(self, part).strip() for part in STATEMENT_PARTS)
-
-
-def count_words(text: str) -> int:
-    """Words as people count them: runs of characters between spaces."""
-    return len(text.split())
 
 
 class Judge(models.Model):

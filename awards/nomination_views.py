@@ -9,28 +9,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.forms import (
     InnovationSearchForm,
     LinksForm,
     NomineeForm,
-    PeopleFormSet,
     StatementForm,
     SummaryForm,
+    people_formset,
 )
-from awards.models import STATEMENT_PARTS, NominationStatus
+from awards.models import STATEMENT_PARTS, NominationStatus, NomineeKind
 from awards.selectors import nomination_for_nominator, nominations_of, round_for_public
 from awards.services import (
+    MAX_TEAM,
     closed_message,
     nomination_problems,
     nomination_save,
-    nomination_save_nominees,
+    nomination_save_category,
+    nomination_save_people,
     nomination_start,
     nomination_submit,
     nomination_withdraw,
     statement_save,
 )
+from portal.core.once import FormOnce, form_token
+from portal.core.text import count_words
 from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.search.engine import SearchQuery
 from portal.search.registry import get as catalogue
@@ -44,7 +49,8 @@ class Task:
 
 
 def _tasks(nomination) -> list[Task]:
-    problems = {p.section for p in nomination_problems(nomination)}
+    # The people are the second page of the "Category and nominee" task.
+    problems = {"nominee" if p.section == "people" else p.section for p in nomination_problems(nomination)}
     statements = {s.criterion_id: s for s in nomination.statements.all()}
     started = {
         "nominee": bool(nomination.kind),
@@ -68,7 +74,7 @@ def _tasks(nomination) -> list[Task]:
             is_started = started[slug]
         if slug == "innovation" and not nomination.round.innovation_required and slug not in problems:
             status = "Completed" if is_started else "Optional"
-        elif slug not in problems and (is_started or slug == "innovation"):
+        elif slug not in problems and is_started:
             status = "Completed"
         else:
             status = "In progress" if is_started else "Not yet started"
@@ -79,16 +85,23 @@ def _tasks(nomination) -> list[Task]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nominate(request, award: str, year: int):
-    """Signed in: the start of a nomination for an open round."""
+    """Signed in: the start of a nomination for an open round. Sent twice (a double click, a retry), the
+    form starts one nomination: the second post gets the first's task list."""
     round_ = round_for_public(award=award, year=year)
     if request.method == "POST":
-        try:
-            nomination = nomination_start(round_=round_, user=request.user)
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-            return redirect(round_.get_absolute_url())
+        with FormOnce(request) as once:
+            if once.result_url:
+                return redirect(once.result_url)
+            try:
+                nomination = nomination_start(round_=round_, user=request.user)
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+                return redirect(round_.get_absolute_url())
+            once.done(reverse("awards:nomination", args=[nomination.pk]))
         return redirect("awards:nomination", pk=nomination.pk)
-    return render(request, "awards/nomination_start.html", {"round": round_})
+    return render(
+        request, "awards/nomination_start.html", {"round": round_, "form_token": form_token(request)}
+    )
 
 
 @login_required
@@ -97,13 +110,16 @@ def nomination(request, pk: int):
     """The nominator: the task list of their nomination."""
     nomination = nomination_for_nominator(user=request.user, pk=pk)
     tasks = _tasks(nomination)
+    # The innovation is optional unless the round needs one: not one of the sections to complete.
+    needed = [t for t in tasks if t.slug != "innovation" or nomination.round.innovation_required]
     return render(
         request,
         "awards/nomination_tasks.html",
         {
             "nomination": nomination,
             "tasks": tasks,
-            "done": sum(1 for t in tasks if t.status in {"Completed", "Optional"}),
+            "done": sum(1 for t in needed if t.status == "Completed"),
+            "needed": len(needed),
             "open": nomination.round.is_open(),
             "closed_message": closed_message(nomination.round),
         },
@@ -119,80 +135,141 @@ def _editable_or_back(request, nomination):
     return None
 
 
+def _back(request, nomination, default: str = ""):
+    """Where a saved section returns to: check your answers when it was reached from there, else the
+    task list (or `default`)."""
+    if request.POST.get("from") == "check" or request.GET.get("from") == "check":
+        return redirect("awards:check", pk=nomination.pk)
+    return redirect(default or reverse("awards:nomination", args=[nomination.pk]))
+
+
+def _render_section(request, template: str, context: dict):
+    context.setdefault("came_from", request.GET.get("from") or request.POST.get("from") or "")
+    return render(request, template, context)
+
+
+def _nominee(request, nomination, context, post):
+    """The category, and whether an individual or a team (and its name); then the people."""
+    form = NomineeForm(
+        post,
+        round_=nomination.round,
+        initial={
+            "category": nomination.category_id,
+            "kind": nomination.kind,
+            "team_name": nomination.team_name,
+        },
+    )
+    if post is not None and form.is_valid():
+        nomination_save_category(
+            nomination=nomination,
+            category=form.cleaned_data.get("category"),
+            kind=form.cleaned_data["kind"],
+            team_name=form.cleaned_data["team_name"],
+        )
+        people = reverse("awards:section", args=[nomination.pk, "people"])
+        return _back(
+            request, nomination, people + ("?from=check" if request.POST.get("from") == "check" else "")
+        )
+    context.update(title="Category and nominee", form=form)
+    return _render_section(request, "awards/nomination_section.html", context)
+
+
+def _people(request, nomination, context, post):
+    """The person nominated, or the team's members (up to six, one more at a time): each with their
+    role, organisation and email address."""
+    if not nomination.kind:
+        return redirect("awards:section", pk=nomination.pk, slug="nominee")
+    team = nomination.kind == NomineeKind.TEAM
+    saved = [
+        {"name": n.name, "role": n.role, "organisation_name": n.organisation.name,
+         "organisation_type": n.organisation.organisation_type, "email": n.email}
+        for n in nomination.nominees.all()
+    ]  # fmt: skip
+    most = MAX_TEAM if team else 1
+    formset = people_formset(post, initial=saved, most=most, extra=0 if saved and not team else 1)
+    if post is not None and formset.is_valid():
+        nomination_save_people(nomination=nomination, user=request.user, people=formset.people())
+        if team and request.POST.get("action") == "add":
+            people = formset.people()
+            formset = people_formset(None, initial=people, most=most, extra=1 if len(people) < most else 0)
+            if len(people) >= most:
+                messages.error(request, f"A team can have up to {MAX_TEAM} members")
+        else:
+            return _back(request, nomination)
+    errors = [(field.anchor, error) for each in formset.forms for field in each for error in field.errors]
+    errors += [(f"id_{formset.prefix}-0-name", error) for error in formset.non_form_errors()]
+    context.update(
+        title="The team's members" if team else "The person you are nominating",
+        formset=formset,
+        team=team,
+        can_add=team and len(formset.forms) < most,
+        summary_errors=errors,
+    )
+    return _render_section(request, "awards/nomination_people.html", context)
+
+
+def _summary(request, nomination, context, post):
+    form = SummaryForm(post, initial={"summary": nomination.summary})
+    if post is not None and form.is_valid():
+        nomination_save(nomination=nomination, summary=form.cleaned_data["summary"])
+        return _back(request, nomination)
+    context.update(title="Summary", form=form)
+    return _render_section(request, "awards/nomination_section.html", context)
+
+
+def _links(request, nomination, context, post):
+    form = LinksForm(post, initial={"links": nomination.links, "relationship": nomination.relationship})
+    if post is not None and form.is_valid():
+        nomination_save(nomination=nomination, **form.cleaned_data)
+        return _back(request, nomination)
+    context.update(title="Supporting links and how you know the nominee", form=form)
+    return _render_section(request, "awards/nomination_section.html", context)
+
+
+def _statement(request, nomination, context, post, criterion_id: int):
+    criterion = next((c for c in nomination.round.criteria.all() if c.pk == criterion_id), None)
+    if criterion is None:
+        raise Http404("No such criterion.")
+    saved = next((s for s in nomination.statements.all() if s.criterion_id == criterion.pk), None)
+    initial = {part: getattr(saved, part) for part in STATEMENT_PARTS} if saved else {}
+    form = StatementForm(post, criterion=criterion, initial=initial)
+    if post is not None and form.is_valid():
+        statement_save(
+            nomination=nomination, criterion=criterion, **{p: form.cleaned_data[p] for p in STATEMENT_PARTS}
+        )
+        return _back(request, nomination)
+    used = sum(count_words(form[part].value() or "") for part in STATEMENT_PARTS)
+    context.update(
+        title=f"Statement: {criterion.name}",
+        form=form,
+        criterion=criterion,
+        words_used=used,
+        words_left=criterion.word_limit - used,
+        words_over=used - criterion.word_limit,
+    )
+    return _render_section(request, "awards/nomination_section.html", context)
+
+
+SECTIONS = {"nominee": _nominee, "people": _people, "summary": _summary, "links": _links}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, pk: int, slug: str):
-    """The nominator: one section of their nomination; saving it returns to the task list."""
+    """The nominator: one section of their nomination; saving it returns to the task list (or to check
+    your answers, when it was reached from there)."""
     nomination = nomination_for_nominator(user=request.user, pk=pk)
     if (back := _editable_or_back(request, nomination)) is not None:
         return back
-    round_ = nomination.round
     context = {"nomination": nomination, "slug": slug}
     post = request.POST if request.method == "POST" else None
     try:
-        if slug == "nominee":
-            people = [
-                {"name": n.name, "role": n.role, "organisation_name": n.organisation.name,
-                 "organisation_type": n.organisation.organisation_type, "email": n.email}
-                for n in nomination.nominees.all()
-            ]  # fmt: skip
-            form = NomineeForm(
-                post, round_=round_,
-                initial={"category": nomination.category_id, "kind": nomination.kind, "team_name": nomination.team_name},
-            )  # fmt: skip
-            formset = PeopleFormSet(post, initial=people, prefix="people")
-            if post is not None and form.is_valid() and formset.is_valid():
-                nomination_save_nominees(
-                    nomination=nomination, user=request.user, category=form.cleaned_data.get("category"),
-                    kind=form.cleaned_data["kind"], team_name=form.cleaned_data["team_name"], people=formset.people(),
-                )  # fmt: skip
-                return redirect("awards:nomination", pk=pk)
-            # One error summary for the form and every person's fieldset, linking to each field.
-            errors = [
-                (field.anchor, error)
-                for each in [form, *formset.forms]
-                for field in each
-                for error in field.errors
-            ]
-            errors += [("id_people-0-name", error) for error in formset.non_form_errors()]
-            context.update(
-                title="Category and nominee", nominee_form=form, formset=formset, summary_errors=errors
-            )
-            return render(request, "awards/nomination_nominee.html", context)
+        if slug in SECTIONS:
+            return SECTIONS[slug](request, nomination, context, post)
         if slug == "innovation":
             return _innovation(request, nomination, context)
-        if slug == "summary":
-            form = SummaryForm(post, initial={"summary": nomination.summary})
-            if post is not None and form.is_valid():
-                nomination_save(nomination=nomination, summary=form.cleaned_data["summary"])
-                return redirect("awards:nomination", pk=pk)
-            context.update(title="Summary", form=form)
-            return render(request, "awards/nomination_section.html", context)
-        if slug == "links":
-            form = LinksForm(
-                post, initial={"links": nomination.links, "relationship": nomination.relationship}
-            )
-            if post is not None and form.is_valid():
-                nomination_save(nomination=nomination, **form.cleaned_data)
-                return redirect("awards:nomination", pk=pk)
-            context.update(title="Supporting links and how you know the nominee", form=form)
-            return render(request, "awards/nomination_section.html", context)
         if slug.startswith("statement-") and slug[10:].isdigit():
-            criterion = next((c for c in round_.criteria.all() if c.pk == int(slug[10:])), None)
-            if criterion is None:
-                raise Http404("No such criterion.")
-            saved = next((s for s in nomination.statements.all() if s.criterion_id == criterion.pk), None)
-            initial = {part: getattr(saved, part) for part in STATEMENT_PARTS} if saved else {}
-            form = StatementForm(post, criterion=criterion, initial=initial)
-            if post is not None and form.is_valid():
-                statement_save(
-                    nomination=nomination,
-                    criterion=criterion,
-                    **{p: form.cleaned_data[p] for p in STATEMENT_PARTS},
-                )
-                return redirect("awards:nomination", pk=pk)
-            context.update(title=f"Statement: {criterion.name}", form=form, criterion=criterion)
-            return render(request, "awards/nomination_section.html", context)
+            return _statement(request, nomination, context, post, int(slug[10:]))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("awards:nomination", pk=pk)
@@ -206,13 +283,13 @@ def _innovation(request, nomination, context):
         value = request.POST.get("innovation", "")
         if value == "none":
             nomination_save(nomination=nomination, innovation=None)
-            return redirect("awards:nomination", pk=nomination.pk)
+            return _back(request, nomination)
         if value.isdigit():
             registration = catalogue("innovations")
             chosen = registration.model.objects.filter(pk=int(value)).select_related("innovation").first()
             if chosen is not None:
                 nomination_save(nomination=nomination, innovation=chosen.innovation)
-                return redirect("awards:nomination", pk=nomination.pk)
+                return _back(request, nomination)
         messages.error(request, "Choose an innovation from the results, or say there is none")
     form = InnovationSearchForm(request.GET or None)
     cards = []
@@ -227,7 +304,7 @@ def _innovation(request, nomination, context):
         searched=form.is_valid() and form.cleaned_data["q"],
         hide_header_search=True,  # a page has one search box: this one
     )
-    return render(request, "awards/nomination_innovation.html", context)
+    return _render_section(request, "awards/nomination_innovation.html", context)
 
 
 @login_required
@@ -252,7 +329,9 @@ def check(request, pk: int):
         {
             "nomination": nomination,
             "problems": problems,
-            "statements": [(c, statements.get(c.pk)) for c in nomination.round.criteria.all()],
+            "statements": [
+                (c, statements.get(c.pk), f"statement-{c.pk}") for c in nomination.round.criteria.all()
+            ],
             "open": nomination.round.is_open(),
             "closed_message": closed_message(nomination.round),
         },

@@ -23,10 +23,9 @@ from awards.models import (
     Round,
     RoundState,
     Statement,
-    count_words,
 )
 from portal.core.emails import send_templated_email
-from portal.core.text import govuk_time
+from portal.core.text import count_words, govuk_time
 from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.services import organisation_choose
 
@@ -58,15 +57,31 @@ def _check_editable(nomination: Nomination) -> None:
 
 
 @transaction.atomic
-def nomination_save_nominees(
-    *, nomination: Nomination, user, category, kind: str, team_name: str, people: list[dict]
-) -> Nomination:
-    """The category and who is nominated: one person, or a team's members (up to six)."""
+def nomination_save_category(*, nomination: Nomination, category, kind: str, team_name: str) -> Nomination:
+    """The category, and whether an individual or a team is nominated (with the team's name). An
+    individual nomination keeps only its first person."""
     _check_editable(nomination)
-    nomination.category, nomination.kind, nomination.team_name = category, kind, team_name.strip()
+    nomination.category, nomination.kind = category, kind
+    nomination.team_name = team_name.strip() if kind == NomineeKind.TEAM else ""
     nomination.save(update_fields=["category", "kind", "team_name", "updated_at"])
+    if kind == NomineeKind.INDIVIDUAL:
+        nomination.nominees.exclude(
+            pk__in=nomination.nominees.order_by("order", "pk")[:1].values("pk")
+        ).delete()
+    return nomination
+
+
+@transaction.atomic
+def nomination_save_people(*, nomination: Nomination, user, people: list[dict]) -> Nomination:
+    """Who is nominated: one person, or a team's members (up to six), each with their organisation."""
+    _check_editable(nomination)
+    most = MAX_TEAM if nomination.kind == NomineeKind.TEAM else 1
+    if len(people) > most:
+        raise WorkflowError(
+            f"A team can have up to {MAX_TEAM} members" if most > 1 else "Give one person for an individual"
+        )
     nomination.nominees.all().delete()
-    for order, person in enumerate(people[:MAX_TEAM]):
+    for order, person in enumerate(people):
         organisation = organisation_choose(
             name=person["organisation_name"], organisation_type=person["organisation_type"], user=user
         )
@@ -74,7 +89,17 @@ def nomination_save_nominees(
             nomination=nomination, name=person["name"].strip(), role=person["role"].strip(),
             organisation=organisation, email=person["email"].strip(), order=order,
         )  # fmt: skip
+    Nomination.objects.filter(pk=nomination.pk).update(updated_at=timezone.now())
     return nomination
+
+
+@transaction.atomic
+def nomination_save_nominees(
+    *, nomination: Nomination, user, category, kind: str, team_name: str, people: list[dict]
+) -> Nomination:
+    """The category and who is nominated, in one go (the two pages' answers together)."""
+    nomination_save_category(nomination=nomination, category=category, kind=kind, team_name=team_name)
+    return nomination_save_people(nomination=nomination, user=user, people=people)
 
 
 def nomination_save(*, nomination: Nomination, **fields) -> Nomination:
@@ -103,7 +128,7 @@ def statement_save(*, nomination: Nomination, criterion: Criterion, **parts) -> 
 
 @dataclass
 class Problem:
-    section: str  # the task-list section's slug, to link to
+    section: str  # the slug of the section page to link to ("people" is part of the "nominee" task)
     message: str
 
 
@@ -118,7 +143,7 @@ def nomination_problems(nomination: Nomination) -> list[Problem]:
     if not nomination.kind:
         problems.append(Problem("nominee", "Say whether you are nominating an individual or a team"))
     elif not nominees:
-        problems.append(Problem("nominee", "Give the nominee's name, organisation and email address"))
+        problems.append(Problem("people", "Give the nominee's name, organisation and email address"))
     if nomination.kind == NomineeKind.TEAM and not nomination.team_name:
         problems.append(Problem("nominee", "Give the team's name"))
     if round_.innovation_required and nomination.innovation_id is None:
@@ -155,7 +180,7 @@ def nomination_problems(nomination: Nomination) -> list[Problem]:
             if nominee.organisation.organisation_type not in round_.eligible_organisation_types:
                 problems.append(
                     Problem(
-                        "nominee",
+                        "people",
                         f"{nominee.name} works for {nominee.organisation.name}, which is not one of the kinds of "
                         f"organisation this round is open to ({', '.join(round_.eligible_labels())})",
                     )

@@ -66,9 +66,20 @@ class GovUKBoundField(BoundField):
             ids.append(self.hint_id)
         if self.errors:
             ids.append(self.error_id)
-        if self.govuk_component == "textarea" and self.max_length:
+        if self.counter:
             ids.append(f"{self.auto_id}-info")
         return " ".join(ids)
+
+    @property
+    def counter(self) -> tuple[str, int] | None:
+        """What GOV.UK's character count keeps under a text area, as (unit, limit): words where the field
+        has a word limit (`max_words`), characters where it has only a length limit, and nothing where
+        its words count towards a limit shared with other fields (`counted_together`)."""
+        if self.govuk_component != "textarea" or getattr(self.field, "counted_together", False):
+            return None
+        if words := getattr(self.field, "max_words", None):
+            return ("words", words)
+        return ("characters", self.max_length) if self.max_length else None
 
     @property
     def is_page_heading(self) -> bool:
@@ -102,7 +113,7 @@ class GovUKBoundField(BoundField):
             if self.errors and component != "checkbox":
                 classes.append(f"{base_class}--error")
             attrs["class"] = " ".join(c for c in classes if c)
-        if component == "textarea" and self.max_length:
+        if self.counter:
             attrs["class"] += " govuk-js-character-count"
         # GOV.UK forms use server-side validation only; browser validation bubbles are inconsistent.
         attrs.pop("required", None)

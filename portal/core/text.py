@@ -55,3 +55,16 @@ def govuk_time(value) -> str:
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+
+
+# Characters that look blank, or take no room, yet are not white space to str.split(): the zero-width
+# space and marks, the word joiner and invisible operators, the byte order mark, the braille blank, the
+# Hangul fillers and the Mongolian vowel separator. The same list is in static/js/portal.js.
+_BLANK_LOOKING = "\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2800\u3164\uffa0"
+_BETWEEN_WORDS = re.compile(rf"[\s{_BLANK_LOOKING}]+")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader sees them: runs of characters between spaces, or between characters that look
+    like spaces, each holding a letter or a digit (a dash standing alone is not a word)."""
+    return sum(1 for run in _BETWEEN_WORDS.split(text) if any(c.isalnum() for c in run))

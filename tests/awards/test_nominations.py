@@ -41,8 +41,10 @@ PERSON = {
 
 def complete(client, nomination, round_):
     client.post(
-        section(nomination, "nominee"),
-        {**PERSON, "category": round_.categories.first().pk, "kind": "individual"},
+        section(nomination, "nominee"), {"category": round_.categories.first().pk, "kind": "individual"}
+    )
+    client.post(
+        section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1", "people-MAX_NUM_FORMS": "1"}
     )
     client.post(
         section(nomination, "summary"),
@@ -67,14 +69,22 @@ def complete(client, nomination, round_):
 def test_a_nomination_is_written_section_by_section_checked_and_submitted(innovator_client, round_):
     nomination = start(innovator_client, round_)
     page = innovator_client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
-    assert "You have completed 1 of 8 sections" in page  # the innovation is optional in this round
-    # An error on the way: a team with no name, and a person without their email; nothing typed is lost.
+    # Nothing is done yet; the innovation is optional in this round, so not one of the sections to complete.
+    assert "You have completed 0 of 7 sections" in page
+    # Errors on the way: a team with no name, then a member without their email; nothing typed is lost.
     html = innovator_client.post(
-        section(nomination, "nominee"),
-        {**PERSON, "kind": "team", "people-0-email": "", "category": round_.categories.first().pk},
+        section(nomination, "nominee"), {"kind": "team", "category": round_.categories.first().pk}
     ).content.decode()
-    assert "Enter the team&#x27;s name" in html and "Enter their email address" in html
-    assert 'value="Alex Morgan"' in html
+    assert "Enter the team&#x27;s name" in html
+    response = innovator_client.post(
+        section(nomination, "nominee"),
+        {"kind": "team", "team_name": "Housing First team", "category": round_.categories.first().pk},
+    )
+    assert response["Location"] == section(nomination, "people")
+    html = innovator_client.post(
+        section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1", "people-0-email": ""}
+    ).content.decode()
+    assert "Enter their email address" in html and 'value="Alex Morgan"' in html
     complete(innovator_client, nomination, round_)
     page = innovator_client.get(f"/awards/nominations/{nomination.pk}/check/").content.decode()
     assert "Before you can submit" not in page and "Submit nomination" in page
@@ -198,3 +208,154 @@ def test_nobody_else_sees_or_changes_a_nomination(innovator_client, round_):
     assert Client().get(f"/awards/nominations/{nomination.pk}/").status_code == 302
     nomination.refresh_from_db()
     assert nomination.summary == ""
+
+
+def test_an_individual_is_one_person_and_a_team_adds_members_one_at_a_time(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    category = round_.categories.first().pk
+    innovator_client.post(section(nomination, "nominee"), {"category": category, "kind": "individual"})
+    html = innovator_client.get(section(nomination, "people")).content.decode()
+    assert 'name="people-0-name"' in html and 'name="people-1-name"' not in html
+    # Who is named is needed: only the role is optional.
+    assert "Full name (optional)" not in html and "Email address (optional)" not in html
+    assert "Role (optional)" in html
+    innovator_client.post(
+        section(nomination, "nominee"), {"category": category, "kind": "team", "team_name": "Safe and Well"}
+    )
+    html = innovator_client.get(section(nomination, "people")).content.decode()
+    assert 'name="people-0-name"' in html and 'name="people-1-name"' not in html
+    html = innovator_client.post(
+        section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1", "action": "add"}
+    ).content.decode()
+    assert (
+        'value="Alex Morgan"' in html
+        and 'name="people-1-name"' in html
+        and 'name="people-2-name"' not in html
+    )
+    assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan"]  # saved as it goes
+    response = innovator_client.post(
+        section(nomination, "people"),
+        {**PERSON, "people-TOTAL_FORMS": "2", "people-1-name": "Nia Hughes",
+         "people-1-organisation_name": "Northby City Council", "people-1-organisation_type": "local_authority",
+         "people-1-email": "nia@northby.example.org"},
+    )  # fmt: skip
+    assert response["Location"] == f"/awards/nominations/{nomination.pk}/"
+    assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan", "Nia Hughes"]
+    # Back to an individual: the first person stays.
+    innovator_client.post(section(nomination, "nominee"), {"category": category, "kind": "individual"})
+    assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan"]
+    assert Nomination.objects.get(pk=nomination.pk).team_name == ""
+
+
+def test_a_post_claiming_a_thousand_people_is_refused_without_building_them(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    innovator_client.post(
+        section(nomination, "nominee"),
+        {"category": round_.categories.first().pk, "kind": "team", "team_name": "Many"},
+    )
+    response = innovator_client.post(section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1006"})
+    html = response.content.decode()
+    assert "A team can have up to 6 members" in html
+    assert len(response.context["formset"].forms) <= 6 and len(html) < 200_000
+    assert not nomination.nominees.exists()
+    innovator_client.post(
+        section(nomination, "nominee"), {"category": round_.categories.first().pk, "kind": "individual"}
+    )
+    response = innovator_client.post(section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "2"})
+    assert "Give one person for an individual" in response.content.decode()
+
+
+def test_check_your_answers_changes_each_answer_and_comes_back(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    complete(innovator_client, nomination, round_)
+    page = innovator_client.get(f"/awards/nominations/{nomination.pk}/check/").content.decode()
+    for slug in ["nominee", "people", "innovation", "summary", "links"] + [
+        f"statement-{c.pk}" for c in round_.criteria.all()
+    ]:
+        assert f'href="{section(nomination, slug)}?from=check"' in page, slug
+    assert page.count(">Change<") >= 9
+    response = innovator_client.post(
+        section(nomination, "summary"), {"summary": "A shorter summary.", "from": "check"}
+    )
+    assert response["Location"] == f"/awards/nominations/{nomination.pk}/check/"
+    html = innovator_client.get(section(nomination, "summary") + "?from=check").content.decode()
+    assert "Back to check your answers" in html and 'name="from" value="check"' in html
+
+
+def test_each_section_page_has_its_own_title_naming_the_nomination(innovator_client, round_):
+    import re
+
+    nomination = start(innovator_client, round_)
+    innovator_client.post(
+        section(nomination, "nominee"), {"category": round_.categories.first().pk, "kind": "individual"}
+    )
+    slugs = ["nominee", "people", "innovation", "summary", "links"] + [
+        f"statement-{c.pk}" for c in round_.criteria.all()
+    ]
+    titles = []
+    for slug in slugs:
+        html = innovator_client.get(section(nomination, slug)).content.decode()
+        titles.append(re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip())
+    assert len(set(titles)) == len(titles)
+    assert all(f"Your nomination for the {round_}" in title for title in titles)
+
+
+def test_word_limits_are_counted_in_words_on_screen_with_a_total_for_a_statement(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    summary = innovator_client.get(section(nomination, "summary")).content.decode()
+    assert 'data-maxwords="150"' in summary and "You can enter up to 150 words" in summary
+    assert "characters" not in summary.split('id="main-content"')[1]
+    criterion = round_.criteria.first()
+    page = innovator_client.get(section(nomination, f"statement-{criterion.pk}")).content.decode()
+    assert 'data-maxlength="5000"' not in page and "govuk-js-character-count" not in page
+    assert f'data-app-word-total="{criterion.word_limit}"' in page
+    assert f"You have {criterion.word_limit} words remaining" in page
+    # The error goes on the part whose words took the total over: here the action.
+    html = innovator_client.post(
+        section(nomination, f"statement-{criterion.pk}"),
+        {"situation": "word " * 50, "task": "word " * 50, "action": "word " * 250, "result": "done"},
+    ).content.decode()
+    assert 'id="id_action-error"' in html and 'id="id_situation-error"' not in html
+    assert f"You have {351 - criterion.word_limit} words too many" in html
+
+
+@pytest.mark.parametrize("blank", ["\u2800", "\u3164", "\u200b", "\u180e", "\ufeff", "\u2060"])
+def test_words_joined_by_blank_looking_characters_count_as_words(innovator_client, round_, blank):
+    from portal.core.text import count_words
+
+    assert count_words(blank.join(["word"] * 400)) == 400
+    assert count_words("one — two") == 2
+    nomination = start(innovator_client, round_)
+    html = innovator_client.post(section(nomination, "summary"), {"summary": blank.join(["word"] * 151)})
+    assert "The summary must be 150 words or fewer: it has 151" in html.content.decode()
+    criterion = round_.criteria.first()
+    innovator_client.post(
+        section(nomination, f"statement-{criterion.pk}"),
+        {"situation": blank.join(["word"] * 400), "task": "t", "action": "a", "result": "r"},
+    )
+    assert not nomination.statements.exists()
+
+
+def test_starting_a_nomination_twice_with_one_form_makes_one(innovator_client, round_):
+    import uuid
+
+    page = innovator_client.get(f"/awards/{round_.award.slug}/{round_.year}/nominate/").content.decode()
+    assert 'name="form_token"' in page
+    token = str(uuid.uuid4())
+    url = f"/awards/{round_.award.slug}/{round_.year}/nominate/"
+    first = innovator_client.post(url, {"form_token": token})
+    second = innovator_client.post(url, {"form_token": token})
+    assert first["Location"] == second["Location"]
+    assert Nomination.objects.count() == 1
+
+
+def test_a_missing_nominee_links_to_the_page_that_asks_for_them(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    innovator_client.post(
+        section(nomination, "nominee"),
+        {"category": round_.categories.first().pk, "kind": "team", "team_name": "T"},
+    )
+    page = innovator_client.get(f"/awards/nominations/{nomination.pk}/check/").content.decode()
+    assert f'<a class="govuk-link" href="{section(nomination, "people")}">Give the nominee' in page
+    tasks = innovator_client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
+    assert "Category and nominee" in tasks and "In progress" in tasks

@@ -118,6 +118,8 @@ SIGNED_IN = {
     "awards:yours": "/awards/nominations/",
     "awards:nomination": "/awards/nominations/{nomination}/",
     "awards:section": "/awards/nominations/{nomination}/nominee/",
+    "awards:section (the team's members)": "/awards/nominations/{team_nomination}/people/",
+    "awards:section (a statement)": "/awards/nominations/{nomination}/{statement}/",
     "awards:check": "/awards/nominations/{nomination}/check/",
     "awards:withdraw": "/awards/nominations/{nomination}/withdraw/",
     "mentoring:offer": "/mentoring/offer/",
@@ -163,7 +165,11 @@ TWO_FACTOR = {
 
 def test_every_route_is_swept_or_named_as_not_a_page(db):
     names = {n for n in route_names() if n.split(":")[0] not in SKIPPED_NAMESPACES}
-    covered = set(SIGNED_OUT) | set(SIGNED_IN) | set(CENTRAL_TEAM) | set(TWO_FACTOR) | set(NOT_PAGES)
+    # A route swept on more than one page is listed again as "name (which page)".
+    covered = {
+        name.split(" (")[0]
+        for name in set(SIGNED_OUT) | set(SIGNED_IN) | set(CENTRAL_TEAM) | set(TWO_FACTOR) | set(NOT_PAGES)
+    }
     assert names - covered == set(), "add these routes to the sweep"
     assert covered - names == set(), "these routes no longer exist"
 
@@ -208,13 +214,37 @@ def places(transactional_db):
         "round": (round_ := load_demo_awards()).get_absolute_url(),
         "nomination": nomination_start(round_=round_, user=ivy).pk,
         "assignment": assignment_add(nomination=nomination_start(round_=round_, user=newcomer), judge=ivy).pk,
-        "submitted_nomination": submit_nomination(round_, nominee_org="Westshire County Council").pk,
+        "team_nomination": team_nomination(round_, ivy).pk,
+        "statement": f"statement-{round_.criteria.first().pk}",
+        "submitted_nomination": scored(submit_nomination(round_, nominee_org="Westshire County Council")).pk,
         "champion_token": invitation_token(champion_of_last_year(round_, innovation=published)),
         **mentoring,
         "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
         "confirm_key": EmailConfirmationHMAC(address).key,
     }
     return values
+
+
+def team_nomination(round_, user):
+    from awards.services import nomination_save_category
+
+    nomination = nomination_start(round_=round_, user=user)
+    return nomination_save_category(
+        nomination=nomination, category=round_.categories.last(), kind="team", team_name="Safe and Well"
+    )
+
+
+def scored(nomination):
+    """Two judges' scores and comments on the nomination, for the central team's decision page."""
+    from awards.models import Assignment, Score
+
+    for name, value in [("Jo Judge", 4), ("Kit Judge", 2)]:
+        assignment = Assignment.objects.create(nomination=nomination, judge=UserFactory(full_name=name))
+        for criterion in nomination.round.criteria.all():
+            Score.objects.create(
+                assignment=assignment, criterion=criterion, score=value, comment="Well argued."
+            )
+    return nomination
 
 
 def mentoring_places(ivy, mentor) -> dict:
