@@ -8,7 +8,8 @@ class AwardsConfig(AppConfig):
     verbose_name = "Awards"
 
     def ready(self):
-        from awards.catalogue import REGISTRATION
-        from portal.search.registry import register
+        from awards.catalogue import REGISTRATION, signposts
+        from portal.search.registry import register, register_signposts
 
         register(REGISTRATION)
+        register_signposts(signposts)

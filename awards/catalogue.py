@@ -10,7 +10,7 @@ from awards.models import ChampionEntry, Decision, Nominee, Outcome
 from awards.publishing import CHAMPION_WORDS_SQL, champions_for_organisation, champions_refresh_entries
 from portal.core.vocabulary import THEME_HINTS, OrganisationType, Region, Theme
 from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
-from portal.search.registry import CatalogueRegistration, SearchItem
+from portal.search.registry import CatalogueRegistration, SearchItem, Signpost
 
 
 def year_options() -> list[tuple[str, str]]:
@@ -93,3 +93,35 @@ REGISTRATION = CatalogueRegistration(
     for_organisation=champions_for_organisation,
     card_template="awards/_champion_card.html",
 )
+
+
+def signposts():
+    """The award, each round open for nominations, and the champions, for the one search box."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from awards.models import Round
+    from portal.core.text import govuk_time
+
+    yield Signpost(
+        title="Awards: the Scaling Up Award",
+        url=reverse("awards:index"),
+        description="The award for people and teams who scale ideas well in public services: its rounds, "
+        "who can be nominated and how nominations are judged.",
+        words="award awards prize scaling up award nominate nomination nominee recognition winner",
+    )
+    now = timezone.now()
+    for round_ in Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("award"):
+        closes = timezone.localtime(round_.closes_at)
+        yield Signpost(
+            title=f"Nominate someone for the {round_}",
+            url=round_.get_absolute_url(),
+            description=f"Nominations are open until {govuk_time(closes)} on {closes.day} {closes:%B %Y} (UK time).",
+            words=f"nominate nomination nominee award {round_.award.name}",
+        )
+    yield Signpost(
+        title="Scaling Up Champions",
+        url=reverse("awards:champions"),
+        description="The winners, highly commended and shortlisted of every round, and the innovations they scaled.",
+        words="champion champions winner winners shortlisted commended",
+    )

@@ -38,7 +38,7 @@ from portal.search.engine import (
 )
 from portal.search.forms import FacetedSearchForm, search_form
 from portal.search.pages import LazyCards
-from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem
+from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem, Signpost
 
 SORTS = [
     Sort("relevance", "Relevance", ""),
@@ -229,3 +229,15 @@ REGISTRATION = CatalogueRegistration(
         ),
     ),
 )
+
+
+def signposts():
+    """Sharing an innovation, for the one search box."""
+    from django.urls import reverse
+
+    yield Signpost(
+        title="Share an innovation",
+        url=reverse("innovations:share"),
+        description="Add your own innovation to the catalogue as a case study, so others can adopt it.",
+        words="share submit publish add case study",
+    )

@@ -8,7 +8,8 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring"
 
     def ready(self):
-        from mentoring.catalogue import REGISTRATION
-        from portal.search.registry import register
+        from mentoring.catalogue import REGISTRATION, signposts
+        from portal.search.registry import register, register_signposts
 
         register(REGISTRATION)
+        register_signposts(signposts)

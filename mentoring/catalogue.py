@@ -17,7 +17,7 @@ from portal.search.engine import (
     bit_options,
     rows_for_ids,
 )
-from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem
+from portal.search.registry import CatalogueRegistration, FindHelpSuggestions, SearchItem, Signpost
 
 MENTOR_CATALOGUE = Catalogue(
     table="mentoring_mentorentry",
@@ -94,3 +94,29 @@ REGISTRATION = CatalogueRegistration(
         ),
     ),
 )
+
+
+def signposts():
+    """Finding, asking for and offering to be a mentor, for the one search box."""
+    from django.urls import reverse
+
+    yield Signpost(
+        title="Find a mentor",
+        url=reverse("mentors:index"),
+        description="Browse mentors who have scaled ideas in public services, by what they help with, "
+        "their policy areas and where they are.",
+        words="mentor mentors mentoring find a mentor buddy coach coaching",
+    )
+    yield Signpost(
+        title="Ask for a mentor",
+        url=reverse("mentoring:ask"),
+        description="Say what your idea is and what help you need: we suggest the mentors who fit best, "
+        "and you choose up to three.",
+        words="ask for a mentor mentor mentoring request buddy coach",
+    )
+    yield Signpost(
+        title="Offer to mentor",
+        url=reverse("mentoring:offer"),
+        description="Give some of your time and experience to help someone scale their idea.",
+        words="offer to mentor become a mentor mentor mentoring volunteer",
+    )

@@ -9,7 +9,8 @@ class AdviceConfig(AppConfig):
     verbose_name = "Advice"
 
     def ready(self):
-        from portal.advice.catalogue import REGISTRATION
-        from portal.search.registry import register
+        from portal.advice.catalogue import REGISTRATION, signposts
+        from portal.search.registry import register, register_signposts
 
         register(REGISTRATION)
+        register_signposts(signposts)

@@ -15,7 +15,7 @@ from portal.core.vocabulary import (
     Theme,
 )
 from portal.search.engine import BitFacet, Catalogue, ColumnFacet, Sort, bit_options, rows_for_ids
-from portal.search.registry import CatalogueRegistration, SearchItem
+from portal.search.registry import CatalogueRegistration, SearchItem, Signpost
 
 
 def support_type_options() -> list[tuple[str, str, int]]:
@@ -72,3 +72,23 @@ REGISTRATION = CatalogueRegistration(
     for_organisation=_for_organisation,
     card_template="advice/_card.html",
 )
+
+
+def signposts():
+    """Find help and the advice directory, for the one search box."""
+    from django.urls import reverse
+
+    yield Signpost(
+        title="Find help",
+        url=reverse("advice:find_help"),
+        description="Answer four questions about your idea and your need, and see the advice, "
+        "innovations and mentors that fit.",
+        words="find help help support advice adviser guidance where to start",
+    )
+    yield Signpost(
+        title="Get advice",
+        url=reverse("advice:index"),
+        description="Organisations that help public sector innovators: guidance, funding, networks, "
+        "training and evaluation.",
+        words="advice adviser guidance funding grant training evaluation support",
+    )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.urls import reverse
 
 from portal.search.engine import PAGE_SIZE, Catalogue, SearchQuery, SearchResult, run_search
@@ -106,3 +107,60 @@ def reindex_organisation(organisation_id: int) -> None:
     """An organisation's name, type or region changed: every catalogue reindexes what shows it."""
     for registration in registered():
         registration.refresh(registration.for_organisation(organisation_id))
+
+
+# --- Signposts: the portal's own pages, offered by the one search box when the words name them ------
+
+
+@dataclass(frozen=True)
+class Signpost:
+    """A page of the portal's own (the award, finding or asking for a mentor, find help) that the one
+    search box offers above the catalogues' results when the words typed name it: people search for
+    "award" or "mentor" meaning the service, not an entry that holds the word."""
+
+    title: str
+    url: str
+    description: str
+    words: str  # what people call it: matched word for word, each in any form ("nominating", "mentors")
+
+
+_signposts: list[Callable[[], Iterable[Signpost]]] = []
+
+# Each of the query's words (in any form the English stemmer reads; stop words match nothing) against
+# each signpost's words: those sharing the most of them first, then in the order they were registered.
+_SIGNPOSTS_SQL = """
+SELECT s.n
+FROM unnest(%(words)s::text[]) WITH ORDINALITY AS s(words, n),
+     LATERAL (SELECT to_tsvector('english', s.words) AS vector) v,
+     LATERAL (
+         SELECT count(*) AS shared FROM unnest(%(tokens)s::text[]) AS t(token)
+         WHERE v.vector @@ plainto_tsquery('english', t.token)
+     ) m
+WHERE m.shared > 0
+ORDER BY m.shared DESC, s.n
+LIMIT %(most)s
+"""
+
+
+def register_signposts(provider: Callable[[], Iterable[Signpost]]) -> None:
+    """Add the signposts an app offers (from its `ready()`); `provider` is called at each search, so
+    it can offer what is current (a round open for nominations)."""
+    if provider not in _signposts:
+        _signposts.append(provider)
+
+
+def signposts_for(q: str, *, most: int = 4) -> list[Signpost]:
+    """The signposts whose words hold any of the words of `q` (in any form), best first."""
+    tokens = ["".join(c for c in word if c.isalnum()) for word in q.lower().split()]
+    tokens = [token for token in tokens if token][:20]
+    if not tokens:
+        return []
+    signposts = [signpost for provider in _signposts for signpost in provider()]
+    if not signposts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SIGNPOSTS_SQL,
+            {"words": [s.words for s in signposts], "tokens": tokens, "most": most},
+        )
+        return [signposts[n - 1] for (n,) in cursor.fetchall()]

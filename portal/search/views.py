@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal.search.engine import SearchQuery
-from portal.search.registry import registered
+from portal.search.registry import registered, signposts_for
 
 
 @require_GET
@@ -42,6 +42,8 @@ def site_search(request):
             "q": q,
             "kind": kind,
             "groups": groups,
+            # The portal's own pages the words name ("award", "mentor"), above the catalogues' entries.
+            "signposts": signposts_for(q) if q and not kind else [],
             "kinds": kinds,
             # This page's search box is the header's: it shows the words, and keeps the kind chosen.
             "header_search_q": q,

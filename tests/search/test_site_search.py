@@ -56,7 +56,38 @@ def test_query_count_does_not_grow_with_matches(client, django_assert_num_querie
         make_mentor(bio="Evidence reviews.")
     # Each of the four kinds: its search (parsing the words, the total, a page of ids, savepoint and
     # release; no facet options, as none are counted) and one query for the cards with their highlights
-    # where there are any.
-    with django_assert_num_queries(27):
+    # where there are any. Then the portal's own pages the words may name: the rounds open for
+    # nominations, and the statement matching the words against every page's.
+    with django_assert_num_queries(29):
         html = client.get("/search/?q=evidence").content.decode()
     assert html.count('<li class="app-card">') == (3 if not extra else 9)
+
+
+def test_the_search_box_offers_the_portals_own_services_when_the_words_name_them(client, db):
+    """People search for "award" or "mentor" meaning the service: the one search box offers it first,
+    whatever entries happen to hold the word."""
+    from awards.demo_content import load_demo_awards
+    from tests.factories import UserFactory, make_mentor
+
+    round_ = load_demo_awards()
+    make_mentor(user=UserFactory(full_name="Maria Mentor"), themes=["evidence"])
+    make_innovation(title="An award-winning scheme", summary="It won an award.")
+    for q in ["award", "Scaling Up Award", "nominate", "nominating someone"]:
+        html = client.get("/search/", {"q": q}).content.decode()
+        services = html[html.index('id="group-signposts"') : html.index('id="group-innovations"')]
+        assert 'href="/awards/"' in services and f'href="{round_.get_absolute_url()}"' in services, q
+        assert f"Nominate someone for the {round_}" in services
+    html = client.get("/search/", {"q": "mentor"}).content.decode()
+    services = html[html.index('id="group-signposts"') : html.index('id="group-innovations"')]
+    assert services.index('href="/mentors/"') < services.index('href="/mentoring/ask/"')
+    assert 'href="/mentoring/offer/"' in services
+    html = client.get("/search/", {"q": "ask for a mentor"}).content.decode()
+    services = html[html.index('id="group-signposts"') :]
+    assert services.index('href="/mentoring/ask/"') < services.index('href="/mentors/"')
+    for q in ["housing", "the"]:
+        assert 'id="group-signposts"' not in client.get("/search/", {"q": q}).content.decode()
+    # A closed round is not offered for nominations.
+    round_.closes_at = round_.opens_at + (round_.closes_at - round_.opens_at) / 1000
+    round_.save()
+    html = client.get("/search/", {"q": "award"}).content.decode()
+    assert 'href="/awards/"' in html and "Nominate someone for the" not in html
