@@ -5,7 +5,7 @@ from django.urls import include, path
 from innovations.sitemaps import InnovationSitemap
 from innovations.views import api_docs
 from portal import views
-from portal.admin_site import admin_permission, staff_login
+from portal.admin_site import admin_permission, central_team_index, staff_login
 from portal.api import api
 from portal.search.views import site_search
 
@@ -14,6 +14,8 @@ admin.site.has_permission = admin_permission
 admin.site.site_header = "Central team"
 admin.site.site_title = "Central team admin"
 admin.site.index_title = "Curate the portal"
+admin.site.index = central_team_index(admin.site.index)
+admin.site.index_template = "admin/central_team_index.html"
 # The menu is on the admin's home page; without the sidebar the lists have the width of the screen.
 admin.site.enable_nav_sidebar = False
 

@@ -48,3 +48,19 @@ def test_header_shows_admin_link_only_to_the_central_team(client, innovator, sta
     assert 'href="/admin/"' not in client.get("/").content.decode()
     client.force_login(staff)
     assert 'href="/admin/"' in client.get("/").content.decode()
+
+
+def test_the_admins_home_page_leads_to_the_central_teams_own_pages(staff_client):
+    from awards.demo_content import load_demo_awards
+    from tests.factories import round_in_judging
+
+    round_ = load_demo_awards()
+    html = staff_client.get("/admin/").content.decode()
+    section = html[html.index('id="central-team-pages"') :]
+    assert 'href="/mentoring/matching/"' in section and 'href="/mentoring/report/"' in section
+    # A round open for nominations has no leaderboard yet; one being judged has.
+    leaderboard = f"/awards/{round_.award.slug}/{round_.year}/leaderboard/"
+    assert leaderboard not in section
+    round_in_judging(round_)
+    section = staff_client.get("/admin/").content.decode().split('id="central-team-pages"')[1]
+    assert f'href="{leaderboard}"' in section and "Being judged" in section
