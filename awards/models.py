@@ -425,6 +425,15 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.nomination}"
 
+    def placing(self) -> str:
+        """How the nominee was placed, to follow "you were": "named a winner in the Scaling Up Champion
+        category", "highly commended", "shortlisted"."""
+        phrase = {Outcome.WINNER: "named a winner", Outcome.HIGHLY_COMMENDED: "highly commended"}.get(
+            self.outcome, "shortlisted"
+        )
+        category = self.nomination.category
+        return f"{phrase} in the {category.name} category" if category else phrase
+
 
 class ChampionEntry(models.Model):
     """The Scaling Up Champions directory's searchable face of a published decision: one row per

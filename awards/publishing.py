@@ -239,7 +239,7 @@ def nominee_for_token(token: str) -> Nominee | None:
 def _invite_champions(round_: Round, *, now) -> None:
     nominees = (
         Nominee.objects.select_for_update(of=("self",))
-        .select_related("nomination__decision", "nomination__round__award")
+        .select_related("nomination__decision", "nomination__category", "nomination__round__award")
         .filter(
             nomination__round=round_,
             nomination__decision__entry__isnull=False,
@@ -253,7 +253,7 @@ def _invite_champions(round_: Round, *, now) -> None:
             context={
                 "nominee": nominee,
                 "round": round_,
-                "outcome": nominee.nomination.decision.get_outcome_display().lower(),
+                "placing": nominee.nomination.decision.placing(),
                 "token": invitation_token(nominee),
                 "days": INVITATION_DAYS,
             },

@@ -1,5 +1,9 @@
 """The portal's allauth adapter."""
 
+import time
+from urllib.parse import urlsplit
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.conf import settings
@@ -16,6 +20,9 @@ class AccountAdapter(DefaultAccountAdapter):
         portal's own, so a mail server that is down cannot fail sign-up or a password reset. They are
         rendered exactly as allauth renders them."""
         request = self.request
+        # Every link in an email starts with the portal's configured address, as the portal's own
+        # emails do, never with the host a request happened to name.
+        context = {key: on_site(value) if key.endswith("_url") else value for key, value in context.items()}
         ctx = {
             "request": request,
             "email": email,
@@ -33,6 +40,14 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_email(
             subject=message.subject, body=body, to=message.to, from_email=message.from_email, html=html
         )
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Changing how someone signs in asks for their password again, unless they signed in with it in
+        the last few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT): setting up two-factor authentication
+        straight after signing in does not ask twice."""
+        if self.request is not None and signed_in_recently(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def _shared_login_attempts_key(self, request, **credentials) -> str:
         return super()._get_login_attempts_cache_key(request, **credentials)
@@ -54,3 +69,35 @@ class AccountAdapter(DefaultAccountAdapter):
             action="login_failed",
             key=self._shared_login_attempts_key(request, **credentials),
         )
+
+
+def on_site(url):
+    """An absolute web address moved onto SITE_URL (its path, query and fragment kept)."""
+    if not isinstance(url, str):
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return url
+    return (
+        settings.SITE_URL
+        + parts.path
+        + (f"?{parts.query}" if parts.query else "")
+        + (f"#{parts.fragment}" if parts.fragment else "")
+    )
+
+
+def signed_in_recently(request) -> bool:
+    """Whether the person signed in to this session with their password (or password and code) within
+    the reauthentication timeout: allauth records each way they authenticated in the session."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if user is None or not user.is_authenticated or session is None:
+        return False
+    if session.get("account_authentication_methods_user") != str(user.pk):
+        return False
+    times = [
+        record.get("at", 0)
+        for record in session.get("account_authentication_methods", [])
+        if record.get("method") in {"password", "mfa"}
+    ]
+    return bool(times) and time.time() - max(times) < account_settings.REAUTHENTICATION_TIMEOUT

@@ -100,6 +100,11 @@ def test_on_the_announcement_date_the_champions_are_published_and_invited_once(d
     invited = sorted(m.to[0] for m in mail.outbox)
     assert invited == ["grace@adeyemi.example.org", "rhys@morgan.example.org", "tom@whitfield.example.org"]
     assert all("/awards/champions/join/" in m.body for m in mail.outbox)
+    by_email = {m.to[0]: m.body for m in mail.outbox}
+    category = round_.categories.first().name
+    assert f"you were named a winner in the {category} category." in by_email["grace@adeyemi.example.org"]
+    assert f"you were highly commended in the {category} category." in by_email["rhys@morgan.example.org"]
+    assert "you were winner" not in by_email["grace@adeyemi.example.org"]
     assert results_publish_due() == 0
     results_sync(round_)
     call_command("publish_results", stdout=open("/dev/null", "w"))  # noqa: SIM115

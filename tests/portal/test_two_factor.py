@@ -77,3 +77,51 @@ def test_a_members_session_is_not_cut_short(innovator_client):
     session[SIGNED_IN_AT] = int(time.time()) - 48 * 3600
     session.save()
     assert innovator_client.get("/account/").status_code == 200
+
+
+def test_setting_up_two_factor_straight_after_signing_in_does_not_ask_for_the_password_again(client):
+    UserFactory(email="ivy@example.org")
+    client.post(reverse("account_login"), {"login": "ivy@example.org", "password": PASSWORD})
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200 and "Set up an authenticator app" in response.content.decode()
+    # Some minutes later, a change to how they sign in asks for it again.
+    session = client.session
+    for record in session["account_authentication_methods"]:
+        record["at"] -= 600
+    session.save()
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_the_recovery_codes_page_leads_on_and_making_new_codes_is_not_its_main_button(client):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    staff = StaffFactory(email="sam@example.org")
+    RecoveryCodes.activate(staff)
+    client.post(reverse("account_login"), {"login": "sam@example.org", "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    html = client.get(reverse("mfa_view_recovery_codes")).content.decode()
+    main = html.split('id="main-content"')[1]
+    assert f'href="{reverse("mfa_index")}"' in main and 'href="/account/"' in main
+    assert "Download the codes" in main
+    generate = main[main.index(reverse("mfa_generate_recovery_codes")) - 120 :]
+    assert 'class="govuk-link">Make new recovery codes' in generate and "govuk-button" not in generate[:200]
+
+
+def test_every_email_link_uses_the_configured_address_whatever_the_host_asked(client, settings, mailoutbox):
+    settings.SITE_URL = "https://innovation.example.gov.uk"
+    UserFactory(email="ivy@example.org")
+    client.post(reverse("account_reset_password"), {"email": "ivy@example.org"}, HTTP_HOST="localhost")
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1",
+        },
+        HTTP_HOST="localhost",
+    )
+    bodies = [m.body for m in mailoutbox]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert "https://innovation.example.gov.uk/accounts/" in body and "http://localhost" not in body
