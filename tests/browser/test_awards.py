@@ -285,3 +285,56 @@ def test_leaderboard_decisions_and_the_public_page_on_the_announcement_date(
     check(champion)
     for context in [staff.context, public.context, champion.context]:
         context.close()
+
+
+def test_the_awards_tables_and_answers_fit_a_phone_screen(browser, live_server, sign_in):
+    """At 390 px the leaderboard, a judge's page with the other judges' scores and check your answers
+    with long addresses keep to the screen's width: a wide table scrolls inside its own box."""
+    from awards.judging import assignment_add, scores_save
+    from awards.models import Assignment
+    from awards.services import nomination_save, nomination_start
+    from tests.factories import OrganisationFactory, StaffFactory, round_deciding
+    from tests.factories import round_in_judging as judging
+    from tests.factories import submit_nomination as submitted
+
+    round_ = load_demo_awards()
+    nominator = UserFactory(email="ivy@example.org", organisation=OrganisationFactory())
+    draft = nomination_start(round_=round_, user=nominator)
+    nomination_save(
+        nomination=draft,
+        links=[
+            "https://evaluation.example.org/reports/2026/a-very-long-report-name-that-does-not-break-easily"
+        ],
+    )
+    scored = [submitted(round_, nominee_org=f"Council {n}", name=f"Alexandra Longname-{n}") for n in range(3)]
+    judging(round_)
+    judges = [
+        UserFactory(
+            email=f"judge{n}@example.org", full_name=f"Judge Number {n}", organisation=OrganisationFactory()
+        )
+        for n in range(3)
+    ]
+    for n, judge in enumerate(judges):
+        for nomination in scored:
+            assignment = Assignment.objects.get(pk=assignment_add(nomination=nomination, judge=judge).pk)
+            scores_save(
+                assignment=assignment, scores={c.pk: (1 + (n * 2) % 5, "") for c in round_.criteria.all()}
+            )
+    first = Assignment.objects.filter(judge=judges[0]).first()
+    round_deciding(round_)
+    StaffFactory(email="sam@example.org")
+    base = live_server.url
+
+    def width_at_390(email, path):
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        page = context.new_page()
+        sign_in(page, base, email, PASSWORD)
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        context.close()
+        return width
+
+    assert width_at_390("sam@example.org", f"{round_.get_absolute_url()}leaderboard/") <= 390
+    assert width_at_390("judge0@example.org", f"/awards/judging/{first.pk}/") <= 390
+    # Check your answers of the draft (the round is closed now, but the nominator can still read it).
+    assert width_at_390("ivy@example.org", f"/awards/nominations/{draft.pk}/check/") <= 390
