@@ -23,11 +23,7 @@ def test_enrol_an_authenticator_app_then_sign_in_with_a_code(page, live_server, 
     axe(page)
 
     page.get_by_role("link", name="Set up an authenticator app").click()
-    # A change to how you sign in asks for your password again first.
-    page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
-    axe(page)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Confirm|Continue")).click()
+    # They signed in with their password a moment ago: it is not asked for again.
     page.wait_for_url(f"{base}/accounts/2fa/totp/activate/")
     expect(page.locator("h1")).to_have_text("Set up an authenticator app")
     axe(page)
