@@ -316,6 +316,11 @@ class ChooseForm(forms.Form):
         return cleaned
 
 
+class AcceptForm(forms.Form):
+    """Accepting a request asks nothing; the form carries a refusal (no room left, a request withdrawn
+    meanwhile) to the page's error summary."""
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Why are you declining?",

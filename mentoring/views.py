@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.catalogue import MENTOR_CATALOGUE, mentors_for_ids
-from mentoring.forms import AskForm, AvailabilityForm, ChooseForm, DeclineForm, OfferForm
+from mentoring.forms import AcceptForm, AskForm, AvailabilityForm, ChooseForm, DeclineForm, OfferForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import Mentor, Mentorship, RequestStatus
 from mentoring.selectors import (
@@ -250,12 +250,15 @@ def request_withdraw(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_answer(request, pk: int):
-    """The mentor a request was sent to: read it, then accept or decline (with a reason)."""
+    """The mentor a request was sent to: read it, then accept or decline (with a reason). An answer the
+    service refuses (no room left, a request withdrawn meanwhile) is shown as an error on the page."""
     offer = offer_for_mentor(user=request.user, pk=pk)
-    decline_form = DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
+    action = request.POST.get("action")
+    accept_form = AcceptForm(request.POST if action == "accept" else None)
+    decline_form = DeclineForm(request.POST if action == "decline" else None)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "accept":
+            if action == "accept" and accept_form.is_valid():
                 mentorship = mentor_offer_accept(offer=offer)
                 messages.success(request, f"You are now mentoring {offer.request.requester.get_full_name()}.")
                 return redirect("mentoring:mentorship", pk=mentorship.pk)
@@ -268,9 +271,15 @@ def offer_answer(request, pk: int):
         except AlreadyDone:
             return redirect("mentoring:index")
         except WorkflowError as exc:
-            decline_form.add_error(None, str(exc))
+            (accept_form if action == "accept" else decline_form).add_error(None, str(exc))
+            offer = offer_for_mentor(user=request.user, pk=pk)  # as it stands now
     return render(
         request,
         "mentoring/offer_answer.html",
-        {"offer": offer, "mentor_request": offer.request, "form": decline_form},
+        {
+            "offer": offer,
+            "mentor_request": offer.request,
+            "form": accept_form if accept_form.errors else decline_form,  # the error summary reads `form`
+            "decline_form": decline_form,
+        },
     )
