@@ -278,6 +278,11 @@ class OfferStatus(models.TextChoices):
 
 
 class MentorOfferQuerySet(models.QuerySet):
+    def sent(self):
+        """Offers whose mentor has been asked (pending, or answered, expired or withdrawn since): the only
+        ones a mentor may see. One still queued, or withdrawn before its turn, was never theirs."""
+        return self.filter(sent_at__isnull=False)
+
     def pending(self):
         return self.filter(status=OfferStatus.PENDING)
 

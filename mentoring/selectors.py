@@ -14,7 +14,6 @@ from mentoring.models import (
     MentorRequest,
     Mentorship,
     MentorshipStatus,
-    OfferStatus,
     PrivateNote,
     RequestStatus,
 )
@@ -33,12 +32,12 @@ def request_for_requester(*, user, pk: int) -> MentorRequest:
 
 
 def offer_for_mentor(*, user, pk: int) -> MentorOffer:
-    """An offer, to the mentor it was sent to only, once it has been sent (a queued one is not theirs
-    to see yet)."""
+    """An offer, to the mentor it was sent to only, once it has been sent: one queued, or withdrawn
+    before its turn came, is never theirs to see."""
     offer = (
-        MentorOffer.objects.select_related("request__requester__organisation", "mentor__user")
+        MentorOffer.objects.sent()
+        .select_related("request__requester__organisation", "mentor__user")
         .filter(pk=pk, mentor__user_id=user.pk)
-        .exclude(status=OfferStatus.QUEUED)
         .first()
     )
     if offer is None:

@@ -257,3 +257,25 @@ def test_an_accept_the_service_refuses_is_shown_as_an_error_on_the_page(innovato
     response = client.post(f"/mentoring/offers/{declined.pk}/", {"action": "accept"})
     assert "This request is no longer waiting for your answer." in error_summary(response.content.decode())
     assert not Mentorship.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_mentor_never_asked_never_sees_the_request_even_once_withdrawn(innovator_client, innovator, client):
+    """The second choice's offer was never sent: withdrawn, it stays invisible to them (the idea, job
+    and organisation are for the mentors asked), while the first choice, who was asked, still sees it."""
+    first, second = mentors("Ann First", "Bob Second")
+    innovator_client.post("/mentoring/ask/", ASK)
+    mentor_request = MentorRequest.objects.get()
+    innovator_client.post(
+        f"/mentoring/requests/{mentor_request.pk}/choose/", {"first": first.pk, "second": second.pk}
+    )
+    innovator_client.post(f"/mentoring/requests/{mentor_request.pk}/withdraw/")
+    assert offer_of(second).status == "withdrawn" and offer_of(second).sent_at is None
+    client.force_login(second.user)
+    response = client.get(f"/mentoring/offers/{offer_of(second).pk}/")
+    assert response.status_code == 404 and ASK["idea"] not in response.content.decode()
+    assert client.post(f"/mentoring/offers/{offer_of(second).pk}/", {"action": "accept"}).status_code == 404
+    assert ASK["idea"] not in client.get("/mentoring/").content.decode()
+    client.force_login(first.user)
+    page = client.get(f"/mentoring/offers/{offer_of(first).pk}/").content.decode()
+    assert ASK["idea"] in page and "This request was withdrawn." in page
