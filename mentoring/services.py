@@ -1,6 +1,15 @@
 """Every write to the mentor pool that has a rule: offering to mentor (draft, submit), the central team's
-review (approve, send back, archive), pausing and capacity, the import of an existing pool, and the
-upkeep of the directory's search entries."""
+review (approve, send back, archive), pausing and capacity, the import of an existing pool, the upkeep
+of the directory's search entries, and requests, offers and mentorships.
+
+Row locks are taken in one order everywhere, so that two writes at once queue rather than each wait for
+a row the other holds (a deadlock): first the mentor's row, then the request's rows (by id), then each
+request's offers (by id, after their request), then the mentorship. A write takes only the locks it
+needs, but never one earlier in the order after a later one: accepting, declining (`_offer_locked`),
+ending a mentorship and a mentor's own changes lock the mentor first; withdrawing, expiring, choosing
+(`_request_locked`) and a batch of offers (its requests by id) start at the request. Locks are on the
+row itself (`of=("self",)`), never on rows joined to read, and `no_key` so that adding an offer or a
+mentorship that points at a locked row does not wait for it."""
 
 from __future__ import annotations
 
@@ -525,11 +534,8 @@ def mentor_request_create(*, requester, policy_areas: Iterable[PolicyArea] = (),
 def mentor_request_choose(*, request: MentorRequest, mentor_ids: list[int]) -> MentorRequest:
     """The requester's choice of up to three of the mentors suggested now, in order. The first is asked
     at once; the next only if one before declines or does not answer in time."""
-    request = (
-        MentorRequest.objects.select_for_update(of=("self",))
-        .select_related("requester__organisation")
-        .get(pk=request.pk)
-    )
+    _request_locked(request.pk)
+    request = MentorRequest.objects.select_related("requester__organisation").get(pk=request.pk)
     if request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
         raise AlreadyDone("You have already chosen mentors for this request.")
     if not 1 <= len(mentor_ids) <= MAX_CHOICES or len(set(mentor_ids)) != len(mentor_ids):
@@ -578,22 +584,39 @@ def _offer_next(request: MentorRequest, *, after: MentorOffer | None = None) -> 
     return offer
 
 
-def _locked_offer(offer: MentorOffer) -> MentorOffer:
-    """The offer locked, after its mentor's row: every path that changes a mentor's load locks the
-    mentor first, so two accepts for one mentor queue rather than both seeing room."""
-    Mentor.objects.select_for_update().filter(pk=offer.mentor_id).first()
-    return (
-        MentorOffer.objects.select_for_update()
-        .select_related("request__requester", "mentor__user")
-        .get(pk=offer.pk)
+def _request_locked(request_id: int, *, skip_locked: bool = False) -> MentorRequest | None:
+    """The request, read after locking its row and then its offers' rows (the module's order); None if
+    there is no such request, or, with `skip_locked`, if another write holds it."""
+    request = (
+        MentorRequest.objects.select_for_update(of=("self",), no_key=True, skip_locked=skip_locked)
+        .select_related("requester")
+        .filter(pk=request_id)
+        .first()
     )
+    if request is not None:
+        list(
+            MentorOffer.objects.select_for_update(no_key=True)
+            .filter(request_id=request_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return request
+
+
+def _offer_locked(offer: MentorOffer) -> MentorOffer:
+    """The offer, read after locking its mentor's row, its request's and the request's offers (the
+    module's order). Every path that changes a mentor's load locks the mentor first, so two accepts for
+    one mentor queue rather than both seeing room."""
+    Mentor.objects.select_for_update(no_key=True).filter(pk=offer.mentor_id).values_list("pk").first()
+    _request_locked(offer.request_id)
+    return MentorOffer.objects.select_related("request__requester", "mentor__user").get(pk=offer.pk)
 
 
 @transaction.atomic
 def mentor_offer_accept(*, offer: MentorOffer) -> Mentorship:
     """The mentor accepts: the mentorship starts, the rest of the requester's choices are withdrawn, and
     both are emailed. Refused when the mentor has no room left (the database refuses it too)."""
-    offer = _locked_offer(offer)
+    offer = _offer_locked(offer)
     if offer.status == OfferStatus.ACCEPTED:
         raise AlreadyDone("You have already accepted this request.")
     if offer.status != OfferStatus.PENDING:
@@ -627,7 +650,7 @@ def mentor_offer_decline(*, offer: MentorOffer, reason: str) -> MentorOffer:
     """The mentor declines, saying why (the requester is not shown the reason); the next choice is asked."""
     if not reason.strip():
         raise WorkflowError("Say why you are declining: it helps the central team match people well.")
-    offer = _locked_offer(offer)
+    offer = _offer_locked(offer)
     if offer.status == OfferStatus.DECLINED:
         raise AlreadyDone("You have already declined this request.")
     if offer.status != OfferStatus.PENDING:
@@ -638,10 +661,7 @@ def mentor_offer_decline(*, offer: MentorOffer, reason: str) -> MentorOffer:
         reason.strip(),
     )
     offer.save(update_fields=["status", "answered_at", "decline_reason"])
-    _offer_next(
-        MentorRequest.objects.select_for_update().select_related("requester").get(pk=offer.request_id),
-        after=offer,
-    )
+    _offer_next(offer.request, after=offer)
     return offer
 
 
@@ -649,23 +669,23 @@ def mentor_offers_expire(*, now=None) -> int:
     """Move every offer past its answer-by date on to the requester's next choice. Safe to rerun, and to
     run beside people answering: each offer is handled in its own transaction, skipping one in use."""
     moved = 0
-    for offer_id in list(MentorOffer.objects.overdue(now).values_list("pk", flat=True)):
+    overdue = MentorOffer.objects.overdue(now)
+    for offer_id, request_id in list(overdue.values_list("pk", "request_id")):
         with transaction.atomic():
+            request = _request_locked(request_id, skip_locked=True)
             offer = (
-                MentorOffer.objects.select_for_update(skip_locked=True)
-                .overdue(now)
-                .select_related("mentor__user", "request__requester")
-                .filter(pk=offer_id)
-                .first()
+                overdue.select_related("mentor__user", "request__requester").filter(pk=offer_id).first()
+                if request is not None
+                else None
             )
-            if offer is None:
+            if offer is None:  # in use (the next run takes it), or answered meanwhile
                 continue
             offer.status, offer.answered_at = OfferStatus.EXPIRED, now or timezone.now()
             offer.save(update_fields=["status", "answered_at"])
             send_templated_email(
                 template="mentor_offer_expired", to=[offer.mentor.user.email], context={"offer": offer}
             )
-            _offer_next(MentorRequest.objects.select_for_update().get(pk=offer.request_id), after=offer)
+            _offer_next(request, after=offer)
             moved += 1
     return moved
 
@@ -673,7 +693,7 @@ def mentor_offers_expire(*, now=None) -> int:
 @transaction.atomic
 def mentor_request_withdraw(*, request: MentorRequest) -> MentorRequest:
     """The requester withdraws a request not yet matched; a mentor asked is told."""
-    request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    request = _request_locked(request.pk)
     if request.status == RequestStatus.WITHDRAWN:
         raise AlreadyDone("This request has already been withdrawn.")
     if request.status == RequestStatus.MATCHED:
@@ -815,9 +835,11 @@ def feedback_give(*, mentorship: Mentorship, user, moment: str, rating: int, com
 def mentorship_end(*, mentorship: Mentorship, user, completed: bool, reason: str = "") -> Mentorship:
     """Either side ends the mentorship, completed or early (with a reason). The mentor has room again;
     both are asked for feedback."""
-    Mentor.objects.select_for_update().filter(pk=mentorship.mentor_id).first()
+    Mentor.objects.select_for_update(no_key=True).filter(pk=mentorship.mentor_id).values_list("pk").first()
     mentorship = (
-        Mentorship.objects.select_for_update().select_related("mentor__user", "mentee").get(pk=mentorship.pk)
+        Mentorship.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("mentor__user", "mentee")
+        .get(pk=mentorship.pk)
     )
     _member_role(mentorship, user)
     if mentorship.status != MentorshipStatus.ACTIVE:
@@ -942,13 +964,15 @@ def batch_offers_send(*, pairs: list[tuple[int, int]]) -> tuple[int, list[str]]:
     left or is already asked for it, is skipped with the reason."""
     sent, skipped = 0, []
     asked: dict[int, int] = {}
+    requests = {  # locked in id order, whatever the order of the pairs (the module's order)
+        request.pk: request
+        for request in MentorRequest.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("requester")
+        .filter(pk__in=[request_id for request_id, _mentor_id in pairs])
+        .order_by("pk")
+    }
     for request_id, mentor_id in pairs:
-        request = (
-            MentorRequest.objects.select_for_update(of=("self",))
-            .select_related("requester")
-            .filter(pk=request_id)
-            .first()
-        )
+        request = requests.get(request_id)
         mentor = Mentor.objects.findable().select_related("user").filter(pk=mentor_id).first()
         if request is None or request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
             skipped.append(f"Request {request_id} is no longer open.")
