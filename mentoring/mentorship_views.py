@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.forms import (
@@ -268,6 +269,7 @@ def employer_ask(request, pk: int):
     )  # fmt: skip
 
 
+@never_cache  # the link is the only key to the page: no shared cache or browser may keep a copy
 @require_http_methods(["GET", "POST"])
 def employer_support(request, token: str):
     """Anyone holding the signed link from the email (a line manager, without an account): confirm, or

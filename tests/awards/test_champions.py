@@ -266,3 +266,16 @@ def test_the_admin_publishes_a_round_whose_date_has_passed(decided, staff_client
     response = staff_client.post(f"/admin/awards/round/{round_.pk}/change/", data)
     assert response.status_code == 302
     assert ChampionEntry.objects.count() == 3 and len(mail.outbox) == 3
+
+
+def test_the_join_page_of_a_champion_is_never_stored(decided, client):
+    """The invitation link works without signing in: no cache may keep the page it shows."""
+    round_, _nominations, _innovation = decided
+    announce(round_)
+    results_publish_due()
+    token = invitation_token(Nominee.objects.get(name="Grace Adeyemi"))
+    for response in [
+        client.get(f"/awards/champions/join/{token}/"),
+        client.post(f"/awards/champions/join/{token}/"),
+    ]:
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
