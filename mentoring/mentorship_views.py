@@ -272,17 +272,21 @@ def employer_ask(request, pk: int):
 @never_cache  # the link is the only key to the page: no shared cache or browser may keep a copy
 @require_http_methods(["GET", "POST"])
 def employer_support(request, token: str):
-    """Anyone holding the signed link from the email (a line manager, without an account): confirm, or
-    not, that someone has time for their mentorship."""
+    """Anyone holding the signed link from the latest email (a line manager, without an account):
+    confirm, or not, that someone has time for their mentorship."""
     support = support_for_token(token)
     if support is None:
-        raise Http404("This link is not valid, or is more than 60 days old.")
+        raise Http404("This link is not valid: it is more than 60 days old, or a newer one was sent.")
     form = EmployerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(AlreadyDone):  # answered already: the page shows that answer
+        try:
             support = employer_support_answer(
                 support=support,
                 confirmed=form.cleaned_data["answer"] == "yes",
                 comment=form.cleaned_data["comment"],
             )
+        except AlreadyDone:  # answered already: the page shows that answer
+            pass
+        except WorkflowError as exc:  # sent again while the page was open
+            raise Http404("This link has been replaced by a newer one.") from exc
     return render(request, "mentoring/employer_support.html", {"support": support, "form": form})

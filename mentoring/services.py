@@ -897,27 +897,34 @@ SUPPORT_SALT = "mentoring.employer-support"
 
 
 def support_token(support: EmployerSupport) -> str:
-    return signing.dumps({"id": support.pk}, salt=SUPPORT_SALT)
+    """The signed link's token: the request's row and when it was sent, since the row is used again
+    when the request is sent again (to another manager, or after an answer)."""
+    return signing.dumps({"id": support.pk, "asked": support.asked_at.isoformat()}, salt=SUPPORT_SALT)
 
 
 def support_for_token(token: str) -> EmployerSupport | None:
-    """The request a signed link answers, or None for a link that is not ours, or older than 60 days."""
+    """The request a signed link answers, or None for a link that is not ours, older than 60 days, or
+    sent for a request that has been sent again since (only the latest email's link answers)."""
     try:
         data = signing.loads(token, salt=SUPPORT_SALT, max_age=timedelta(days=60))
     except signing.BadSignature:
         return None
-    return (
+    support = (
         EmployerSupport.objects.select_related("mentorship__mentor__user", "mentorship__mentee", "person")
         .filter(pk=data.get("id"))
         .first()
     )
+    if support is None or support.asked_at.isoformat() != data.get("asked"):
+        return None
+    return support
 
 
 @transaction.atomic
 def employer_support_ask(
     *, mentorship: Mentorship, user, manager_name: str, manager_email: str
 ) -> EmployerSupport:
-    """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account)."""
+    """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account).
+    Asking again (another manager, or the same one later) makes the earlier email's link stop working."""
     _member_role(mentorship, user)
     _check_active(mentorship)
     support, _created = EmployerSupport.objects.update_or_create(
@@ -945,7 +952,12 @@ def employer_support_ask(
 def employer_support_answer(
     *, support: EmployerSupport, confirmed: bool, comment: str = ""
 ) -> EmployerSupport:
+    """The manager's answer through the link to `support` as it was sent; refused if the request has
+    been sent again since (the link was read before the row was locked)."""
+    sent_at = support.asked_at
     support = EmployerSupport.objects.select_for_update().select_related("person").get(pk=support.pk)
+    if support.asked_at != sent_at:
+        raise WorkflowError("This link has been replaced by a newer one.")
     if support.status != SupportStatus.ASKED:
         raise AlreadyDone("You have already answered. Thank you.")
     support.status = SupportStatus.CONFIRMED if confirmed else SupportStatus.DECLINED
