@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from innovations.models import Innovation, PolicyArea
 from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor, Standing
+from mentoring.selectors import is_member_email
+from mentoring.services import MANAGER_IS_A_MEMBER
 from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
 from portal.core.text import SHORT_NOTE_LIMIT
 from portal.core.vocabulary import (
@@ -533,6 +535,8 @@ class EndForm(LengthMessagesMixin, forms.Form):
 
 
 class EmployerSupportForm(forms.Form):
+    """Who to ask to confirm time for `mentorship`: never someone in it."""
+
     manager_name = forms.CharField(
         label="Your line manager's name",
         max_length=150,
@@ -546,6 +550,16 @@ class EmployerSupportForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
         },
     )
+
+    def __init__(self, *args, mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
+
+    def clean_manager_email(self):
+        email = self.cleaned_data["manager_email"]
+        if is_member_email(mentorship=self.mentorship, email=email):
+            raise forms.ValidationError(MANAGER_IS_A_MEMBER)
+        return email
 
 
 class EmployerAnswerForm(LengthMessagesMixin, forms.Form):

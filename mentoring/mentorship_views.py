@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from mentoring.forms import (
     AssessmentForm,
@@ -100,11 +101,12 @@ def note_create(request, pk: int):
     return _page(request, mentorship, note_form=form)
 
 
-def _form_page(request, mentorship, form, *, title: str, button: str, intro: str = ""):
+def _form_page(request, mentorship, form, *, title: str, button: str, intro: str = "", status: int = 200):
     return render(
         request,
         "mentoring/mentorship_form.html",
         {"mentorship": mentorship, "form": form, "title": title, "button": button, "intro": intro},
+        status=status,
     )
 
 
@@ -247,25 +249,38 @@ def invite(request, pk: int):
     return redirect("mentoring:mentorship", pk=pk)
 
 
+# Each ask emails an address the asker types: a person may send this many a day, across their
+# mentorships (counted in the shared cache, as the problem reports are).
+MANAGER_ASKS_A_DAY = 5
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_ask(request, pk: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
-    form = EmployerSupportForm(request.POST or None)
+    form = EmployerSupportForm(request.POST or None, mentorship=mentorship)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            employer_support_ask(mentorship=mentorship, user=request.user, **form.cleaned_data)
-        except WorkflowError as exc:
-            form.add_error(None, str(exc))
+        if is_ratelimited(
+            request, group="mentoring.employer_ask", key="user", rate=f"{MANAGER_ASKS_A_DAY}/d",
+            method="POST", increment=True,
+        ):  # fmt: skip
+            form.add_error(None, f"You can ask {MANAGER_ASKS_A_DAY} times a day. Try again tomorrow.")
+            status = 429
         else:
-            messages.success(
-                request, f"We have emailed {form.cleaned_data['manager_name']} to ask them to confirm."
-            )
-            return redirect("mentoring:mentorship", pk=pk)
+            try:
+                employer_support_ask(mentorship=mentorship, user=request.user, **form.cleaned_data)
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, f"We have emailed {form.cleaned_data['manager_name']} to ask them to confirm."
+                )
+                return redirect("mentoring:mentorship", pk=pk)
     return _form_page(
         request, mentorship, form, title="Ask your line manager to confirm time for mentoring", button="Send",
         intro="We email them a link to confirm, or say not at the moment, without needing an account. "
-        "The mentorship page shows their answer.",
+        "The mentorship page shows their answer.", status=status,
     )  # fmt: skip
 
 

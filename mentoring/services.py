@@ -55,6 +55,7 @@ from mentoring.models import (
     Standing,
     SupportStatus,
 )
+from mentoring.selectors import is_member_email
 from portal.core.csv_import import RowError, codes_for, lookup_values, read_rows, split_list
 from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
@@ -894,6 +895,9 @@ def invited_by(user):
 # --- Support from the employing organisation --------------------------------------------------------
 
 SUPPORT_SALT = "mentoring.employer-support"
+MANAGER_IS_A_MEMBER = (
+    "Enter your line manager’s email address: it cannot be yours or the other person’s in the mentorship"
+)
 
 
 def support_token(support: EmployerSupport) -> str:
@@ -924,9 +928,12 @@ def employer_support_ask(
     *, mentorship: Mentorship, user, manager_name: str, manager_email: str
 ) -> EmployerSupport:
     """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account).
-    Asking again (another manager, or the same one later) makes the earlier email's link stop working."""
+    Asking again (another manager, or the same one later) makes the earlier email's link stop working.
+    Neither person in the mentorship can be named, or they could confirm their own time."""
     _member_role(mentorship, user)
     _check_active(mentorship)
+    if is_member_email(mentorship=mentorship, email=manager_email):
+        raise WorkflowError(MANAGER_IS_A_MEMBER)
     support, _created = EmployerSupport.objects.update_or_create(
         mentorship=mentorship,
         person=user,

@@ -7,13 +7,18 @@ that change commits, and a mail server that is down cannot fail the request. The
 failure for the central team (portal.models.EmailFailure).
 """
 
+import re
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.http.request import validate_host
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
 from django_tasks import default_task_backend, task
 
 # How long to wait before each further attempt: about a day and a half in all, then it is given up.
@@ -35,7 +40,8 @@ def queue_email(
     recipients = [address for address in to if address]
     if recipients and not html:
         html = render_to_string(
-            "emails/layout.html", {"subject": subject, "body": body, "SITE_NAME": settings.SITE_NAME}
+            "emails/layout.html",
+            {"subject": subject, "body": text_as_html(body), "SITE_NAME": settings.SITE_NAME},
         )
     if recipients:
         deliver_email.enqueue(
@@ -46,6 +52,31 @@ def queue_email(
             from_email=from_email or settings.DEFAULT_FROM_EMAIL,
             html=html,
         )
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _portal_address(url: str) -> bool:
+    """Whether `url` is on one of the portal's own host names (SITE_URL's, or ALLOWED_HOSTS' but a
+    bare "*", which names no host of ours)."""
+    own = [urlsplit(settings.SITE_URL).hostname or "", *(h for h in settings.ALLOWED_HOSTS if h != "*")]
+    return validate_host(urlsplit(url).hostname or "", own)
+
+
+def text_as_html(text: str) -> SafeString:
+    """An email's text as HTML paragraphs, escaped, in which only the portal's own addresses are links:
+    what people typed (a name, a comment), web addresses included, stays text."""
+    pieces, start = [], 0
+    for match in WEB_ADDRESS.finditer(text):
+        url = match.group().rstrip(".,;:!?)")
+        if not _portal_address(url):
+            continue
+        pieces.append(escape(text[start : match.start()]))
+        pieces.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        start = match.start() + len(url)
+    pieces.append(escape(text[start:]))
+    return mark_safe(linebreaks("".join(pieces)))  # noqa: S308 - every piece above is escaped
 
 
 @task()

@@ -64,6 +64,51 @@ def test_an_answer_through_a_link_replaced_while_the_page_was_open_is_refused(pa
     assert EmployerSupport.objects.get().status == "asked"
 
 
+@pytest.mark.parametrize("who", ["mentee", "mentor"])
+def test_no_one_in_the_mentorship_can_be_named_as_the_line_manager(pair, who):  # noqa: F811
+    mentorship, clients = pair
+    own = {"mentee": "ED@example.org", "mentor": "mina@example.org"}[who]
+    mail.outbox.clear()
+    response = ask(clients["mentee"], mentorship, "Ed Mentee", own)
+    html = response.content.decode()
+    message = (
+        "Enter your line manager’s email address: it cannot be yours or the other person’s in the mentorship"
+    )
+    assert html.count(message) == 2  # next to the field and in the error summary
+    assert 'class="govuk-error-summary"' in html and f'value="{own}"' in html
+    assert not EmployerSupport.objects.exists() and mail.outbox == []
+
+
+def test_names_and_comments_are_text_in_the_html_emails(pair, client):  # noqa: F811
+    """Only the portal's own addresses become links; what people typed never does."""
+    mentorship, clients = pair
+    ask(clients["mentee"], mentorship, "https://evil.example/reset", "pat@northby.example.org")
+    link = link_sent_to("pat@northby.example.org")
+    client.post(link, {"answer": "no", "comment": "See https://evil.example/more for why."})
+    emails = [m for m in mail.outbox if "evil.example" in m.body]
+    assert len(emails) == 2
+    for message in emails:
+        [(html, _kind)] = message.alternatives
+        assert "https://evil.example/reset" in html and 'href="https://evil.example' not in html
+    [(html, _kind)] = [m for m in emails if m.to == ["pat@northby.example.org"]][0].alternatives
+    assert f'href="http://127.0.0.1:8000{link}"' in html  # the portal's own link still is one
+
+
+def test_asking_is_limited_to_five_times_a_day(pair):  # noqa: F811
+    mentorship, clients = pair
+    for n in range(5):
+        assert (
+            ask(clients["mentee"], mentorship, "Pat Boss", f"pat{n}@northby.example.org").status_code == 302
+        )
+    mail.outbox.clear()
+    response = ask(clients["mentee"], mentorship, "Pat Boss", "pat5@northby.example.org")
+    assert response.status_code == 429
+    assert "You can ask 5 times a day. Try again tomorrow." in response.content.decode()
+    assert mail.outbox == [] and EmployerSupport.objects.get().manager_email == "pat4@northby.example.org"
+    # The limit is each person's own: the mentor can still ask theirs.
+    assert ask(clients["mentor"], mentorship, "Max Boss", "max@mentors.example.org").status_code == 302
+
+
 def test_the_signed_link_pages_are_never_stored(pair, client):  # noqa: F811
     """Whoever holds the link sees the page without signing in: no cache may keep it."""
     mentorship, clients = pair
