@@ -9,11 +9,20 @@ from django import forms
 from django.utils import timezone
 
 from innovations.models import Innovation, PolicyArea
-from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor, Standing
+from mentoring.models import (
+    BIO_LIMIT,
+    IDEA_LIMIT,
+    MAX_CAPACITY,
+    MIN_CAPACITY,
+    NEXT_SESSION_WITHIN,
+    Format,
+    Mentor,
+    Standing,
+)
 from mentoring.selectors import is_member_email
 from mentoring.services import MANAGER_IS_A_MEMBER
 from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
-from portal.core.text import SHORT_NOTE_LIMIT
+from portal.core.text import SHORT_NOTE_LIMIT, govuk_date
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
     THEME_DESCRIPTIONS,
@@ -376,10 +385,18 @@ class SessionForm(LengthMessagesMixin, forms.Form):
         help_text="Who will do what before you next meet.",
     )
 
+    def __init__(self, *args, began_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.began_on = began_on
+
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
             raise forms.ValidationError("The date of the session must be today or in the past")
+        if held_on < self.began_on:
+            raise forms.ValidationError(
+                f"The date of the session must be on or after {govuk_date(self.began_on)}, when the mentorship began"
+            )
         return held_on
 
 
@@ -413,8 +430,13 @@ class NextSessionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("date") and cleaned.get("time"):
             at = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["time"]))
+            latest = timezone.localdate() + NEXT_SESSION_WITHIN
             if at < timezone.now():
                 self.add_error("date", "The next session must be in the future")
+            elif cleaned["date"] > latest:
+                self.add_error(
+                    "date", f"The next session must be within a year, on or before {govuk_date(latest)}"
+                )
             cleaned["at"] = at
         return cleaned
 

@@ -138,7 +138,7 @@ def _form_page(request, mentorship, form, *, title: str, button: str, intro: str
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST or None, began_on=timezone.localdate(mentorship.started_at))
     if request.method == "POST" and form.is_valid():
         try:
             return _written_once(

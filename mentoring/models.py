@@ -417,6 +417,11 @@ class Goal(models.Model):
         return self.text
 
 
+# How far ahead the next session may be arranged: a mentorship meets about monthly, and a calendar
+# cannot hold a date near the year 9999 (an hour's event would end past it).
+NEXT_SESSION_WITHIN = timedelta(days=365)
+
+
 class MentoringSession(models.Model):
     """A record of one conversation: when, what was talked about, and the actions agreed."""
 

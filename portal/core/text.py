@@ -55,3 +55,8 @@ def govuk_time(value) -> str:
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+
+
+def govuk_date(value) -> str:
+    """A date as GOV.UK writes it: "3 March 2027"."""
+    return f"{value.day} {value:%B %Y}"
