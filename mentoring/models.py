@@ -381,6 +381,10 @@ class Mentorship(models.Model):
     end_reason = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
     next_session_at = models.DateTimeField("next session", null=True, blank=True)
     next_session_place = models.CharField("where", max_length=300, blank=True)
+    # The next session's calendar event: one UID however often it is moved, and its SEQUENCE, raised
+    # at each move (and at its cancellation), so calendars update the event rather than add another.
+    next_session_uid = models.CharField(max_length=255, blank=True, editable=False)
+    next_session_sequence = models.PositiveIntegerField(default=0, editable=False)
     invited_to_mentor_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MentorshipQuerySet.as_manager()

@@ -13,6 +13,7 @@ mentorship that points at a locked row does not wait for it."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -764,25 +765,44 @@ def session_record(
     return session
 
 
+@transaction.atomic
 def next_session_set(*, mentorship: Mentorship, user, at, place: str) -> Mentorship:
+    """Arrange the next session, or move the one arranged: moving a session still ahead keeps its
+    calendar event (the same UID, the next SEQUENCE); one arranged after the last has taken place is a
+    new event."""
     _member_role(mentorship, user)
+    mentorship = Mentorship.objects.select_for_update(of=("self",), no_key=True).get(pk=mentorship.pk)
     _check_active(mentorship)
-    mentorship.next_session_at, mentorship.next_session_place = at, place.strip()
-    mentorship.save(update_fields=["next_session_at", "next_session_place"])
+    place = place.strip()
+    ahead = mentorship.next_session_at is not None and mentorship.next_session_at > timezone.now()
+    if ahead and mentorship.next_session_uid:
+        if (mentorship.next_session_at, mentorship.next_session_place) != (at, place):
+            mentorship.next_session_sequence += 1
+    else:
+        mentorship.next_session_uid = f"mentorship-{mentorship.pk}-{uuid.uuid4().hex}@{_calendar_host()}"
+        mentorship.next_session_sequence = 0
+    mentorship.next_session_at, mentorship.next_session_place = at, place
+    mentorship.save(
+        update_fields=["next_session_at", "next_session_place", "next_session_uid", "next_session_sequence"]
+    )
     return mentorship
 
 
-def session_calendar(mentorship: Mentorship) -> bytes:
-    """The next session as an iCalendar invitation both sides can add to their calendars."""
+def _calendar_host() -> str:
+    return settings.SITE_NAME.replace(" ", "-").lower()
+
+
+def session_calendar(mentorship: Mentorship, *, cancelled: bool = False) -> bytes:
+    """The next session as an iCalendar event both sides can add to their calendars; `cancelled`, the
+    same event cancelled (its SEQUENCE one higher), which removes it from the calendars holding it."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Mentoring//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
-    event.add(
-        "uid",
-        f"mentorship-{mentorship.pk}-{mentorship.next_session_at:%Y%m%dT%H%M%S}@{settings.SITE_NAME.replace(' ', '-').lower()}",
-    )
+    event.add("uid", mentorship.next_session_uid)
+    event.add("sequence", mentorship.next_session_sequence + (1 if cancelled else 0))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", mentorship.next_session_at)
     event.add("dtend", mentorship.next_session_at + timedelta(hours=1))
@@ -849,15 +869,28 @@ def mentorship_end(*, mentorship: Mentorship, user, completed: bool, reason: str
         raise WorkflowError("Say why the mentorship is ending early.")
     mentorship.status = MentorshipStatus.COMPLETED if completed else MentorshipStatus.ENDED_EARLY
     mentorship.ended_at, mentorship.end_reason = timezone.now(), reason.strip()
-    mentorship.next_session_at = None
-    mentorship.save(update_fields=["status", "ended_at", "end_reason", "next_session_at"])
+    cancelled, session_at = None, mentorship.next_session_at
+    if session_at and session_at > mentorship.ended_at:
+        cancelled = (  # the session ahead leaves both calendars
+            f"mentoring-session-{mentorship.pk}-cancelled.ics",
+            session_calendar(mentorship, cancelled=True).decode(),
+            "text/calendar",
+        )
+    mentorship.next_session_at, mentorship.next_session_uid = None, ""
+    mentorship.save(update_fields=["status", "ended_at", "end_reason", "next_session_at", "next_session_uid"])
     Mentor.objects.filter(pk=mentorship.mentor_id).update(active_mentees=F("active_mentees") - 1)
     mentor_refresh([mentorship.mentor_id])
     for person in [mentorship.mentor.user, mentorship.mentee]:
         send_templated_email(
             template="mentorship_ended",
             to=[person.email],
-            context={"mentorship": mentorship, "person": person, "ended_by": user},
+            context={
+                "mentorship": mentorship,
+                "person": person,
+                "ended_by": user,
+                "cancelled_session_at": session_at if cancelled else None,
+            },  # fmt: skip
+            attachments=[cancelled] if cancelled else [],
         )
     return mentorship
 

@@ -25,18 +25,32 @@ from django_tasks import default_task_backend, task
 RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=3), timedelta(hours=12), timedelta(hours=24)]  # fmt: skip
 
 
-def send_templated_email(*, template: str, to: list[str], context: dict) -> None:
-    """Queue templates/emails/<template>.txt for `to`; its first line is the subject."""
+def send_templated_email(
+    *, template: str, to: list[str], context: dict, attachments: list[tuple[str, str, str]] = ()
+) -> None:
+    """Queue templates/emails/<template>.txt for `to`; its first line is the subject. `attachments` are
+    (file name, text, content type), such as a calendar event."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
-    queue_email(subject=f"[{settings.SITE_NAME}] {subject.strip()}", body=body.strip() + "\n", to=to)
+    queue_email(
+        subject=f"[{settings.SITE_NAME}] {subject.strip()}",
+        body=body.strip() + "\n",
+        to=to,
+        attachments=attachments,
+    )
 
 
 def queue_email(
-    *, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = ""
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str = "",
+    attachments: list[tuple[str, str, str]] = (),
 ) -> None:
     """Queue an email with a plain-text part and an HTML part (made from the text in the portal's simple
-    layout, unless one is given)."""
+    layout, unless one is given), and any text attachments (file name, text, content type)."""
     recipients = [address for address in to if address]
     if recipients and not html:
         html = render_to_string(
@@ -51,6 +65,7 @@ def queue_email(
             to=recipients,
             from_email=from_email or settings.DEFAULT_FROM_EMAIL,
             html=html,
+            attachments=[list(attachment) for attachment in attachments],
         )
 
 
@@ -88,6 +103,7 @@ def deliver_email(
     to: list[str],
     from_email: str,
     html: str = "",
+    attachments: list[list[str]] = (),
     attempt: int = 1,
 ) -> None:
     from portal.models import EmailFailure
@@ -95,6 +111,8 @@ def deliver_email(
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except Exception as exc:
@@ -120,6 +138,7 @@ def deliver_email(
                 to=to,
                 from_email=from_email,
                 html=html,
+                attachments=attachments,
                 attempt=attempt + 1,
             )
         raise

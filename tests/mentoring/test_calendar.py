@@ -1,9 +1,11 @@
-"""The next session as a calendar event: dates a calendar can hold; and sessions recorded only for dates
-the mentorship was under way."""
+"""The next session as a calendar event: dates a calendar can hold, one event per session however often
+it is moved (the same UID, a higher SEQUENCE), cancelled in both calendars when the mentorship ends; and
+sessions recorded only for dates the mentorship was under way."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -39,6 +41,47 @@ def test_a_next_session_far_ahead_is_refused_next_to_the_date(pair):  # noqa: F8
     assert clients["mentee"].get(url(mentorship, "next-session.ics")).status_code == 200
 
 
+def test_moving_the_next_session_keeps_its_event_and_raises_its_sequence(pair):  # noqa: F811
+    mentorship, clients = pair
+    arrange(clients["mentor"], mentorship, timezone.localdate() + timedelta(days=7))
+    _calendar, first = event_of(clients["mentee"].get(url(mentorship, "next-session.ics")).content)
+    arrange(clients["mentee"], mentorship, timezone.localdate() + timedelta(days=9), "10:00")
+    _calendar, moved = event_of(clients["mentor"].get(url(mentorship, "next-session.ics")).content)
+    assert str(moved["uid"]) == str(first["uid"])
+    assert (first["sequence"], moved["sequence"]) == (0, 1)
+    assert timezone.localtime(moved.decoded("dtstart")).strftime("%H:%M") == "10:00"
+    # Once it has taken place, the next one arranged is a new event.
+    Mentorship.objects.filter(pk=mentorship.pk).update(next_session_at=timezone.now() - timedelta(hours=2))
+    arrange(clients["mentor"], mentorship, timezone.localdate() + timedelta(days=30))
+    _calendar, following = event_of(clients["mentee"].get(url(mentorship, "next-session.ics")).content)
+    assert str(following["uid"]) != str(first["uid"]) and following["sequence"] == 0
+
+
+def test_ending_the_mentorship_cancels_the_next_session_in_both_calendars(pair):  # noqa: F811
+    mentorship, clients = pair
+    arrange(clients["mentor"], mentorship, timezone.localdate() + timedelta(days=7))
+    arrange(clients["mentor"], mentorship, timezone.localdate() + timedelta(days=8))
+    _calendar, arranged = event_of(clients["mentee"].get(url(mentorship, "next-session.ics")).content)
+    mail.outbox.clear()
+    clients["mentee"].post(url(mentorship, "end/"), {"outcome": "completed"})
+    ended = [m for m in mail.outbox if "has ended" in m.subject]
+    assert sorted(m.to[0] for m in ended) == ["ed@example.org", "mina@example.org"]
+    for message in ended:
+        [(filename, content, mimetype)] = message.attachments
+        assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+        calendar, event = event_of(content.encode() if isinstance(content, str) else content)
+        assert str(calendar["method"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
+        assert str(event["uid"]) == str(arranged["uid"]) and event["sequence"] > arranged["sequence"]
+        assert "cancelled" in message.body
+
+
+def test_ending_with_no_session_ahead_sends_no_cancellation(pair):  # noqa: F811
+    mentorship, clients = pair
+    clients["mentee"].post(url(mentorship, "end/"), {"outcome": "completed"})
+    ended = [m for m in mail.outbox if "has ended" in m.subject]
+    assert len(ended) == 2 and all(m.attachments == [] for m in ended)
+
+
 @pytest.mark.parametrize("date", ["before", "1 1 0001"])
 def test_a_session_dated_before_the_mentorship_began_is_refused_next_to_the_date(pair, date):  # noqa: F811
     mentorship, clients = pair
@@ -57,3 +100,21 @@ def test_a_session_dated_before_the_mentorship_began_is_refused_next_to_the_date
         url(mentorship, "sessions/new/"), {"held_on": began.strftime("%d %m %Y"), "summary": "Talked."}
     )
     assert MentoringSession.objects.get().held_on == began
+
+
+def test_a_session_arranged_before_events_had_their_own_uid_keeps_the_one_calendars_hold(pair):  # noqa: F811
+    """The migration keeps the UID the invitation was made with, so moving that session updates it."""
+    import importlib
+
+    from django.apps import apps
+
+    mentorship, clients = pair
+    at = timezone.now().replace(microsecond=0) + timedelta(days=5)
+    Mentorship.objects.filter(pk=mentorship.pk).update(next_session_at=at, next_session_uid="")
+    migration = importlib.import_module("mentoring.migrations.0007_next_session_event_backfill")
+    migration.keep_calendar_uids(apps, None)
+    held = f"mentorship-{mentorship.pk}-{at.astimezone(UTC):%Y%m%dT%H%M%S}@public-service-innovation-exchange"
+    assert Mentorship.objects.get(pk=mentorship.pk).next_session_uid == held
+    arrange(clients["mentor"], mentorship, timezone.localdate() + timedelta(days=6))
+    _calendar, moved = event_of(clients["mentee"].get(url(mentorship, "next-session.ics")).content)
+    assert (str(moved["uid"]), moved["sequence"]) == (held, 1)
