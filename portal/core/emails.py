@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.http.request import validate_host
-from django.template.loader import render_to_string
+from django.template import engines
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
@@ -28,13 +29,19 @@ RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30)
 def send_templated_email(
     *, template: str, to: list[str], context: dict, attachments: list[tuple[str, str, str]] = ()
 ) -> None:
-    """Queue templates/emails/<template>.txt for `to`; its first line is the subject. `attachments` are
-    (file name, text, content type), such as a calendar event."""
+    """Queue templates/emails/<template>.txt for `to`; its first line is the subject, rendered on its own
+    as plain text, so that what the data holds (a line break in a name) stays in the subject and out
+    of the body. `attachments` are (file name, text, content type), such as a calendar event."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
+    source = get_template(f"emails/{template}.txt").template.source
+    subject, _, body = source.strip().partition("\n")
+    django_engine = engines["django"]
+    subject = django_engine.from_string(f"{{% autoescape off %}}{subject}{{% endautoescape %}}").render(
+        context
+    )
     queue_email(
-        subject=f"[{settings.SITE_NAME}] {subject.strip()}",
-        body=body.strip() + "\n",
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=django_engine.from_string(body).render(context).strip() + "\n",
         to=to,
         attachments=attachments,
     )
@@ -50,7 +57,9 @@ def queue_email(
     attachments: list[tuple[str, str, str]] = (),
 ) -> None:
     """Queue an email with a plain-text part and an HTML part (made from the text in the portal's simple
-    layout, unless one is given), and any text attachments (file name, text, content type)."""
+    layout, unless one is given), and any text attachments (file name, text, content type). The subject
+    is made one line whatever it holds: a line break in a header would stop the email."""
+    subject = " ".join(subject.split())
     recipients = [address for address in to if address]
     if recipients and not html:
         html = render_to_string(
