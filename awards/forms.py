@@ -7,7 +7,7 @@ from django import forms
 from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind, count_words
 from awards.services import MAX_TEAM
 from innovations.forms import LinksField
-from portal.core.forms import LengthMessagesMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin
 from portal.core.text import NOTE_LIMIT
 from portal.core.vocabulary import OrganisationType
 
@@ -40,7 +40,7 @@ class NomineeForm(forms.Form):
         return cleaned
 
 
-class PersonForm(forms.Form):
+class PersonForm(OneLineFieldsMixin, forms.Form):
     name = forms.CharField(label="Full name", max_length=150, required=False)
     role = forms.CharField(label="Role", max_length=150, required=False)
     organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)

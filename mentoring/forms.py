@@ -21,7 +21,7 @@ from mentoring.models import (
 )
 from mentoring.selectors import is_member_email
 from mentoring.services import MANAGER_IS_A_MEMBER
-from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin, OrganisationFieldsMixin
 from portal.core.text import SHORT_NOTE_LIMIT, govuk_date
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
@@ -349,7 +349,7 @@ class DeclineForm(forms.Form):
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
-class GoalForm(forms.Form):
+class GoalForm(OneLineFieldsMixin, forms.Form):
     goal = forms.CharField(
         label="Add a goal",
         max_length=300,
@@ -400,7 +400,7 @@ class SessionForm(LengthMessagesMixin, forms.Form):
         return held_on
 
 
-class NextSessionForm(forms.Form):
+class NextSessionForm(OneLineFieldsMixin, forms.Form):
     date = forms.DateField(
         label="Date",
         input_formats=DATE_FORMATS,
@@ -556,7 +556,7 @@ class EndForm(LengthMessagesMixin, forms.Form):
         return cleaned
 
 
-class EmployerSupportForm(forms.Form):
+class EmployerSupportForm(OneLineFieldsMixin, forms.Form):
     """Who to ask to confirm time for `mentorship`: never someone in it."""
 
     manager_name = forms.CharField(

@@ -377,6 +377,7 @@ LIMITS = {
     "organisation": Organisation._meta.get_field("name").max_length,
     "bio": Mentor._meta.get_field("bio").max_length,
 }
+ONE_LINE = ["name", "email", "job_title", "organisation"]
 LISTS = {
     "themes": Theme,
     "stages": Stage,
@@ -404,7 +405,7 @@ def plan_mentor_import(file) -> MentorImportPlan:
     email_validator = EmailValidator()
     seen: dict[str, int] = {}
     for line, row, problems in read_rows(
-        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS, one_line=ONE_LINE
     ):
         values = {name: row[name] for name in ["name", "job_title", "bio"]}
         values["email"] = row["email"].lower()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 
-from portal.core.text import first_control_character
+from portal.core.text import LINE_BREAKS, first_control_character
 
 
 @dataclass
@@ -78,12 +78,13 @@ def read_rows(
     required: list[str],
     errors: list[RowError],
     limits: dict[str, int] | None = None,
+    one_line: list[str] = (),
     header_seen: list[str] | None = None,
 ) -> Iterator[tuple[int, dict, list[str]]]:
     """Yield (line, values, problems) for each non-blank row: values has every column (stripped, '' when
     absent); problems lists required columns left empty, values longer than their column's limit in
-    `limits`, and control characters. File-level problems go into `errors`; the columns the file has
-    are added to `header_seen` when it is given."""
+    `limits`, control characters, and line breaks in the `one_line` columns (names, titles). File-level
+    problems go into `errors`; the columns the file has are added to `header_seen` when it is given."""
     raw = file.read()
     if isinstance(raw, bytes):
         try:
@@ -135,6 +136,9 @@ def read_rows(
         for name, value in values.items():
             if character := first_control_character(value):
                 problems.append(f"{name} contains a control character ({character}), which cannot be shown")
+        problems.extend(
+            f"{name} must be on one line" for name in one_line if LINE_BREAKS.search(values[name])
+        )
         yield start_line, values, problems
 
 

@@ -11,6 +11,11 @@ from django.utils import timezone
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# What ends a line: a one-line answer (a name, a title) holding one would break the email header or the
+# CSV row it is written into.
+LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
+
+
 def without_control_characters(value: str) -> str:
     return CONTROL_CHARACTERS.sub("", value)
 
