@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,19 +25,28 @@ class RowError:
         return f"Line {self.line}: {self.message}" if self.line else self.message
 
 
-# OWASP's advice on CSV injection: a cell beginning with one of these is read by spreadsheets as a
-# formula (or, after a tab or carriage return, may be); a leading apostrophe makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's advice on CSV injection: a cell beginning with =, +, - or @ is read by spreadsheets as a
+# formula (or, after a tab or carriage return, may be); an apostrophe before it makes it text. A cell
+# also begins after a separator a spreadsheet may be told to split on (";" or a tab rather than ",", a
+# line break when quotes are not honoured): "Great work;=1+1" holds the formula "=1+1" for one
+# splitting on ";". So an apostrophe goes at the start of the text, and right after each separator,
+# wherever a formula follows (spaces and apostrophes in between do not stop it). Reading takes that one
+# apostrophe away again, so an export imports back exactly as it was.
+_FORMULA_AT_START = re.compile(r"^(?= *'*[=+\-@\t\r])")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])(?=[ \t]*'*[=+\-@])")
+_NEUTRALISED_AT_START = re.compile(r"^'(?= *'*[=+\-@\t\r])")
+_NEUTRALISED_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])'(?=[ \t]*'*[=+\-@])")
 
 
 def neutralise(value) -> str:
+    """`value` as a CSV cell no spreadsheet reads a formula in, however it splits the file."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_AT_START.sub("'", _FORMULA_AFTER_SEPARATOR.sub("'", text), count=1)
 
 
 def _restore(value: str) -> str:
     """The value an export neutralised, as it was."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    return _NEUTRALISED_AFTER_SEPARATOR.sub("", _NEUTRALISED_AT_START.sub("", value, count=1))
 
 
 class SafeWriter:
