@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
-from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core import signing
@@ -70,7 +69,7 @@ from portal.moderation.models import (
     check_transition,
 )
 from portal.search.vocabulary import words_add
-from portal.services import organisation_get_or_create
+from portal.services import account_claim, organisation_get_or_create
 
 # What a mentor writes in their offer (their name, role and organisation are their account's).
 OFFER_FIELDS = [
@@ -458,8 +457,9 @@ def plan_mentor_import(file) -> MentorImportPlan:
 
 @transaction.atomic
 def apply_mentor_import(plan: MentorImportPlan) -> list[Mentor]:
-    """Write a checked plan: each person's account (new ones with no usable password and an email
-    inviting them to set one) and their mentor profile, approved."""
+    """Write a checked plan: each person's account and their mentor profile, approved. A person new to
+    the portal, or whose account never confirmed their address (portal.services.account_claim), has no
+    usable password and is emailed an invitation to set one."""
     if not plan.is_valid:
         raise ValueError("An import with errors cannot be applied.")
     saved = []
@@ -469,17 +469,11 @@ def apply_mentor_import(plan: MentorImportPlan) -> list[Mentor]:
             organisation_type=values["organisation_type"],
             region=values["region"],
         )
-        user = User.objects.filter(email__iexact=values["email"]).first()
-        invite = user is None
-        if invite:
-            user = User(email=values["email"])
-            user.set_unusable_password()
+        user, invite = account_claim(email=values["email"])
         user.full_name = values["name"]
-        user.job_title = values["job_title"] or user.job_title
+        user.job_title = values["job_title"] or ("" if invite else user.job_title)
         user.organisation = organisation
         user.save()
-        if invite:
-            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         mentor = Mentor.objects.filter(user=user).first() or Mentor(user=user, joined_by=JoinedBy.IMPORTED)
         for name in ["themes", "stages", "knows_organisation_types", "formats", "capacity", "bio", "region"]:
             setattr(mentor, name, values[name])

@@ -198,6 +198,7 @@ def test_an_existing_mentor_keeps_their_offer_and_gains_the_mark(decided, client
     results_publish_due()
     tom = Nominee.objects.get(name="Tom Whitfield")
     user = User.objects.create_user("Tom@Whitfield.example.org", "a-long-password-2026", full_name="Tom W")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)  # they confirmed it
     mentor = make_mentor(user=user, status="submitted", bio="My own words.")
     mail.outbox.clear()
     client.post(f"/awards/champions/join/{invitation_token(tom)}/")
