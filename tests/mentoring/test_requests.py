@@ -243,6 +243,7 @@ def test_an_accept_the_service_refuses_is_shown_as_an_error_on_the_page(innovato
     assert response.status_code == 200 and html.startswith("<!DOCTYPE html>")
     assert "You already mentor 1 of the 1 people" in error_summary(html)
     assert "<title>Error: " in html and not Mentorship.objects.exists()
+    assert 'href="/mentoring/availability/">change how many mentees you take</a>' in html  # the way on
 
     mentor_request_withdraw(request=mentor_request)
     html = client.post(f"/mentoring/offers/{offer_of(mentor).pk}/", {"action": "accept"}).content.decode()
