@@ -924,7 +924,7 @@ def invited_by(user):
 
 SUPPORT_SALT = "mentoring.employer-support"
 MANAGER_IS_A_MEMBER = (
-    "Enter your line manager’s email address: it cannot be yours or the other person’s in the mentorship"
+    "Enter your line manager's email address: it cannot be yours or the other person's in the mentorship"
 )
 
 

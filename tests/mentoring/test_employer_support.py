@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils.html import escape
 
 from mentoring.models import EmployerSupport
 from mentoring.services import employer_support_answer, support_for_token
@@ -72,9 +73,9 @@ def test_no_one_in_the_mentorship_can_be_named_as_the_line_manager(pair, who):  
     response = ask(clients["mentee"], mentorship, "Ed Mentee", own)
     html = response.content.decode()
     message = (
-        "Enter your line manager’s email address: it cannot be yours or the other person’s in the mentorship"
+        "Enter your line manager's email address: it cannot be yours or the other person's in the mentorship"
     )
-    assert html.count(message) == 2  # next to the field and in the error summary
+    assert html.count(escape(message)) == 2  # next to the field and in the error summary
     assert 'class="govuk-error-summary"' in html and f'value="{own}"' in html
     assert not EmployerSupport.objects.exists() and mail.outbox == []
 
