@@ -6,12 +6,12 @@ from django import forms
 
 from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind
 from innovations.forms import LinksField
-from portal.core.forms import LengthMessagesMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin
 from portal.core.text import NOTE_LIMIT, count_words
 from portal.core.vocabulary import OrganisationType
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(OneLineFieldsMixin, forms.Form):
     category = forms.ModelChoiceField(
         label="Which category are you nominating for?", queryset=None, widget=forms.RadioSelect, empty_label=None,
         error_messages={"required": "Choose the category"},
@@ -39,7 +39,7 @@ class NomineeForm(forms.Form):
         return cleaned
 
 
-class PersonForm(forms.Form):
+class PersonForm(OneLineFieldsMixin, forms.Form):
     name = forms.CharField(label="Full name", max_length=150, required=False)
     role = forms.CharField(label="Role", max_length=150, required=False)
     organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import Q
@@ -36,9 +35,9 @@ from mentoring.models import BIO_LIMIT, Format, Mentor
 from mentoring.services import mentor_join_as_champion, password_setting_url
 from portal.core.emails import send_templated_email
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
-from portal.models import User
 from portal.moderation.models import AlreadyDone
 from portal.search.vocabulary import words_add
+from portal.services import account_claim
 
 CHAMPION_OUTCOMES = list(Outcome.values)  # winners, highly commended and shortlisted are all champions
 INVITATION_DAYS = 90
@@ -287,22 +286,20 @@ def champion_offer(nominee: Nominee) -> dict:
 
 @transaction.atomic
 def champion_accept(nominee: Nominee) -> tuple[Mentor, bool]:
-    """The champion accepts: their account (made now if they have none, with the nominee's name, role
-    and organisation, and no password until they choose one), and their mentor profile, approved and
-    marked as a champion of the round's year. Returns the mentor and whether a password is still to be
-    set. Refused if they have already accepted."""
+    """The champion accepts: their account (made now if they have none, or taken over from whoever
+    registered their address without confirming it, with the nominee's name, role and organisation,
+    and no password until they choose one: portal.services.account_claim), and their mentor profile,
+    approved and marked as a champion of the round's year. Returns the mentor and whether a password
+    is still to be set. Refused if they have already accepted."""
     nominee = (
         Nominee.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=nominee.pk)
     )
     if nominee.joined_mentors_at:
         raise AlreadyDone("You have already joined the mentor pool. Thank you.")
-    user = User.objects.filter(email__iexact=nominee.email).first()
-    if user is None:
-        user = User(email=nominee.email, full_name=nominee.name, job_title=nominee.role)
-        user.organisation = nominee.organisation
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    user, claimed = account_claim(email=nominee.email)
+    if claimed:  # new, or registered by someone who never confirmed the address: the nomination's details
+        user.full_name, user.job_title, user.organisation = nominee.name, nominee.role, nominee.organisation
+        user.save(update_fields=["full_name", "job_title", "organisation"])
     else:  # what their account lacks is taken from the nomination; nothing they wrote is replaced
         changed = []
         for name, value in [("full_name", nominee.name), ("job_title", nominee.role)]:

@@ -5,6 +5,7 @@ date."""
 
 import rules
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.catalogue import CHAMPION_CATALOGUE, champions_for_ids
@@ -60,6 +61,7 @@ def champions(request):
     return render(request, "awards/champions.html", context)
 
 
+@never_cache  # the link is the only key to the page: no shared cache or browser may keep a copy
 @require_http_methods(["GET", "POST"])
 def champion_join(request, token: str):
     """Whoever holds the link emailed to a champion (it proves they read that inbox; no account is

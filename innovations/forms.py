@@ -16,7 +16,7 @@ from innovations.models import (
     ProblemReport,
     SavedSearch,
 )
-from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin, OrganisationFieldsMixin
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, THEME_DESCRIPTIONS, CostBand, Stage, Theme
 from portal.moderation.tasklist import Section
 
@@ -187,7 +187,7 @@ class LessonsForm(LengthMessagesMixin, forms.ModelForm):
         help_texts = {"challenges": "Others learn as much from what went wrong as from what went right."}
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(OneLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = Innovation
         fields = ["contact_name", "contact_role", "contact_email"]
@@ -285,7 +285,7 @@ class ProblemReportForm(LengthMessagesMixin, forms.ModelForm):
         self.fields["reason"].choices = list(ProblemReason.choices)
 
 
-class SavedSearchForm(forms.ModelForm):
+class SavedSearchForm(OneLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = SavedSearch
         fields = ["name", "frequency"]

@@ -9,9 +9,20 @@ from django import forms
 from django.utils import timezone
 
 from innovations.models import Innovation, PolicyArea
-from mentoring.models import BIO_LIMIT, IDEA_LIMIT, MAX_CAPACITY, MIN_CAPACITY, Format, Mentor, Standing
-from portal.core.forms import LengthMessagesMixin, OrganisationFieldsMixin
-from portal.core.text import SHORT_NOTE_LIMIT
+from mentoring.models import (
+    BIO_LIMIT,
+    IDEA_LIMIT,
+    MAX_CAPACITY,
+    MIN_CAPACITY,
+    NEXT_SESSION_WITHIN,
+    Format,
+    Mentor,
+    Standing,
+)
+from mentoring.selectors import is_member_email
+from mentoring.services import MANAGER_IS_A_MEMBER
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin, OrganisationFieldsMixin
+from portal.core.text import SHORT_NOTE_LIMIT, govuk_date
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
     THEME_DESCRIPTIONS,
@@ -316,6 +327,11 @@ class ChooseForm(forms.Form):
         return cleaned
 
 
+class AcceptForm(forms.Form):
+    """Accepting a request asks nothing; the form carries a refusal (no room left, a request withdrawn
+    meanwhile) to the page's error summary."""
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Why are you declining?",
@@ -333,7 +349,7 @@ class DeclineForm(forms.Form):
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
-class GoalForm(forms.Form):
+class GoalForm(OneLineFieldsMixin, forms.Form):
     goal = forms.CharField(
         label="Add a goal",
         max_length=300,
@@ -369,14 +385,22 @@ class SessionForm(LengthMessagesMixin, forms.Form):
         help_text="Who will do what before you next meet.",
     )
 
+    def __init__(self, *args, began_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.began_on = began_on
+
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
             raise forms.ValidationError("The date of the session must be today or in the past")
+        if held_on < self.began_on:
+            raise forms.ValidationError(
+                f"The date of the session must be on or after {govuk_date(self.began_on)}, when the mentorship began"
+            )
         return held_on
 
 
-class NextSessionForm(forms.Form):
+class NextSessionForm(OneLineFieldsMixin, forms.Form):
     date = forms.DateField(
         label="Date",
         input_formats=DATE_FORMATS,
@@ -406,8 +430,13 @@ class NextSessionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("date") and cleaned.get("time"):
             at = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["time"]))
+            latest = timezone.localdate() + NEXT_SESSION_WITHIN
             if at < timezone.now():
                 self.add_error("date", "The next session must be in the future")
+            elif cleaned["date"] > latest:
+                self.add_error(
+                    "date", f"The next session must be within a year, on or before {govuk_date(latest)}"
+                )
             cleaned["at"] = at
         return cleaned
 
@@ -527,7 +556,9 @@ class EndForm(LengthMessagesMixin, forms.Form):
         return cleaned
 
 
-class EmployerSupportForm(forms.Form):
+class EmployerSupportForm(OneLineFieldsMixin, forms.Form):
+    """Who to ask to confirm time for `mentorship`: never someone in it."""
+
     manager_name = forms.CharField(
         label="Your line manager's name",
         max_length=150,
@@ -541,6 +572,16 @@ class EmployerSupportForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
         },
     )
+
+    def __init__(self, *args, mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
+
+    def clean_manager_email(self):
+        email = self.cleaned_data["manager_email"]
+        if is_member_email(mentorship=self.mentorship, email=email):
+            raise forms.ValidationError(MANAGER_IS_A_MEMBER)
+        return email
 
 
 class EmployerAnswerForm(LengthMessagesMixin, forms.Form):

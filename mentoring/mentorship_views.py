@@ -9,8 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from mentoring.forms import (
     AssessmentForm,
@@ -40,6 +43,7 @@ from mentoring.services import (
     session_record,
     support_for_token,
 )
+from portal.core.once import FormOnce, form_token
 from portal.moderation.models import AlreadyDone, WorkflowError
 
 
@@ -50,9 +54,23 @@ def _page(request, mentorship, **forms):
             "goal_form": forms.get("goal_form") or GoalForm(),
             "note_form": forms.get("note_form") or NoteForm(),
             "form": forms.get("goal_form") or forms.get("note_form"),  # the error summary reads `form`
+            "form_token": form_token(request),
         }
     )
     return render(request, "mentoring/mentorship_detail.html", context)
+
+
+def _written_once(request, mentorship, write, *, message: str):
+    """Call `write()` once per form however often the form is sent (portal.core.once): the first
+    sending writes and says `message`; a repeat goes straight back to the mentorship, as the first
+    did. An error `write` raises leaves nothing behind, so the form can be sent again."""
+    back = reverse("mentoring:mentorship", args=[mentorship.pk])
+    with FormOnce(request) as once:
+        if not once.result_url:
+            write()
+            once.done(back)
+            messages.success(request, message)
+    return redirect(back)
 
 
 @login_required
@@ -69,12 +87,12 @@ def goal_create(request, pk: int):
     form = GoalForm(request.POST)
     if form.is_valid():
         try:
-            goal_add(mentorship=mentorship, user=request.user, text=form.cleaned_data["goal"])
+            return _written_once(
+                request, mentorship, message="Goal added.",
+                write=lambda: goal_add(mentorship=mentorship, user=request.user, text=form.cleaned_data["goal"]),
+            )  # fmt: skip
         except WorkflowError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Goal added.")
-            return redirect("mentoring:mentorship", pk=pk)
     return _page(request, mentorship, goal_form=form)
 
 
@@ -93,17 +111,26 @@ def note_create(request, pk: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        note_add(mentorship=mentorship, user=request.user, text=form.cleaned_data["note"])
-        messages.success(request, "Note saved. Only you can see it.")
-        return redirect("mentoring:mentorship", pk=pk)
+        return _written_once(
+            request, mentorship, message="Note saved. Only you can see it.",
+            write=lambda: note_add(mentorship=mentorship, user=request.user, text=form.cleaned_data["note"]),
+        )  # fmt: skip
     return _page(request, mentorship, note_form=form)
 
 
-def _form_page(request, mentorship, form, *, title: str, button: str, intro: str = ""):
+def _form_page(request, mentorship, form, *, title: str, button: str, intro: str = "", status: int = 200):
     return render(
         request,
         "mentoring/mentorship_form.html",
-        {"mentorship": mentorship, "form": form, "title": title, "button": button, "intro": intro},
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "title": title,
+            "button": button,
+            "intro": intro,
+            "form_token": form_token(request),
+        },  # fmt: skip
+        status=status,
     )
 
 
@@ -111,15 +138,15 @@ def _form_page(request, mentorship, form, *, title: str, button: str, intro: str
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST or None, began_on=timezone.localdate(mentorship.started_at))
     if request.method == "POST" and form.is_valid():
         try:
-            session_record(mentorship=mentorship, user=request.user, **form.cleaned_data)
+            return _written_once(
+                request, mentorship, message="Session recorded.",
+                write=lambda: session_record(mentorship=mentorship, user=request.user, **form.cleaned_data),
+            )  # fmt: skip
         except WorkflowError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Session recorded.")
-            return redirect("mentoring:mentorship", pk=pk)
     return _form_page(request, mentorship, form, title="Record a session", button="Save session")
 
 
@@ -175,12 +202,13 @@ def assessment(request, pk: int):
     latest = mentorship.assessments.first()
     form = AssessmentForm(request.POST or None, initial=AssessmentForm.initial_from(latest))
     if request.method == "POST" and form.is_valid():
-        assessment_record(
-            mentorship=mentorship, user=request.user, standings=form.standings(),
-            support_agreed=form.cleaned_data["support_agreed"],
+        return _written_once(
+            request, mentorship, message="Assessment saved. Earlier ones are kept, so you can see how it changes.",
+            write=lambda: assessment_record(
+                mentorship=mentorship, user=request.user, standings=form.standings(),
+                support_agreed=form.cleaned_data["support_agreed"],
+            ),
         )  # fmt: skip
-        messages.success(request, "Assessment saved. Earlier ones are kept, so you can see how it changes.")
-        return redirect("mentoring:mentorship", pk=pk)
     return _form_page(
         request, mentorship, form, title="Can the idea be scaled, and what support does it need?",
         button="Save assessment",
@@ -198,12 +226,13 @@ def feedback(request, pk: int, moment: str):
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback_give(mentorship=mentorship, user=request.user, moment=moment, **form.cleaned_data)
-        except AlreadyDone as exc:
+            return _written_once(
+                request, mentorship, message="Thank you for your feedback.",
+                write=lambda: feedback_give(mentorship=mentorship, user=request.user, moment=moment, **form.cleaned_data),
+            )  # fmt: skip
+        except AlreadyDone as exc:  # given before, from another page
             messages.success(request, str(exc))
-        else:
-            messages.success(request, "Thank you for your feedback.")
-        return redirect("mentoring:mentorship", pk=pk)
+            return redirect("mentoring:mentorship", pk=pk)
     return _form_page(
         request, mentorship, form, title=f"Feedback: {FeedbackMoment(moment).label.lower()}", button="Send feedback",
         intro="This goes to the central team only, to improve the scheme. The other person never sees it.",
@@ -246,41 +275,65 @@ def invite(request, pk: int):
     return redirect("mentoring:mentorship", pk=pk)
 
 
+# Each ask emails an address the asker types: a person may send this many a day, across their
+# mentorships (counted in the shared cache, as the problem reports are).
+MANAGER_ASKS_A_DAY = 5
+
+
+class Limited(WorkflowError):
+    """Asked too often (answered 429)."""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_ask(request, pk: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
-    form = EmployerSupportForm(request.POST or None)
+    form = EmployerSupportForm(request.POST or None, mentorship=mentorship)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def ask():  # counted only when it would email (not a repeat of a form already sent)
+            if is_ratelimited(
+                request, group="mentoring.employer_ask", key="user", rate=f"{MANAGER_ASKS_A_DAY}/d",
+                method="POST", increment=True,
+            ):  # fmt: skip
+                raise Limited(f"You can ask {MANAGER_ASKS_A_DAY} times a day. Try again tomorrow.")
+            employer_support_ask(mentorship=mentorship, user=request.user, **data)
+
         try:
-            employer_support_ask(mentorship=mentorship, user=request.user, **form.cleaned_data)
+            return _written_once(
+                request, mentorship, write=ask,
+                message=f"We have emailed {data['manager_name']} to ask them to confirm.",
+            )  # fmt: skip
         except WorkflowError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, f"We have emailed {form.cleaned_data['manager_name']} to ask them to confirm."
-            )
-            return redirect("mentoring:mentorship", pk=pk)
+            status = 429 if isinstance(exc, Limited) else 200
     return _form_page(
         request, mentorship, form, title="Ask your line manager to confirm time for mentoring", button="Send",
         intro="We email them a link to confirm, or say not at the moment, without needing an account. "
-        "The mentorship page shows their answer.",
+        "The mentorship page shows their answer.", status=status,
     )  # fmt: skip
 
 
+@never_cache  # the link is the only key to the page: no shared cache or browser may keep a copy
 @require_http_methods(["GET", "POST"])
 def employer_support(request, token: str):
-    """Anyone holding the signed link from the email (a line manager, without an account): confirm, or
-    not, that someone has time for their mentorship."""
+    """Anyone holding the signed link from the latest email (a line manager, without an account):
+    confirm, or not, that someone has time for their mentorship."""
     support = support_for_token(token)
     if support is None:
-        raise Http404("This link is not valid, or is more than 60 days old.")
+        raise Http404("This link is not valid: it is more than 60 days old, or a newer one was sent.")
     form = EmployerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(AlreadyDone):  # answered already: the page shows that answer
+        try:
             support = employer_support_answer(
                 support=support,
                 confirmed=form.cleaned_data["answer"] == "yes",
                 comment=form.cleaned_data["comment"],
             )
+        except AlreadyDone:  # answered already: the page shows that answer
+            pass
+        except WorkflowError as exc:  # sent again while the page was open
+            raise Http404("This link has been replaced by a newer one.") from exc
     return render(request, "mentoring/employer_support.html", {"support": support, "form": form})

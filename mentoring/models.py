@@ -278,6 +278,11 @@ class OfferStatus(models.TextChoices):
 
 
 class MentorOfferQuerySet(models.QuerySet):
+    def sent(self):
+        """Offers whose mentor has been asked (pending, or answered, expired or withdrawn since): the only
+        ones a mentor may see. One still queued, or withdrawn before its turn, was never theirs."""
+        return self.filter(sent_at__isnull=False)
+
     def pending(self):
         return self.filter(status=OfferStatus.PENDING)
 
@@ -376,6 +381,10 @@ class Mentorship(models.Model):
     end_reason = models.TextField(blank=True, max_length=SHORT_NOTE_LIMIT)
     next_session_at = models.DateTimeField("next session", null=True, blank=True)
     next_session_place = models.CharField("where", max_length=300, blank=True)
+    # The next session's calendar event: one UID however often it is moved, and its SEQUENCE, raised
+    # at each move (and at its cancellation), so calendars update the event rather than add another.
+    next_session_uid = models.CharField(max_length=255, blank=True, editable=False)
+    next_session_sequence = models.PositiveIntegerField(default=0, editable=False)
     invited_to_mentor_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MentorshipQuerySet.as_manager()
@@ -410,6 +419,11 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# How far ahead the next session may be arranged: a mentorship meets about monthly, and a calendar
+# cannot hold a date near the year 9999 (an hour's event would end past it).
+NEXT_SESSION_WITHIN = timedelta(days=365)
 
 
 class MentoringSession(models.Model):

@@ -1,6 +1,7 @@
 """Reads of the mentor scheme that cross relations, and the one lookup per kind of thing that raises 404
 when the signed-in person has no right to it, so a guessed id reveals nothing."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,10 +15,10 @@ from mentoring.models import (
     MentorRequest,
     Mentorship,
     MentorshipStatus,
-    OfferStatus,
     PrivateNote,
     RequestStatus,
 )
+from portal.models import User
 
 
 def request_for_requester(*, user, pk: int) -> MentorRequest:
@@ -33,12 +34,12 @@ def request_for_requester(*, user, pk: int) -> MentorRequest:
 
 
 def offer_for_mentor(*, user, pk: int) -> MentorOffer:
-    """An offer, to the mentor it was sent to only, once it has been sent (a queued one is not theirs
-    to see yet)."""
+    """An offer, to the mentor it was sent to only, once it has been sent: one queued, or withdrawn
+    before its turn came, is never theirs to see."""
     offer = (
-        MentorOffer.objects.select_related("request__requester__organisation", "mentor__user")
+        MentorOffer.objects.sent()
+        .select_related("request__requester__organisation", "mentor__user")
         .filter(pk=pk, mentor__user_id=user.pk)
-        .exclude(status=OfferStatus.QUEUED)
         .first()
     )
     if offer is None:
@@ -56,6 +57,16 @@ def mentorship_for_member(*, user, pk: int) -> Mentorship:
     if mentorship is None or user.pk not in {mentorship.mentor.user_id, mentorship.mentee_id}:
         raise Http404("No such mentorship.")
     return mentorship
+
+
+def is_member_email(*, mentorship: Mentorship, email: str) -> bool:
+    """Whether `email` (any case) is an address of the mentor's or the mentee's account."""
+    email = email.strip()
+    return (
+        User.objects.filter(pk__in=[mentorship.mentor.user_id, mentorship.mentee_id])
+        .filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .exists()
+    )
 
 
 def mentor_dashboard(*, mentor: Mentor, params=None) -> dict:

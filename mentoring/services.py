@@ -1,15 +1,24 @@
 """Every write to the mentor pool that has a rule: offering to mentor (draft, submit), the central team's
-review (approve, send back, archive), pausing and capacity, the import of an existing pool, and the
-upkeep of the directory's search entries."""
+review (approve, send back, archive), pausing and capacity, the import of an existing pool, the upkeep
+of the directory's search entries, and requests, offers and mentorships.
+
+Row locks are taken in one order everywhere, so that two writes at once queue rather than each wait for
+a row the other holds (a deadlock): first the mentor's row, then the request's rows (by id), then each
+request's offers (by id, after their request), then the mentorship. A write takes only the locks it
+needs, but never one earlier in the order after a later one: accepting, declining (`_offer_locked`),
+ending a mentorship and a mentor's own changes lock the mentor first; withdrawing, expiring, choosing
+(`_request_locked`) and a batch of offers (its requests by id) start at the request. Locks are on the
+row itself (`of=("self",)`), never on rows joined to read, and `no_key` so that adding an offer or a
+mentorship that points at a locked row does not wait for it."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
-from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core import signing
@@ -46,6 +55,7 @@ from mentoring.models import (
     Standing,
     SupportStatus,
 )
+from mentoring.selectors import is_member_email
 from portal.core.csv_import import RowError, codes_for, lookup_values, read_rows, split_list
 from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
@@ -59,7 +69,7 @@ from portal.moderation.models import (
     check_transition,
 )
 from portal.search.vocabulary import words_add
-from portal.services import organisation_get_or_create
+from portal.services import account_claim, organisation_get_or_create
 
 # What a mentor writes in their offer (their name, role and organisation are their account's).
 OFFER_FIELDS = [
@@ -366,6 +376,7 @@ LIMITS = {
     "organisation": Organisation._meta.get_field("name").max_length,
     "bio": Mentor._meta.get_field("bio").max_length,
 }
+ONE_LINE = ["name", "email", "job_title", "organisation"]
 LISTS = {
     "themes": Theme,
     "stages": Stage,
@@ -393,7 +404,7 @@ def plan_mentor_import(file) -> MentorImportPlan:
     email_validator = EmailValidator()
     seen: dict[str, int] = {}
     for line, row, problems in read_rows(
-        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS
+        file, columns=COLUMNS, required=REQUIRED, errors=plan.errors, limits=LIMITS, one_line=ONE_LINE
     ):
         values = {name: row[name] for name in ["name", "job_title", "bio"]}
         values["email"] = row["email"].lower()
@@ -446,8 +457,9 @@ def plan_mentor_import(file) -> MentorImportPlan:
 
 @transaction.atomic
 def apply_mentor_import(plan: MentorImportPlan) -> list[Mentor]:
-    """Write a checked plan: each person's account (new ones with no usable password and an email
-    inviting them to set one) and their mentor profile, approved."""
+    """Write a checked plan: each person's account and their mentor profile, approved. A person new to
+    the portal, or whose account never confirmed their address (portal.services.account_claim), has no
+    usable password and is emailed an invitation to set one."""
     if not plan.is_valid:
         raise ValueError("An import with errors cannot be applied.")
     saved = []
@@ -457,17 +469,11 @@ def apply_mentor_import(plan: MentorImportPlan) -> list[Mentor]:
             organisation_type=values["organisation_type"],
             region=values["region"],
         )
-        user = User.objects.filter(email__iexact=values["email"]).first()
-        invite = user is None
-        if invite:
-            user = User(email=values["email"])
-            user.set_unusable_password()
+        user, invite = account_claim(email=values["email"])
         user.full_name = values["name"]
-        user.job_title = values["job_title"] or user.job_title
+        user.job_title = values["job_title"] or ("" if invite else user.job_title)
         user.organisation = organisation
         user.save()
-        if invite:
-            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         mentor = Mentor.objects.filter(user=user).first() or Mentor(user=user, joined_by=JoinedBy.IMPORTED)
         for name in ["themes", "stages", "knows_organisation_types", "formats", "capacity", "bio", "region"]:
             setattr(mentor, name, values[name])
@@ -525,11 +531,8 @@ def mentor_request_create(*, requester, policy_areas: Iterable[PolicyArea] = (),
 def mentor_request_choose(*, request: MentorRequest, mentor_ids: list[int]) -> MentorRequest:
     """The requester's choice of up to three of the mentors suggested now, in order. The first is asked
     at once; the next only if one before declines or does not answer in time."""
-    request = (
-        MentorRequest.objects.select_for_update(of=("self",))
-        .select_related("requester__organisation")
-        .get(pk=request.pk)
-    )
+    _request_locked(request.pk)
+    request = MentorRequest.objects.select_related("requester__organisation").get(pk=request.pk)
     if request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
         raise AlreadyDone("You have already chosen mentors for this request.")
     if not 1 <= len(mentor_ids) <= MAX_CHOICES or len(set(mentor_ids)) != len(mentor_ids):
@@ -578,22 +581,39 @@ def _offer_next(request: MentorRequest, *, after: MentorOffer | None = None) -> 
     return offer
 
 
-def _locked_offer(offer: MentorOffer) -> MentorOffer:
-    """The offer locked, after its mentor's row: every path that changes a mentor's load locks the
-    mentor first, so two accepts for one mentor queue rather than both seeing room."""
-    Mentor.objects.select_for_update().filter(pk=offer.mentor_id).first()
-    return (
-        MentorOffer.objects.select_for_update()
-        .select_related("request__requester", "mentor__user")
-        .get(pk=offer.pk)
+def _request_locked(request_id: int, *, skip_locked: bool = False) -> MentorRequest | None:
+    """The request, read after locking its row and then its offers' rows (the module's order); None if
+    there is no such request, or, with `skip_locked`, if another write holds it."""
+    request = (
+        MentorRequest.objects.select_for_update(of=("self",), no_key=True, skip_locked=skip_locked)
+        .select_related("requester")
+        .filter(pk=request_id)
+        .first()
     )
+    if request is not None:
+        list(
+            MentorOffer.objects.select_for_update(no_key=True)
+            .filter(request_id=request_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return request
+
+
+def _offer_locked(offer: MentorOffer) -> MentorOffer:
+    """The offer, read after locking its mentor's row, its request's and the request's offers (the
+    module's order). Every path that changes a mentor's load locks the mentor first, so two accepts for
+    one mentor queue rather than both seeing room."""
+    Mentor.objects.select_for_update(no_key=True).filter(pk=offer.mentor_id).values_list("pk").first()
+    _request_locked(offer.request_id)
+    return MentorOffer.objects.select_related("request__requester", "mentor__user").get(pk=offer.pk)
 
 
 @transaction.atomic
 def mentor_offer_accept(*, offer: MentorOffer) -> Mentorship:
     """The mentor accepts: the mentorship starts, the rest of the requester's choices are withdrawn, and
     both are emailed. Refused when the mentor has no room left (the database refuses it too)."""
-    offer = _locked_offer(offer)
+    offer = _offer_locked(offer)
     if offer.status == OfferStatus.ACCEPTED:
         raise AlreadyDone("You have already accepted this request.")
     if offer.status != OfferStatus.PENDING:
@@ -627,7 +647,7 @@ def mentor_offer_decline(*, offer: MentorOffer, reason: str) -> MentorOffer:
     """The mentor declines, saying why (the requester is not shown the reason); the next choice is asked."""
     if not reason.strip():
         raise WorkflowError("Say why you are declining: it helps the central team match people well.")
-    offer = _locked_offer(offer)
+    offer = _offer_locked(offer)
     if offer.status == OfferStatus.DECLINED:
         raise AlreadyDone("You have already declined this request.")
     if offer.status != OfferStatus.PENDING:
@@ -638,10 +658,7 @@ def mentor_offer_decline(*, offer: MentorOffer, reason: str) -> MentorOffer:
         reason.strip(),
     )
     offer.save(update_fields=["status", "answered_at", "decline_reason"])
-    _offer_next(
-        MentorRequest.objects.select_for_update().select_related("requester").get(pk=offer.request_id),
-        after=offer,
-    )
+    _offer_next(offer.request, after=offer)
     return offer
 
 
@@ -649,23 +666,23 @@ def mentor_offers_expire(*, now=None) -> int:
     """Move every offer past its answer-by date on to the requester's next choice. Safe to rerun, and to
     run beside people answering: each offer is handled in its own transaction, skipping one in use."""
     moved = 0
-    for offer_id in list(MentorOffer.objects.overdue(now).values_list("pk", flat=True)):
+    overdue = MentorOffer.objects.overdue(now)
+    for offer_id, request_id in list(overdue.values_list("pk", "request_id")):
         with transaction.atomic():
+            request = _request_locked(request_id, skip_locked=True)
             offer = (
-                MentorOffer.objects.select_for_update(skip_locked=True)
-                .overdue(now)
-                .select_related("mentor__user", "request__requester")
-                .filter(pk=offer_id)
-                .first()
+                overdue.select_related("mentor__user", "request__requester").filter(pk=offer_id).first()
+                if request is not None
+                else None
             )
-            if offer is None:
+            if offer is None:  # in use (the next run takes it), or answered meanwhile
                 continue
             offer.status, offer.answered_at = OfferStatus.EXPIRED, now or timezone.now()
             offer.save(update_fields=["status", "answered_at"])
             send_templated_email(
                 template="mentor_offer_expired", to=[offer.mentor.user.email], context={"offer": offer}
             )
-            _offer_next(MentorRequest.objects.select_for_update().get(pk=offer.request_id), after=offer)
+            _offer_next(request, after=offer)
             moved += 1
     return moved
 
@@ -673,7 +690,7 @@ def mentor_offers_expire(*, now=None) -> int:
 @transaction.atomic
 def mentor_request_withdraw(*, request: MentorRequest) -> MentorRequest:
     """The requester withdraws a request not yet matched; a mentor asked is told."""
-    request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    request = _request_locked(request.pk)
     if request.status == RequestStatus.WITHDRAWN:
         raise AlreadyDone("This request has already been withdrawn.")
     if request.status == RequestStatus.MATCHED:
@@ -743,25 +760,44 @@ def session_record(
     return session
 
 
+@transaction.atomic
 def next_session_set(*, mentorship: Mentorship, user, at, place: str) -> Mentorship:
+    """Arrange the next session, or move the one arranged: moving a session still ahead keeps its
+    calendar event (the same UID, the next SEQUENCE); one arranged after the last has taken place is a
+    new event."""
     _member_role(mentorship, user)
+    mentorship = Mentorship.objects.select_for_update(of=("self",), no_key=True).get(pk=mentorship.pk)
     _check_active(mentorship)
-    mentorship.next_session_at, mentorship.next_session_place = at, place.strip()
-    mentorship.save(update_fields=["next_session_at", "next_session_place"])
+    place = place.strip()
+    ahead = mentorship.next_session_at is not None and mentorship.next_session_at > timezone.now()
+    if ahead and mentorship.next_session_uid:
+        if (mentorship.next_session_at, mentorship.next_session_place) != (at, place):
+            mentorship.next_session_sequence += 1
+    else:
+        mentorship.next_session_uid = f"mentorship-{mentorship.pk}-{uuid.uuid4().hex}@{_calendar_host()}"
+        mentorship.next_session_sequence = 0
+    mentorship.next_session_at, mentorship.next_session_place = at, place
+    mentorship.save(
+        update_fields=["next_session_at", "next_session_place", "next_session_uid", "next_session_sequence"]
+    )
     return mentorship
 
 
-def session_calendar(mentorship: Mentorship) -> bytes:
-    """The next session as an iCalendar invitation both sides can add to their calendars."""
+def _calendar_host() -> str:
+    return settings.SITE_NAME.replace(" ", "-").lower()
+
+
+def session_calendar(mentorship: Mentorship, *, cancelled: bool = False) -> bytes:
+    """The next session as an iCalendar event both sides can add to their calendars; `cancelled`, the
+    same event cancelled (its SEQUENCE one higher), which removes it from the calendars holding it."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Mentoring//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
-    event.add(
-        "uid",
-        f"mentorship-{mentorship.pk}-{mentorship.next_session_at:%Y%m%dT%H%M%S}@{settings.SITE_NAME.replace(' ', '-').lower()}",
-    )
+    event.add("uid", mentorship.next_session_uid)
+    event.add("sequence", mentorship.next_session_sequence + (1 if cancelled else 0))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", mentorship.next_session_at)
     event.add("dtend", mentorship.next_session_at + timedelta(hours=1))
@@ -815,9 +851,11 @@ def feedback_give(*, mentorship: Mentorship, user, moment: str, rating: int, com
 def mentorship_end(*, mentorship: Mentorship, user, completed: bool, reason: str = "") -> Mentorship:
     """Either side ends the mentorship, completed or early (with a reason). The mentor has room again;
     both are asked for feedback."""
-    Mentor.objects.select_for_update().filter(pk=mentorship.mentor_id).first()
+    Mentor.objects.select_for_update(no_key=True).filter(pk=mentorship.mentor_id).values_list("pk").first()
     mentorship = (
-        Mentorship.objects.select_for_update().select_related("mentor__user", "mentee").get(pk=mentorship.pk)
+        Mentorship.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("mentor__user", "mentee")
+        .get(pk=mentorship.pk)
     )
     _member_role(mentorship, user)
     if mentorship.status != MentorshipStatus.ACTIVE:
@@ -826,15 +864,28 @@ def mentorship_end(*, mentorship: Mentorship, user, completed: bool, reason: str
         raise WorkflowError("Say why the mentorship is ending early.")
     mentorship.status = MentorshipStatus.COMPLETED if completed else MentorshipStatus.ENDED_EARLY
     mentorship.ended_at, mentorship.end_reason = timezone.now(), reason.strip()
-    mentorship.next_session_at = None
-    mentorship.save(update_fields=["status", "ended_at", "end_reason", "next_session_at"])
+    cancelled, session_at = None, mentorship.next_session_at
+    if session_at and session_at > mentorship.ended_at:
+        cancelled = (  # the session ahead leaves both calendars
+            f"mentoring-session-{mentorship.pk}-cancelled.ics",
+            session_calendar(mentorship, cancelled=True).decode(),
+            "text/calendar",
+        )
+    mentorship.next_session_at, mentorship.next_session_uid = None, ""
+    mentorship.save(update_fields=["status", "ended_at", "end_reason", "next_session_at", "next_session_uid"])
     Mentor.objects.filter(pk=mentorship.mentor_id).update(active_mentees=F("active_mentees") - 1)
     mentor_refresh([mentorship.mentor_id])
     for person in [mentorship.mentor.user, mentorship.mentee]:
         send_templated_email(
             template="mentorship_ended",
             to=[person.email],
-            context={"mentorship": mentorship, "person": person, "ended_by": user},
+            context={
+                "mentorship": mentorship,
+                "person": person,
+                "ended_by": user,
+                "cancelled_session_at": session_at if cancelled else None,
+            },  # fmt: skip
+            attachments=[cancelled] if cancelled else [],
         )
     return mentorship
 
@@ -872,32 +923,45 @@ def invited_by(user):
 # --- Support from the employing organisation --------------------------------------------------------
 
 SUPPORT_SALT = "mentoring.employer-support"
+MANAGER_IS_A_MEMBER = (
+    "Enter your line manager's email address: it cannot be yours or the other person's in the mentorship"
+)
 
 
 def support_token(support: EmployerSupport) -> str:
-    return signing.dumps({"id": support.pk}, salt=SUPPORT_SALT)
+    """The signed link's token: the request's row and when it was sent, since the row is used again
+    when the request is sent again (to another manager, or after an answer)."""
+    return signing.dumps({"id": support.pk, "asked": support.asked_at.isoformat()}, salt=SUPPORT_SALT)
 
 
 def support_for_token(token: str) -> EmployerSupport | None:
-    """The request a signed link answers, or None for a link that is not ours, or older than 60 days."""
+    """The request a signed link answers, or None for a link that is not ours, older than 60 days, or
+    sent for a request that has been sent again since (only the latest email's link answers)."""
     try:
         data = signing.loads(token, salt=SUPPORT_SALT, max_age=timedelta(days=60))
     except signing.BadSignature:
         return None
-    return (
+    support = (
         EmployerSupport.objects.select_related("mentorship__mentor__user", "mentorship__mentee", "person")
         .filter(pk=data.get("id"))
         .first()
     )
+    if support is None or support.asked_at.isoformat() != data.get("asked"):
+        return None
+    return support
 
 
 @transaction.atomic
 def employer_support_ask(
     *, mentorship: Mentorship, user, manager_name: str, manager_email: str
 ) -> EmployerSupport:
-    """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account)."""
+    """Ask a line manager to confirm time for the mentorship, by email with a signed link (no account).
+    Asking again (another manager, or the same one later) makes the earlier email's link stop working.
+    Neither person in the mentorship can be named, or they could confirm their own time."""
     _member_role(mentorship, user)
     _check_active(mentorship)
+    if is_member_email(mentorship=mentorship, email=manager_email):
+        raise WorkflowError(MANAGER_IS_A_MEMBER)
     support, _created = EmployerSupport.objects.update_or_create(
         mentorship=mentorship,
         person=user,
@@ -923,7 +987,12 @@ def employer_support_ask(
 def employer_support_answer(
     *, support: EmployerSupport, confirmed: bool, comment: str = ""
 ) -> EmployerSupport:
+    """The manager's answer through the link to `support` as it was sent; refused if the request has
+    been sent again since (the link was read before the row was locked)."""
+    sent_at = support.asked_at
     support = EmployerSupport.objects.select_for_update().select_related("person").get(pk=support.pk)
+    if support.asked_at != sent_at:
+        raise WorkflowError("This link has been replaced by a newer one.")
     if support.status != SupportStatus.ASKED:
         raise AlreadyDone("You have already answered. Thank you.")
     support.status = SupportStatus.CONFIRMED if confirmed else SupportStatus.DECLINED
@@ -942,13 +1011,15 @@ def batch_offers_send(*, pairs: list[tuple[int, int]]) -> tuple[int, list[str]]:
     left or is already asked for it, is skipped with the reason."""
     sent, skipped = 0, []
     asked: dict[int, int] = {}
+    requests = {  # locked in id order, whatever the order of the pairs (the module's order)
+        request.pk: request
+        for request in MentorRequest.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("requester")
+        .filter(pk__in=[request_id for request_id, _mentor_id in pairs])
+        .order_by("pk")
+    }
     for request_id, mentor_id in pairs:
-        request = (
-            MentorRequest.objects.select_for_update(of=("self",))
-            .select_related("requester")
-            .filter(pk=request_id)
-            .first()
-        )
+        request = requests.get(request_id)
         mentor = Mentor.objects.findable().select_related("user").filter(pk=mentor_id).first()
         if request is None or request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
             skipped.append(f"Request {request_id} is no longer open.")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.catalogue import MENTOR_CATALOGUE, mentors_for_ids
-from mentoring.forms import AskForm, AvailabilityForm, ChooseForm, DeclineForm, OfferForm
+from mentoring.forms import AcceptForm, AskForm, AvailabilityForm, ChooseForm, DeclineForm, OfferForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import Mentor, Mentorship, RequestStatus
 from mentoring.selectors import (
@@ -34,6 +34,7 @@ from mentoring.services import (
     offer_missing,
 )
 from portal.advice.models import AdviceSource
+from portal.core.once import FormOnce, form_token
 from portal.moderation.models import AlreadyDone, Status, WorkflowError
 from portal.search.engine import run_search
 from portal.search.forms import search_form
@@ -102,27 +103,43 @@ def offer(request):
         form.check_complete()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        account = {"full_name": data["full_name"].strip(), "job_title": data["job_title"].strip()}
-        if data["organisation_name"]:
-            account["organisation"] = organisation_chosen_in(data, user=request.user)
+        problem = None
         try:
-            mentor = mentor_save_offer(
-                user=request.user, offer=form.offer(), policy_areas=data["policy_areas"], account=account
-            )
-            if submitting and mentor.status != Status.SUBMITTED:
-                mentor_submit(mentor=mentor)
-        except AlreadyDone:
+            with FormOnce(request) as once:  # the first save makes the offer: once, however often sent
+                if once.result_url:
+                    return redirect(once.result_url)
+                account = {"full_name": data["full_name"].strip(), "job_title": data["job_title"].strip()}
+                if data["organisation_name"]:
+                    account["organisation"] = organisation_chosen_in(data, user=request.user)
+                mentor = mentor_save_offer(
+                    user=request.user, offer=form.offer(), policy_areas=data["policy_areas"], account=account
+                )
+                sent = submitting or mentor.status == Status.SUBMITTED
+                if submitting and mentor.status != Status.SUBMITTED:
+                    try:
+                        mentor_submit(mentor=mentor)
+                    except AlreadyDone:  # sent meanwhile, from another page
+                        pass
+                    except WorkflowError as exc:  # kept as a draft; the form says why it was not sent
+                        problem = exc
+                if problem is None:
+                    once.done(reverse("mentoring:offer_sent" if sent else "mentoring:index"))
+        except WorkflowError as exc:  # nothing was saved
+            problem = exc
+        if problem is not None:
+            form.add_error(None, str(problem))
+        elif sent:
             return redirect("mentoring:offer_sent")
-        except WorkflowError as exc:
-            form.add_error(None, str(exc))
         else:
-            if submitting or mentor.status == Status.SUBMITTED:
-                return redirect("mentoring:offer_sent")
             messages.success(
                 request, "Your offer to mentor has been saved. You can come back to it at any time."
             )
             return redirect("mentoring:index")
-    return render(request, "mentoring/offer_form.html", {"form": form, "mentor": mentor})
+    return render(
+        request,
+        "mentoring/offer_form.html",
+        {"form": form, "mentor": mentor, "form_token": form_token(request)},
+    )
 
 
 @login_required
@@ -173,20 +190,24 @@ def ask(request):
     form = AskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        mentor_request = mentor_request_create(
-            requester=request.user,
-            idea=data["idea"].strip(),
-            stage=data["stage"],
-            themes=data["themes"],
-            policy_areas=data["policy_areas"],
-            region=data["region"],
-            formats=data["formats"],
-            wants=data["wants"].strip(),
-            innovation=data["innovation"],
-            not_own_organisation=data["not_own_organisation"],
-        )
+        with FormOnce(request) as once:
+            if once.result_url:  # the same form sent twice: the first made the request
+                return redirect(once.result_url)
+            mentor_request = mentor_request_create(
+                requester=request.user,
+                idea=data["idea"].strip(),
+                stage=data["stage"],
+                themes=data["themes"],
+                policy_areas=data["policy_areas"],
+                region=data["region"],
+                formats=data["formats"],
+                wants=data["wants"].strip(),
+                innovation=data["innovation"],
+                not_own_organisation=data["not_own_organisation"],
+            )
+            once.done(reverse("mentoring:request_choose", args=[mentor_request.pk]))
         return redirect("mentoring:request_choose", pk=mentor_request.pk)
-    return render(request, "mentoring/request_form.html", {"form": form})
+    return render(request, "mentoring/request_form.html", {"form": form, "form_token": form_token(request)})
 
 
 @login_required
@@ -200,18 +221,26 @@ def request_choose(request, pk: int):
     form = ChooseForm(request.POST or None, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():
         try:
-            mentor_request_choose(request=mentor_request, mentor_ids=form.cleaned_data["chosen"])
-        except AlreadyDone:
+            with FormOnce(request) as once:
+                if not once.result_url:  # a repeat of the same form only goes on to the request
+                    mentor_request_choose(request=mentor_request, mentor_ids=form.cleaned_data["chosen"])
+                    once.done(reverse("mentoring:request_detail", args=[pk]))
+                    messages.success(request, "Your request has been sent to your first choice of mentor.")
+        except AlreadyDone:  # chosen from another page meanwhile
             pass
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         if not form.errors:
-            messages.success(request, "Your request has been sent to your first choice of mentor.")
             return redirect("mentoring:request_detail", pk=pk)
     return render(
         request,
         "mentoring/request_choose.html",
-        {"mentor_request": mentor_request, "suggestions": suggestions, "form": form},
+        {
+            "mentor_request": mentor_request,
+            "suggestions": suggestions,
+            "form": form,
+            "form_token": form_token(request),
+        },  # fmt: skip
     )
 
 
@@ -250,12 +279,15 @@ def request_withdraw(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_answer(request, pk: int):
-    """The mentor a request was sent to: read it, then accept or decline (with a reason)."""
+    """The mentor a request was sent to: read it, then accept or decline (with a reason). An answer the
+    service refuses (no room left, a request withdrawn meanwhile) is shown as an error on the page."""
     offer = offer_for_mentor(user=request.user, pk=pk)
-    decline_form = DeclineForm(request.POST if request.POST.get("action") == "decline" else None)
+    action = request.POST.get("action")
+    accept_form = AcceptForm(request.POST if action == "accept" else None)
+    decline_form = DeclineForm(request.POST if action == "decline" else None)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "accept":
+            if action == "accept" and accept_form.is_valid():
                 mentorship = mentor_offer_accept(offer=offer)
                 messages.success(request, f"You are now mentoring {offer.request.requester.get_full_name()}.")
                 return redirect("mentoring:mentorship", pk=mentorship.pk)
@@ -268,9 +300,15 @@ def offer_answer(request, pk: int):
         except AlreadyDone:
             return redirect("mentoring:index")
         except WorkflowError as exc:
-            decline_form.add_error(None, str(exc))
+            (accept_form if action == "accept" else decline_form).add_error(None, str(exc))
+            offer = offer_for_mentor(user=request.user, pk=pk)  # as it stands now
     return render(
         request,
         "mentoring/offer_answer.html",
-        {"offer": offer, "mentor_request": offer.request, "form": decline_form},
+        {
+            "offer": offer,
+            "mentor_request": offer.request,
+            "form": accept_form if accept_form.errors else decline_form,  # the error summary reads `form`
+            "decline_form": decline_form,
+        },
     )

@@ -1,3 +1,5 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -129,6 +131,30 @@ def user_update_details(
     user.save(update_fields=["full_name", "job_title", "organisation"])
     reindex_user(user.id)
     return user
+
+
+@transaction.atomic
+def account_claim(*, email: str) -> tuple[User, bool]:
+    """The account of `email` once its owner has shown the address is theirs (they followed a link
+    emailed to it, or the central team vouches for it), and whether it is theirs afresh, its details
+    for the caller to fill in. An account that confirmed the address is theirs already. One that never
+    did is anyone's who signed up with it, so it is reset for the owner before it is theirs: no
+    password (they choose one through a link emailed to them), no two-factor devices, no sessions
+    (Django ends an account's sessions when its password changes), the address confirmed. A missing
+    account is made the same way."""
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if (
+        user is not None
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    ):
+        return user, False
+    user = user or User(email=email)
+    user.set_unusable_password()
+    user.save()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user, True
 
 
 @transaction.atomic

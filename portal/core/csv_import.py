@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.http import HttpResponse
 
-from portal.core.text import first_control_character
+from portal.core.text import LINE_BREAKS, first_control_character
 
 
 @dataclass
@@ -24,21 +25,30 @@ class RowError:
         return f"Line {self.line}: {self.message}" if self.line else self.message
 
 
-# OWASP's advice on CSV injection: a cell beginning with one of these is read by spreadsheets as a
-# formula (or, after a tab or carriage return, may be); a leading apostrophe makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's advice on CSV injection: a cell beginning with =, +, - or @ is read by spreadsheets as a
+# formula (or, after a tab or carriage return, may be); an apostrophe before it makes it text. A cell
+# also begins after a separator a spreadsheet may be told to split on (";" or a tab rather than ",", a
+# line break when quotes are not honoured): "Great work;=1+1" holds the formula "=1+1" for one
+# splitting on ";". So an apostrophe goes at the start of the text, and right after each separator,
+# wherever a formula follows (spaces and apostrophes in between do not stop it). Reading takes that one
+# apostrophe away again, so an export imports back exactly as it was.
+_FORMULA_AT_START = re.compile(r"^(?= *'*[=+\-@\t\r])")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])(?=[ \t]*'*[=+\-@])")
+_NEUTRALISED_AT_START = re.compile(r"^'(?= *'*[=+\-@\t\r])")
+_NEUTRALISED_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t\r\n])'(?=[ \t]*'*[=+\-@])")
 
 
 def neutralise(value) -> str:
+    """`value` as a CSV cell no spreadsheet reads a formula in, however it splits the file."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # a number is never a formula, and must stay a number (-1.5 sorts as one)
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_AT_START.sub("'", _FORMULA_AFTER_SEPARATOR.sub("'", text), count=1)
 
 
 def _restore(value: str) -> str:
     """The value an export neutralised, as it was."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    return _NEUTRALISED_AFTER_SEPARATOR.sub("", _NEUTRALISED_AT_START.sub("", value, count=1))
 
 
 class SafeWriter:
@@ -80,12 +90,13 @@ def read_rows(
     required: list[str],
     errors: list[RowError],
     limits: dict[str, int] | None = None,
+    one_line: list[str] = (),
     header_seen: list[str] | None = None,
 ) -> Iterator[tuple[int, dict, list[str]]]:
     """Yield (line, values, problems) for each non-blank row: values has every column (stripped, '' when
     absent); problems lists required columns left empty, values longer than their column's limit in
-    `limits`, and control characters. File-level problems go into `errors`; the columns the file has
-    are added to `header_seen` when it is given."""
+    `limits`, control characters, and line breaks in the `one_line` columns (names, titles). File-level
+    problems go into `errors`; the columns the file has are added to `header_seen` when it is given."""
     raw = file.read()
     if isinstance(raw, bytes):
         try:
@@ -137,6 +148,9 @@ def read_rows(
         for name, value in values.items():
             if character := first_control_character(value):
                 problems.append(f"{name} contains a control character ({character}), which cannot be shown")
+        problems.extend(
+            f"{name} must be on one line" for name in one_line if LINE_BREAKS.search(values[name])
+        )
         yield start_line, values, problems
 
 

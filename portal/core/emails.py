@@ -7,35 +7,64 @@ that change commits, and a mail server that is down cannot fail the request. The
 failure for the central team (portal.models.EmailFailure).
 """
 
+import re
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.http.request import validate_host
+from django.template import engines
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
 from django_tasks import default_task_backend, task
 
 # How long to wait before each further attempt: about a day and a half in all, then it is given up.
 RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=3), timedelta(hours=12), timedelta(hours=24)]  # fmt: skip
 
 
-def send_templated_email(*, template: str, to: list[str], context: dict) -> None:
-    """Queue templates/emails/<template>.txt for `to`; its first line is the subject."""
+def send_templated_email(
+    *, template: str, to: list[str], context: dict, attachments: list[tuple[str, str, str]] = ()
+) -> None:
+    """Queue templates/emails/<template>.txt for `to`; its first line is the subject, rendered on its own
+    as plain text, so that what the data holds (a line break in a name) stays in the subject and out
+    of the body. `attachments` are (file name, text, content type), such as a calendar event."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
-    queue_email(subject=f"[{settings.SITE_NAME}] {subject.strip()}", body=body.strip() + "\n", to=to)
+    source = get_template(f"emails/{template}.txt").template.source
+    subject, _, body = source.strip().partition("\n")
+    django_engine = engines["django"]
+    subject = django_engine.from_string(f"{{% autoescape off %}}{subject}{{% endautoescape %}}").render(
+        context
+    )
+    queue_email(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=django_engine.from_string(body).render(context).strip() + "\n",
+        to=to,
+        attachments=attachments,
+    )
 
 
 def queue_email(
-    *, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = ""
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str = "",
+    attachments: list[tuple[str, str, str]] = (),
 ) -> None:
     """Queue an email with a plain-text part and an HTML part (made from the text in the portal's simple
-    layout, unless one is given)."""
+    layout, unless one is given), and any text attachments (file name, text, content type). The subject
+    is made one line whatever it holds: a line break in a header would stop the email."""
+    subject = " ".join(subject.split())
     recipients = [address for address in to if address]
     if recipients and not html:
         html = render_to_string(
-            "emails/layout.html", {"subject": subject, "body": body, "SITE_NAME": settings.SITE_NAME}
+            "emails/layout.html",
+            {"subject": subject, "body": text_as_html(body), "SITE_NAME": settings.SITE_NAME},
         )
     if recipients:
         deliver_email.enqueue(
@@ -45,7 +74,33 @@ def queue_email(
             to=recipients,
             from_email=from_email or settings.DEFAULT_FROM_EMAIL,
             html=html,
+            attachments=[list(attachment) for attachment in attachments],
         )
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _portal_address(url: str) -> bool:
+    """Whether `url` is on one of the portal's own host names (SITE_URL's, or ALLOWED_HOSTS' but a
+    bare "*", which names no host of ours)."""
+    own = [urlsplit(settings.SITE_URL).hostname or "", *(h for h in settings.ALLOWED_HOSTS if h != "*")]
+    return validate_host(urlsplit(url).hostname or "", own)
+
+
+def text_as_html(text: str) -> SafeString:
+    """An email's text as HTML paragraphs, escaped, in which only the portal's own addresses are links:
+    what people typed (a name, a comment), web addresses included, stays text."""
+    pieces, start = [], 0
+    for match in WEB_ADDRESS.finditer(text):
+        url = match.group().rstrip(".,;:!?)")
+        if not _portal_address(url):
+            continue
+        pieces.append(escape(text[start : match.start()]))
+        pieces.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        start = match.start() + len(url)
+    pieces.append(escape(text[start:]))
+    return mark_safe(linebreaks("".join(pieces)))  # noqa: S308 - every piece above is escaped
 
 
 @task()
@@ -57,6 +112,7 @@ def deliver_email(
     to: list[str],
     from_email: str,
     html: str = "",
+    attachments: list[list[str]] = (),
     attempt: int = 1,
 ) -> None:
     from portal.models import EmailFailure
@@ -64,6 +120,8 @@ def deliver_email(
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except Exception as exc:
@@ -89,6 +147,7 @@ def deliver_email(
                 to=to,
                 from_email=from_email,
                 html=html,
+                attachments=attachments,
                 attempt=attempt + 1,
             )
         raise

@@ -9,10 +9,12 @@ import contextlib
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import RegexValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 
+from portal.core.text import LINE_BREAKS
 from portal.core.vocabulary import OrganisationType, Region
 from portal.models import Organisation
 
@@ -135,6 +137,17 @@ class GovUKFormRenderer(TemplatesSetting):
     bound_field_class = GovUKBoundField
 
 
+def _what_it_holds(form, name: str, field) -> str:
+    """What a field holds, to name it in a message: the model field's name when there is one (a label
+    may be a question), or the label."""
+    subject = field.label or name.replace("_", " ")
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is not None:
+        with contextlib.suppress(FieldDoesNotExist):
+            subject = model._meta.get_field(name).verbose_name
+    return capfirst(subject)
+
+
 class LengthMessagesMixin:
     """Gives every field with a length limit and no message of its own the GOV.UK message, naming what
     the field holds (the model field's name when the label is a question): "The problem must be 10,000
@@ -142,21 +155,34 @@ class LengthMessagesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        model = getattr(getattr(self, "_meta", None), "model", None)
         for name, field in self.fields.items():
             limit = getattr(field, "max_length", None)
             if not limit or "max_length" in field.error_messages:
                 continue
-            subject = field.label or name.replace("_", " ")
-            if model is not None:
-                with contextlib.suppress(FieldDoesNotExist):
-                    subject = model._meta.get_field(name).verbose_name
-            field.error_messages["max_length"] = f"{capfirst(subject)} must be {limit:,} characters or fewer"
+            field.error_messages["max_length"] = (
+                f"{_what_it_holds(self, name, field)} must be {limit:,} characters or fewer"
+            )
 
 
-class OrganisationFieldsMixin(forms.Form):
+class OneLineFieldsMixin:
+    """Every one-line text box of the form refuses a line break, with the GOV.UK message "Full name must
+    be on one line". A browser cannot type one there, but a post can hold one, and a name or a title
+    goes into email headers and CSV rows, where a line break breaks them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and getattr(field.widget, "input_type", "") == "text":
+                message = f"{_what_it_holds(self, name, field)} must be on one line"
+                field.validators.append(
+                    RegexValidator(LINE_BREAKS, message=message, code="line_break", inverse_match=True)
+                )
+
+
+class OrganisationFieldsMixin(OneLineFieldsMixin, forms.Form):
     """An organisation typed by name: an existing one (any case) is used as it is; a new one needs its
-    type and region. Used wherever someone says which organisation they work for."""
+    type and region. Used wherever someone says which organisation they work for, so the one-line
+    answers of those forms (names, titles, the organisation) refuse line breaks too."""
 
     organisation_name = forms.CharField(
         label="Organisation",

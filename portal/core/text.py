@@ -11,6 +11,11 @@ from django.utils import timezone
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# What ends a line: a one-line answer (a name, a title) holding one would break the email header or the
+# CSV row it is written into.
+LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
+
+
 def without_control_characters(value: str) -> str:
     return CONTROL_CHARACTERS.sub("", value)
 
@@ -68,3 +73,8 @@ def count_words(text: str) -> int:
     """Words as a reader sees them: runs of characters between spaces, or between characters that look
     like spaces, each holding a letter or a digit (a dash standing alone is not a word)."""
     return sum(1 for run in _BETWEEN_WORDS.split(text) if any(c.isalnum() for c in run))
+
+
+def govuk_date(value) -> str:
+    """A date as GOV.UK writes it: "3 March 2027"."""
+    return f"{value.day} {value:%B %Y}"

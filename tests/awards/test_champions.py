@@ -203,6 +203,7 @@ def test_an_existing_mentor_keeps_their_offer_and_gains_the_mark(decided, client
     results_publish_due()
     tom = Nominee.objects.get(name="Tom Whitfield")
     user = User.objects.create_user("Tom@Whitfield.example.org", "a-long-password-2026", full_name="Tom W")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)  # they confirmed it
     mentor = make_mentor(user=user, status="submitted", bio="My own words.")
     mail.outbox.clear()
     client.post(f"/awards/champions/join/{invitation_token(tom)}/")
@@ -252,3 +253,16 @@ def test_the_admin_publishes_a_round_whose_date_has_passed(decided, staff_client
     response = staff_client.post(f"/admin/awards/round/{round_.pk}/change/", data)
     assert response.status_code == 302
     assert ChampionEntry.objects.count() == 3 and len(mail.outbox) == 3
+
+
+def test_the_join_page_of_a_champion_is_never_stored(decided, client):
+    """The invitation link works without signing in: no cache may keep the page it shows."""
+    round_, _nominations, _innovation = decided
+    announce(round_)
+    results_publish_due()
+    token = invitation_token(Nominee.objects.get(name="Grace Adeyemi"))
+    for response in [
+        client.get(f"/awards/champions/join/{token}/"),
+        client.post(f"/awards/champions/join/{token}/"),
+    ]:
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]

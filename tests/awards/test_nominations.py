@@ -359,3 +359,13 @@ def test_a_missing_nominee_links_to_the_page_that_asks_for_them(innovator_client
     assert f'<a class="govuk-link" href="{section(nomination, "people")}">Give the nominee' in page
     tasks = innovator_client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
     assert "Category and nominee" in tasks and "In progress" in tasks
+
+
+def test_a_team_name_with_a_line_break_is_refused(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    html = innovator_client.post(
+        section(nomination, "nominee"),
+        {"category": round_.categories.first().pk, "kind": "team", "team_name": "Safe\r\nBcc: x@example.org"},
+    ).content.decode()
+    assert "must be on one line" in html
+    assert Nomination.objects.get(pk=nomination.pk).team_name == ""

@@ -220,3 +220,63 @@ def test_withdrawing_tells_the_mentor_asked(innovator_client, innovator):
     mentor_request.refresh_from_db()
     assert mentor_request.status == "withdrawn" and offer_of(mentor).status == "withdrawn"
     assert [m.to for m in mail.outbox] == [[mentor.user.email]]
+
+
+def error_summary(html: str) -> str:
+    start = html.index('class="govuk-error-summary"')
+    return html[start : html.index("</ul>", start)]
+
+
+@pytest.mark.django_db
+def test_an_accept_the_service_refuses_is_shown_as_an_error_on_the_page(innovator, client):
+    """A full mentor, and offers withdrawn or already declined: the page answers with the reason in an
+    error summary, never a server error."""
+    from mentoring.services import mentor_offer_decline, mentor_request_create, mentor_request_withdraw
+
+    (mentor,) = mentors("Only One", capacity=1)
+    client.force_login(mentor.user)
+    mentor_request = mentor_request_create(requester=innovator, **ASK)
+    mentor_request_choose(request=mentor_request, mentor_ids=[mentor.pk])
+    Mentor.objects.filter(pk=mentor.pk).update(active_mentees=1)
+    response = client.post(f"/mentoring/offers/{offer_of(mentor).pk}/", {"action": "accept"})
+    html = response.content.decode()
+    assert response.status_code == 200 and html.startswith("<!DOCTYPE html>")
+    assert "You already mentor 1 of the 1 people" in error_summary(html)
+    assert "<title>Error: " in html and not Mentorship.objects.exists()
+    assert 'href="/mentoring/availability/">change how many mentees you take</a>' in html  # the way on
+
+    mentor_request_withdraw(request=mentor_request)
+    html = client.post(f"/mentoring/offers/{offer_of(mentor).pk}/", {"action": "accept"}).content.decode()
+    assert "This request is no longer waiting for your answer." in error_summary(html)
+    assert "This request was withdrawn." in html
+
+    other = mentor_request_create(requester=UserFactory(), **ASK)
+    Mentor.objects.filter(pk=mentor.pk).update(active_mentees=0)
+    mentor_request_choose(request=other, mentor_ids=[mentor.pk])
+    declined = MentorOffer.objects.get(request=other)
+    mentor_offer_decline(offer=declined, reason="No time.")
+    response = client.post(f"/mentoring/offers/{declined.pk}/", {"action": "accept"})
+    assert "This request is no longer waiting for your answer." in error_summary(response.content.decode())
+    assert not Mentorship.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_mentor_never_asked_never_sees_the_request_even_once_withdrawn(innovator_client, innovator, client):
+    """The second choice's offer was never sent: withdrawn, it stays invisible to them (the idea, job
+    and organisation are for the mentors asked), while the first choice, who was asked, still sees it."""
+    first, second = mentors("Ann First", "Bob Second")
+    innovator_client.post("/mentoring/ask/", ASK)
+    mentor_request = MentorRequest.objects.get()
+    innovator_client.post(
+        f"/mentoring/requests/{mentor_request.pk}/choose/", {"first": first.pk, "second": second.pk}
+    )
+    innovator_client.post(f"/mentoring/requests/{mentor_request.pk}/withdraw/")
+    assert offer_of(second).status == "withdrawn" and offer_of(second).sent_at is None
+    client.force_login(second.user)
+    response = client.get(f"/mentoring/offers/{offer_of(second).pk}/")
+    assert response.status_code == 404 and ASK["idea"] not in response.content.decode()
+    assert client.post(f"/mentoring/offers/{offer_of(second).pk}/", {"action": "accept"}).status_code == 404
+    assert ASK["idea"] not in client.get("/mentoring/").content.decode()
+    client.force_login(first.user)
+    page = client.get(f"/mentoring/offers/{offer_of(first).pk}/").content.decode()
+    assert ASK["idea"] in page and "This request was withdrawn." in page
