@@ -1,0 +1,84 @@
+"""The mentoring pages as people see them on a 390 px phone and at 1280 px: nothing widens the page past
+the screen, the idea reads at the column's width, and the report's charts have text a phone can read."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import PASSWORD, StaffFactory, UserFactory, make_mentor
+
+
+def open_as(browser, live_server, sign_in, email, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, live_server.url, email, PASSWORD)
+    return page
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.fixture
+def mentorship(transactional_db):
+    """A mentorship whose assessment has been updated (so its table shows "At first" beside "Now"), with
+    long notes, as a real one has."""
+    from mentoring.services import (
+        assessment_record,
+        mentor_offer_accept,
+        mentor_request_choose,
+        mentor_request_create,
+    )
+
+    mentor = make_mentor(user=UserFactory(full_name="Mina Mentor", email="mina@example.org"))
+    request = mentor_request_create(
+        requester=UserFactory(full_name="Ed Mentee", email="ed@example.org"),
+        idea="Falls prevention visits by fire crews, who check homes for trip hazards and refer older "
+        "people to the falls clinic. Tested at two stations for a year: 60 fewer falls needing an ambulance.",
+        stage="prove", themes=["evidence"], region="london", formats=["remote"],
+        wants="A business case the health partners will fund.",
+    )  # fmt: skip
+    mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+    mentorship = mentor_offer_accept(offer=request.offers.get())
+    notes = {
+        "evidence": "Ambulance call-outs fell, but there is no comparison group and the clinic's data is "
+        "kept separately by the trust.",
+        "networks": "Two stations only; the service's other 40 stations have not been asked.",
+    }
+    for standing in ["blocker", "needs_work"]:
+        assessment_record(
+            mentorship=mentorship, user=mentorship.mentee, support_agreed="Find an evaluator.",
+            standings={code: {"standing": standing, "note": note} for code, note in notes.items()},
+        )  # fmt: skip
+    first = mentorship.assessments.last()
+    first.created_at = timezone.now() - timedelta(days=20)
+    first.save(update_fields=["created_at"])
+    return mentorship
+
+
+def test_the_mentorship_page_fits_a_phone(browser, live_server, sign_in, mentorship):
+    page = open_as(browser, live_server, sign_in, "ed@example.org", 390)
+    page.goto(f"{live_server.url}/mentoring/mentorships/{mentorship.pk}/")
+    assert page.get_by_role("columnheader", name="At first").is_visible()
+    assert page_width(page) <= 390
+    page.context.close()
+
+
+def test_batch_matching_fits_a_phone(browser, live_server, sign_in, transactional_db):
+    from mentoring.services import mentor_request_create
+
+    for n in range(2):
+        make_mentor(user=UserFactory(full_name=f"Mentor with a long name {n}"), capacity=1)
+        mentor_request_create(
+            requester=UserFactory(full_name=f"Requester with a long name {n}"), idea="A hub.",
+            stage="prove", themes=["evidence", "networks", "credibility"], region="london",
+            formats=["remote"], wants="Help.",
+        )  # fmt: skip
+    StaffFactory(email="sam@example.org")
+    page = open_as(browser, live_server, sign_in, "sam@example.org", 390)
+    page.goto(f"{live_server.url}/mentoring/matching/")
+    assert page.get_by_role("button", name="Send offers for the pairs kept").is_visible()
+    assert page_width(page) <= 390
+    page.context.close()
