@@ -66,6 +66,19 @@ def test_the_mentorship_page_fits_a_phone(browser, live_server, sign_in, mentors
     page.context.close()
 
 
+def test_the_idea_reads_at_the_columns_width_at_1280_px(browser, live_server, sign_in, axe, mentorship):
+    from mentoring.services import goal_add
+
+    goal_add(mentorship=mentorship, user=mentorship.mentee, text="A business case the board approves")
+    page = open_as(browser, live_server, sign_in, "mina@example.org", 1280)
+    page.goto(f"{live_server.url}/mentoring/mentorships/{mentorship.pk}/")
+    idea = page.get_by_text("Falls prevention visits by fire crews")
+    column = page.locator(".govuk-grid-column-two-thirds").first
+    assert idea.bounding_box()["width"] >= 0.9 * column.bounding_box()["width"]
+    axe(page)
+    page.context.close()
+
+
 def test_batch_matching_fits_a_phone(browser, live_server, sign_in, transactional_db):
     from mentoring.services import mentor_request_create
 

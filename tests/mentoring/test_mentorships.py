@@ -119,6 +119,32 @@ def test_private_notes_are_seen_by_their_author_alone(pair, client):
     assert staff.get("/admin/mentoring/privatenote/").status_code == 404
 
 
+def test_each_goal_says_whether_it_is_done_and_its_button_what_it_does(pair):
+    mentorship, clients = pair
+    for text in ["A business case the board approves", "Two councils try the form"]:
+        clients["mentee"].post(url(mentorship, "goals/"), {"goal": text})
+    done = mentorship.goals.get(text="A business case the board approves")
+    clients["mentor"].post(url(mentorship, f"goals/{done.pk}/"), {"done": "yes"})
+    html = clients["mentee"].get(url(mentorship)).content.decode()
+    items = re.findall(r'<li class="govuk-task-list__item">(.*?)</li>', html, flags=re.S)
+    assert len(items) == 2
+    first, second = (next(i for i in items if text in i) for text in ["A business case", "Two councils"])
+    assert '<strong class="govuk-tag govuk-tag--green">Done</strong>' in first
+    assert f"Done on {timezone.localdate():%-d %B %Y}" in first
+    assert 'Mark as not done<span class="govuk-visually-hidden">: A business case the board approves' in first
+    assert '<strong class="govuk-tag">To do</strong>' in second
+    assert 'Mark as done<span class="govuk-visually-hidden">: Two councils try the form' in second
+    assert ">Not done<" not in html  # a status or an action? Neither reads like this any more
+
+
+def test_the_idea_has_its_own_heading_not_a_narrow_column(pair):
+    mentorship, clients = pair
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert '<h2 class="govuk-heading-m">The idea</h2>' in html
+    assert "The idea</dt>" not in html and "What the mentee wants</dt>" not in html
+    assert "What Ed Mentee wants from mentoring" in html
+
+
 def test_the_assessment_is_recorded_updated_and_shows_how_it_changed(pair):
     mentorship, clients = pair
     html = clients["mentee"].post(url(mentorship, "assessment/"), {"support_agreed": ""}).content.decode()
