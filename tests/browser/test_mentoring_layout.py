@@ -67,7 +67,7 @@ def test_the_mentorship_page_fits_a_phone(browser, live_server, sign_in, mentors
 
 
 def test_the_idea_reads_at_the_columns_width_at_1280_px(browser, live_server, sign_in, axe, mentorship):
-    from mentoring.services import goal_add
+    from mentoring.services import feedback_give, goal_add
 
     goal_add(mentorship=mentorship, user=mentorship.mentee, text="A business case the board approves")
     page = open_as(browser, live_server, sign_in, "mina@example.org", 1280)
@@ -75,6 +75,11 @@ def test_the_idea_reads_at_the_columns_width_at_1280_px(browser, live_server, si
     idea = page.get_by_text("Falls prevention visits by fire crews")
     column = page.locator(".govuk-grid-column-two-thirds").first
     assert idea.bounding_box()["width"] >= 0.9 * column.bounding_box()["width"]
+    axe(page)
+    # Feedback once given is shown with thanks: that page passes the checks too.
+    feedback_give(mentorship=mentorship, user=mentorship.mentor.user, moment="first_session", rating=4)
+    page.goto(f"{live_server.url}/mentoring/mentorships/{mentorship.pk}/feedback/first_session/")
+    assert page.locator("h1").inner_text() == "Thank you for your feedback"
     axe(page)
     page.context.close()
 

@@ -145,6 +145,37 @@ def test_the_idea_has_its_own_heading_not_a_narrow_column(pair):
     assert "What Ed Mentee wants from mentoring" in html
 
 
+def test_the_assessment_says_when_it_was_first_recorded_and_updated(pair):
+    mentorship, clients = pair
+    for standing in ["blocker", "needs_work"]:
+        clients["mentee"].post(url(mentorship, "assessment/"), {"evidence_standing": standing})
+    today = f"{timezone.localdate():%-d %B %Y}"
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert f"First assessed on {today} and updated the same day." in html
+    assert "and first on" not in html
+    first = mentorship.assessments.order_by("created_at").first()
+    first.created_at -= timedelta(days=20)
+    first.save(update_fields=["created_at"])
+    earlier = f"{timezone.localtime(first.created_at):%-d %B %Y}"
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert f"First assessed on {earlier}; updated on {today}." in html
+
+
+def test_feedback_once_sent_is_shown_with_thanks_never_as_an_empty_form(pair):
+    mentorship, clients = pair
+    path = url(mentorship, "feedback/first_session/")
+    assert 'name="rating"' in clients["mentee"].get(path).content.decode()
+    clients["mentee"].post(path, {"rating": "4", "comments": "Clear and practical."})
+    html = clients["mentee"].get(path).content.decode()
+    assert "Thank you for your feedback" in html and "You sent it on" in html
+    assert "Useful" in html and "Clear and practical." in html
+    assert 'name="rating"' not in html and 'name="comments"' not in html
+    # The other side has not given theirs: they still get the form.
+    assert 'name="rating"' in clients["mentor"].get(path).content.decode()
+    clients["mentee"].post(path, {"rating": "1", "comments": "Changed my mind."})
+    assert Feedback.objects.get().rating == 4
+
+
 def test_the_assessment_is_recorded_updated_and_shows_how_it_changed(pair):
     mentorship, clients = pair
     html = clients["mentee"].post(url(mentorship, "assessment/"), {"support_agreed": ""}).content.decode()
