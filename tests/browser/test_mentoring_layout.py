@@ -100,3 +100,19 @@ def test_batch_matching_fits_a_phone(browser, live_server, sign_in, transactiona
     assert page.get_by_role("button", name="Send offers for the pairs kept").is_visible()
     assert page_width(page) <= 390
     page.context.close()
+
+
+def test_the_reports_charts_have_text_a_phone_can_read(browser, live_server, sign_in, mentorship):
+    StaffFactory(email="sam@example.org")
+    page = open_as(browser, live_server, sign_in, "sam@example.org", 390)
+    page.goto(f"{live_server.url}/mentoring/report/")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll("svg.app-chart__svg")].map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll("text")].map(
+                text => parseFloat(getComputedStyle(text).fontSize) * scale));
+        })"""
+    )
+    assert len(sizes) == 8 and min(sizes) >= 12, sizes
+    assert page_width(page) <= 390
+    page.context.close()
