@@ -26,7 +26,10 @@ CAPACITY_CHOICES = [(n, f"{n} mentee{'s' if n > 1 else ''}") for n in range(MIN_
 
 class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
     """Everything an offer to mentor asks. Any of it may be saved as a draft; what submitting needs is
-    marked `needed_to_submit` (so it is not shown as optional) and checked by `mentor_submit`."""
+    marked `needed_to_submit` (so it is not shown as optional) and checked when `sending` and by
+    `mentor_submit`. A new organisation is based where its mentor is: the region is asked once."""
+
+    region = None  # the organisation's own question, left out: "Where are you based?" answers it
 
     full_name = forms.CharField(
         label="Your name",
@@ -73,7 +76,8 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
         label="Where are you based?",
         required=False,
         choices=[("", "Choose a region")] + list(Region.choices),
-        help_text="Mentees who meet in person look for someone near them.",
+        help_text="Mentees who meet in person look for someone near them. If your organisation is new to the "
+        "portal, it is recorded as based here too.",
     )
     formats = forms.MultipleChoiceField(
         label="How can you mentor?",
@@ -107,19 +111,25 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
     )
 
     field_order = [
-        "full_name", "job_title", "organisation_name", "organisation_type", "region",
+        "full_name", "job_title", "organisation_name", "organisation_type",
         "themes", "stages", "policy_areas", "knows_organisation_types", "based_in", "formats", "capacity",
         "bio", "taking_mentees",
     ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sending: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.new_organisation_checked = sending  # a draft keeps a new organisation without its type
+        self.fields["organisation_type"].help_text = (
+            "Needed to send your offer if your organisation is new to the portal. A change to a listed "
+            "organisation goes to the central team to check."
+        )
         self.fields["themes"].choice_hints = THEME_DESCRIPTIONS
         self.fields["stages"].choice_hints = STAGE_DESCRIPTIONS
         for name in [
             "full_name",
             "job_title",
             "organisation_name",
+            "organisation_type",
             "themes",
             "stages",
             "based_in",
@@ -147,6 +157,11 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
             if not (value.strip() if isinstance(value, str) else value) and name not in self.errors:
                 self.add_error(name, message)
 
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = cleaned.get("based_in") or ""  # where a new organisation is recorded as based
+        return cleaned
+
     @classmethod
     def initial_for(cls, user, mentor: Mentor | None) -> dict:
         """The form's answers as saved: the account's details and the offer so far."""
@@ -156,7 +171,6 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
             "job_title": user.job_title,
             "organisation_name": organisation.name if organisation else "",
             "organisation_type": organisation.organisation_type if organisation else "",
-            "region": organisation.region if organisation else "",
         }
         if mentor is not None:
             initial.update(

@@ -96,8 +96,8 @@ def offer(request):
     if not mentor_is_editable(mentor):
         return redirect("mentoring:index")
     initial = OfferForm.initial_for(request.user, mentor)
-    form = OfferForm(request.POST or None, initial=initial)
     submitting = request.POST.get("action") == "submit"
+    form = OfferForm(request.POST or None, initial=initial, sending=submitting)
     if request.method == "POST" and form.is_valid() and submitting:
         form.check_complete()
     if request.method == "POST" and form.is_valid():
