@@ -32,6 +32,13 @@ def request_for_requester(*, user, pk: int) -> MentorRequest:
     return request
 
 
+def mentor_asked_for(*, slug: str | None) -> Mentor | None:
+    """The mentor someone asked for by name ("Ask this mentor"), if they are in the directory."""
+    if not slug:
+        return None
+    return Mentor.objects.findable().select_related("user").filter(slug=slug).first()
+
+
 def offer_for_mentor(*, user, pk: int) -> MentorOffer:
     """An offer, to the mentor it was sent to only, once it has been sent (a queued one is not theirs
     to see yet)."""

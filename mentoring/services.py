@@ -533,8 +533,9 @@ def mentor_request_create(*, requester, policy_areas: Iterable[PolicyArea] = (),
 
 @transaction.atomic
 def mentor_request_choose(*, request: MentorRequest, mentor_ids: list[int]) -> MentorRequest:
-    """The requester's choice of up to three of the mentors suggested now, in order. The first is asked
-    at once; the next only if one before declines or does not answer in time."""
+    """The requester's choice of up to three of the mentors suggested now (or asked for by name, when
+    the hard rules allow them), in order. The first is asked at once; the next only if one before
+    declines or does not answer in time."""
     request = (
         MentorRequest.objects.select_for_update(of=("self",))
         .select_related("requester__organisation")
@@ -544,7 +545,7 @@ def mentor_request_choose(*, request: MentorRequest, mentor_ids: list[int]) -> M
         raise AlreadyDone("You have already chosen mentors for this request.")
     if not 1 <= len(mentor_ids) <= MAX_CHOICES or len(set(mentor_ids)) != len(mentor_ids):
         raise WorkflowError(f"Choose from 1 to {MAX_CHOICES} different mentors.")
-    suggested = {s.mentor.pk: s for s in suggest_mentors(request)}
+    suggested = {s.mentor.pk: s for s in suggest_mentors(request, including=mentor_ids)}
     if any(mentor_id not in suggested for mentor_id in mentor_ids):
         raise WorkflowError(
             "One of the mentors you chose is no longer available: choose again from the list."

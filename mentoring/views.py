@@ -16,6 +16,7 @@ from mentoring.matching import suggest_mentors
 from mentoring.models import Mentor, Mentorship, RequestStatus
 from mentoring.selectors import (
     mentee_overview,
+    mentor_asked_for,
     mentor_dashboard,
     offer_for_mentor,
     request_for_requester,
@@ -169,7 +170,9 @@ def availability(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    """Signed in: ask for a mentor; the suggestions follow."""
+    """Signed in: ask for a mentor; the suggestions follow, with the mentor asked for by name (from
+    their profile's "Ask this mentor") as the first choice."""
+    asked = mentor_asked_for(slug=request.GET.get("mentor"))
     form = AskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -185,8 +188,9 @@ def ask(request):
             innovation=data["innovation"],
             not_own_organisation=data["not_own_organisation"],
         )
-        return redirect("mentoring:request_choose", pk=mentor_request.pk)
-    return render(request, "mentoring/request_form.html", {"form": form})
+        choose = reverse("mentoring:request_choose", kwargs={"pk": mentor_request.pk})
+        return redirect(f"{choose}?mentor={asked.slug}" if asked else choose)
+    return render(request, "mentoring/request_form.html", {"form": form, "asked": asked})
 
 
 @login_required
@@ -196,8 +200,12 @@ def request_choose(request, pk: int):
     mentor_request = request_for_requester(user=request.user, pk=pk)
     if mentor_request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
         return redirect("mentoring:request_detail", pk=pk)
-    suggestions = suggest_mentors(mentor_request)
-    form = ChooseForm(request.POST or None, suggestions=suggestions)
+    asked = mentor_asked_for(slug=request.GET.get("mentor"))
+    suggestions = suggest_mentors(mentor_request, including=[asked.pk] if asked else ())
+    asked_suggested = asked is not None and any(s.mentor.pk == asked.pk for s in suggestions)
+    form = ChooseForm(
+        request.POST or None, suggestions=suggestions, initial={"first": asked.pk} if asked_suggested else {}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             mentor_request_choose(request=mentor_request, mentor_ids=form.cleaned_data["chosen"])
@@ -211,8 +219,11 @@ def request_choose(request, pk: int):
     return render(
         request,
         "mentoring/request_choose.html",
-        {"mentor_request": mentor_request, "suggestions": suggestions, "form": form},
-    )
+        {
+            "mentor_request": mentor_request, "suggestions": suggestions, "form": form, "asked": asked,
+            "asked_suggested": asked_suggested,
+        },
+    )  # fmt: skip
 
 
 @login_required
