@@ -116,3 +116,30 @@ def test_the_reports_charts_have_text_a_phone_can_read(browser, live_server, sig
     assert len(sizes) == 8 and min(sizes) >= 12, sizes
     assert page_width(page) <= 390
     page.context.close()
+
+
+def test_ask_this_mentor_on_a_phone(browser, live_server, sign_in, axe, transactional_db):
+    mentor = make_mentor(
+        user=UserFactory(full_name="Fay Falls", job_title="Consultant physiotherapist"), policy_areas=["Health"],
+        bio="Led a falls prevention service: fire crews and care homes refer older people at risk of a fall.",
+    )  # fmt: skip
+    make_mentor(user=UserFactory(full_name="Hal Housing"), bio="Led Housing First across the city.")
+    UserFactory(email="ivy@example.org", full_name="Ivy Innovator")
+    page = open_as(browser, live_server, sign_in, "ivy@example.org", 390)
+    page.goto(f"{live_server.url}{mentor.get_absolute_url()}")
+    page.get_by_role("link", name="Ask this mentor").click()
+    assert "Fay Falls will be your first choice" in page.locator("main").inner_text()
+    axe(page)
+    page.get_by_label("What is your idea?").fill("Fire crews refer older people at risk of a fall.")
+    page.get_by_label("Prove it").check()
+    page.get_by_label("Evidence", exact=False).first.check()
+    page.get_by_label("Where are you based?").select_option("wales")
+    page.get_by_label("Remote").check()
+    page.get_by_label("What do you want from mentoring?").fill("To show the falls it prevents.")
+    page.get_by_role("button", name="See mentors who fit").click()
+    assert page.locator("h1").inner_text() == "Choose your mentors"
+    assert page.get_by_label("Your first choice").input_value() == str(mentor.pk)
+    assert "their profile mentions fire, crews, refer and older" in page.locator("main").inner_text()
+    assert page_width(page) <= 390
+    axe(page)
+    page.context.close()

@@ -63,6 +63,7 @@ def test_ask_this_mentor_starts_a_request_with_them_chosen_first(client, innovat
     page = innovator_client.get(choose_url).content.decode()
     cards = re.findall(r'<h2 class="govuk-heading-m app-card__heading"><a [^>]+>([^<]+)</a>', page)
     assert cards[0] == "Mina Mentor" and len(cards) == 5  # ahead of closer fits, and in the list at all
+    assert "Mina Mentor, whom you asked for, is first and chosen as your first choice." in page
     assert f'<option value="{mentor.pk}" selected>Mina Mentor</option>' in page
     innovator_client.post(choose_url, {**hidden_inputs(page), "first": mentor.pk})
     offer = MentorOffer.objects.get(request=request)
