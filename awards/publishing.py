@@ -262,19 +262,18 @@ def _invite_champions(round_: Round, *, now) -> None:
 
 
 def champion_offer(nominee: Nominee) -> dict:
-    """A champion's offer to mentor, prefilled from their nomination: the innovation's themes and policy
-    areas, the stages up to the one it reached, the kinds of organisation they work in, their
-    organisation's region, remote mentoring, and the nomination's summary as their introduction."""
+    """A champion's offer to mentor, prefilled with only what their nomination shows: its innovation's
+    conditions for scaling up and the stages up to the one it reached (nothing, when it names no
+    innovation: the champion says what they help with on joining), the kinds of organisation they work
+    in, their organisation's region, remote mentoring, and the nomination's summary as their
+    introduction."""
     nomination: Nomination = nominee.nomination
     innovation = nomination.innovation
     stages = list(Stage.values)
-    if innovation is not None and innovation.stage in stages:
-        stages = stages[: stages.index(innovation.stage) + 1]
+    stages = stages[: stages.index(innovation.stage) + 1] if innovation and innovation.stage in stages else []
     kinds = sorted({n.organisation.organisation_type for n in nomination.nominees.all()} - {""})
     return {
-        "themes": list(innovation.themes)
-        if innovation is not None and innovation.themes
-        else list(Theme.values),
+        "themes": list(innovation.themes) if innovation is not None else [],
         "stages": stages,
         "knows_organisation_types": kinds,
         "region": nominee.organisation.region or (innovation.organisation.region if innovation else ""),
@@ -284,13 +283,29 @@ def champion_offer(nominee: Nominee) -> dict:
     }
 
 
+def champion_helps_with(nominee: Nominee, mentor: Mentor | None) -> dict:
+    """What the join page asks a champion to confirm they help with, prefilled: a mentor's own answers
+    where they have given them, otherwise what the nomination shows."""
+    offer = champion_offer(nominee)
+    innovation = nominee.nomination.innovation
+    areas = list(mentor.policy_areas.all()) if mentor is not None else []
+    return {
+        "themes": (mentor.themes if mentor is not None else []) or offer["themes"],
+        "stages": (mentor.stages if mentor is not None else []) or offer["stages"],
+        "policy_areas": areas or (list(innovation.policy_areas.all()) if innovation is not None else []),
+    }
+
+
 @transaction.atomic
-def champion_accept(nominee: Nominee) -> tuple[Mentor, bool]:
-    """The champion accepts: their account (made now if they have none, or taken over from whoever
-    registered their address without confirming it, with the nominee's name, role and organisation,
-    and no password until they choose one: portal.services.account_claim), and their mentor profile,
-    approved and marked as a champion of the round's year. Returns the mentor and whether a password
-    is still to be set. Refused if they have already accepted."""
+def champion_accept(
+    nominee: Nominee, *, themes: list[str], stages: list[str], policy_areas
+) -> tuple[Mentor, bool]:
+    """The champion accepts, having confirmed what they help with (`themes`, `stages`, `policy_areas`):
+    their account (made now if they have none, or taken over from whoever registered their address
+    without confirming it, with the nominee's name, role and organisation, and no password until they
+    choose one: portal.services.account_claim), and their mentor profile, approved and marked as a
+    champion of the round's year. Returns the mentor and whether a password is still to be set. Refused
+    if they have already accepted, or confirmed no condition or stage (nothing is written)."""
     nominee = (
         Nominee.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=nominee.pk)
     )
@@ -315,11 +330,10 @@ def champion_accept(nominee: Nominee) -> tuple[Mentor, bool]:
         pk=nominee.nomination_id
     )
     nominee.nomination = nomination
-    innovation = nomination.innovation
     mentor = mentor_join_as_champion(
         user=user,
-        offer=champion_offer(nominee),
-        policy_areas=list(innovation.policy_areas.all()) if innovation else [],
+        offer={**champion_offer(nominee), "themes": themes, "stages": stages},
+        policy_areas=policy_areas,
         year=nomination.round.year,
     )
     nominee.joined_mentors_at = timezone.now()

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.catalogue import CHAMPION_CATALOGUE, champions_for_ids
 from awards.models import Judge, RoundState
-from awards.publishing import champion_accept, champion_offer, nominee_for_token
+from awards.publishing import champion_accept, champion_helps_with, champion_offer, nominee_for_token
 from awards.selectors import announced_results, awards_with_rounds, round_for_public
+from mentoring.forms import ChampionHelpsWithForm
 from mentoring.models import Mentor
-from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
-from portal.moderation.models import AlreadyDone
+from portal.core.vocabulary import OrganisationType, Region
+from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.search.engine import run_search
 from portal.search.forms import search_form
 from portal.search.pages import LazyCards, search_page_context
@@ -65,15 +66,23 @@ def champions(request):
 @require_http_methods(["GET", "POST"])
 def champion_join(request, token: str):
     """Whoever holds the link emailed to a champion (it proves they read that inbox; no account is
-    needed): see the mentor profile their nomination makes, and join the mentor pool with one click."""
+    needed): see the mentor profile their nomination makes, say what they help with (prefilled with what
+    the nomination shows), and join the mentor pool."""
     nominee = nominee_for_token(token)
     if nominee is None:
         return render(request, "awards/champion_join_invalid.html", status=404)
-    if request.method == "POST" and not nominee.joined_mentors_at:
+    existing_mentor = Mentor.objects.filter(user__email__iexact=nominee.email).first()
+    form = ChampionHelpsWithForm(
+        request.POST if request.method == "POST" and not nominee.joined_mentors_at else None,
+        initial=champion_helps_with(nominee, existing_mentor),
+    )
+    if form.is_bound and form.is_valid():
         try:
-            mentor, needs_password = champion_accept(nominee)
+            mentor, needs_password = champion_accept(nominee, **form.cleaned_data)
         except AlreadyDone:
             pass
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
         else:
             return render(
                 request,
@@ -90,12 +99,11 @@ def champion_join(request, token: str):
         request,
         "awards/champion_join.html",
         {
-            "existing_mentor": Mentor.objects.filter(user__email__iexact=nominee.email).first(),
+            "existing_mentor": existing_mentor,
             "nominee": nominee,
             "nomination": nominee.nomination,
             "offer": offer,
-            "themes": [Theme(code).label for code in offer["themes"]],
-            "stages": [Stage(code).label for code in offer["stages"]],
+            "form": form,
             "knows": [OrganisationType(code).label for code in offer["knows_organisation_types"]],
             "region": Region(offer["region"]).label if offer["region"] else "",
         },

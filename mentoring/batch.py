@@ -10,7 +10,8 @@ more match beats every assignment with fewer, and among those with the most matc
 score wins.
 
 The score is the one `mentoring.matching` computes in SQL for a single request, here over arrays (numpy),
-so the two always agree (tested).
+so the two always agree (tested); the words part is ranked in SQL for every pair whose words meet, in one
+statement, and made a share of each request's best eligible mentor's here.
 """
 
 from __future__ import annotations
@@ -21,9 +22,19 @@ import numpy as np
 from django.db import connection
 from scipy.optimize import linear_sum_assignment
 
-from mentoring.matching import WEIGHTS, code_bit, code_mask, reasons_for
+from mentoring.matching import (
+    WEIGHTS,
+    WORDS_RANK_SQL,
+    WORDS_RANK_WEIGHTS,
+    code_bit,
+    code_mask,
+    reasons_for,
+    request_text,
+    words_in_profiles,
+)
 from mentoring.models import Format, Mentor, MentorOffer, MentorRequest, RequestStatus
 from portal.core.vocabulary import OrganisationType, Stage, Theme
+from portal.search.understanding import any_words_queries
 
 OPEN = [RequestStatus.CHOOSING, RequestStatus.NO_MATCH]
 _POPCOUNT = np.array([bin(n).count("1") for n in range(256)], dtype=np.float64)
@@ -61,7 +72,8 @@ def _requests() -> dict[str, np.ndarray]:
                r.themes, r.stage, r.region, r.formats, r.not_own_organisation,
                COALESCE((SELECT bit_or(1::bigint << pa.bit) FROM mentoring_mentorrequest_policy_areas rp
                          JOIN innovations_policyarea pa ON pa.id = rp.policyarea_id
-                         WHERE rp.mentorrequest_id = r.id), 0)
+                         WHERE rp.mentorrequest_id = r.id), 0),
+               r.idea, r.wants
         FROM mentoring_mentorrequest r
         JOIN portal_user u ON u.id = r.requester_id
         LEFT JOIN portal_organisation o ON o.id = u.organisation_id
@@ -77,12 +89,12 @@ def _requests() -> dict[str, np.ndarray]:
         "organisation": np.array([r[2] for r in rows], dtype=np.int64),
         "type_bit": np.array([code_bit(OrganisationType, r[3]) for r in rows], dtype=np.int64),
         "theme_bits": np.array([code_mask(Theme, r[4]) for r in rows], dtype=np.int64),
-        "theme_count": np.array([len(r[4]) for r in rows], dtype=np.float64),
         "stage_bit": np.array([code_bit(Stage, r[5]) for r in rows], dtype=np.int64),
         "region": np.array([r[6] for r in rows], dtype=object),
         "remote": np.array([Format.REMOTE in r[7] for r in rows], dtype=bool),
         "not_own": np.array([r[8] for r in rows], dtype=bool),
         "policy_bits": np.array([r[9] for r in rows], dtype=np.int64),
+        "words": np.array(any_words_queries([request_text(r[10], r[11]) for r in rows]), dtype=object),
     }
 
 
@@ -115,17 +127,55 @@ def _mentors() -> dict[str, np.ndarray]:
     return arrays
 
 
+def _bit_count(bits: np.ndarray) -> np.ndarray:
+    """How many bits each of a (non-negative, at most 63-bit) integer array has set."""
+    return sum(_POPCOUNT[(bits >> shift) & 0xFF] for shift in range(0, 64, 8))
+
+
+def _share(shared: np.ndarray, asked: np.ndarray) -> np.ndarray:
+    """The share of each request's codes (`asked` bits set, per row) that each mentor has (`shared`)."""
+    counts = _bit_count(asked)[:, None]
+    return np.divide(_bit_count(shared), counts, out=np.zeros(shared.shape), where=counts > 0)
+
+
+# Each request's ranks as two arrays (its mentors, their ranks): a row per request rather than per pair.
+_WORDS_RANKS_SQL = (
+    """
+SELECT q.place - 1, array_agg(e.mentor_id), array_agg("""
+    + WORDS_RANK_SQL.format(vector="e.search_vector", query="q.words")
+    + """)
+FROM unnest(%(queries)s::tsquery[]) WITH ORDINALITY AS q(words, place)
+JOIN mentoring_mentorentry e ON e.room > 0 AND e.search_vector @@ q.words
+WHERE numnode(q.words) > 0
+GROUP BY q.place
+"""
+)
+
+
+def _words_ranks(requests: dict, mentors: dict) -> np.ndarray:
+    """The words part's rank of each mentor for each request (0 where no word meets), in one statement."""
+    ranks = np.zeros((len(requests["id"]), len(mentors["id"])))
+    column = {int(mentor_id): j for j, mentor_id in enumerate(mentors["id"])}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _WORDS_RANKS_SQL, {"queries": list(requests["words"]), "words_weights": WORDS_RANK_WEIGHTS}
+        )
+        for row, mentor_ids, row_ranks in cursor.fetchall():
+            for mentor_id, rank in zip(mentor_ids, row_ranks, strict=True):
+                if mentor_id in column:
+                    ranks[row, column[mentor_id]] = rank
+    return ranks
+
+
 def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
     """Each request's score with each mentor (rows: requests, columns: mentors), NaN where a hard rule
     forbids the pair."""
     remote_bit = code_bit(Format, Format.REMOTE)
     in_person_bit = code_bit(Format, Format.IN_PERSON)
-    shared = requests["theme_bits"][:, None] & mentors["theme_bits"][None, :]
-    themes = np.divide(
-        _POPCOUNT[shared & 0xFF], requests["theme_count"][:, None],
-        out=np.zeros(shared.shape), where=requests["theme_count"][:, None] > 0,
-    )  # fmt: skip
-    policy = ((requests["policy_bits"][:, None] & mentors["policy_bits"][None, :]) != 0).astype(np.float64)
+    themes = _share(requests["theme_bits"][:, None] & mentors["theme_bits"][None, :], requests["theme_bits"])
+    policy = _share(
+        requests["policy_bits"][:, None] & mentors["policy_bits"][None, :], requests["policy_bits"]
+    )
     stage = ((requests["stage_bit"][:, None] & mentors["stage_bits"][None, :]) != 0).astype(np.float64)
     knows = ((requests["type_bit"][:, None] & mentors["knows_bits"][None, :]) != 0).astype(np.float64)
     remote = requests["remote"][:, None] & ((mentors["format_bits"][None, :] & remote_bit) != 0)
@@ -133,10 +183,22 @@ def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
     in_person = ((mentors["format_bits"][None, :] & in_person_bit) != 0) & same_region
     place = (remote | in_person).astype(np.float64)
     load = (mentors["room"] / np.maximum(mentors["capacity"], 1))[None, :]
+    forbidden = _forbidden(requests, mentors)
+    ranks = np.where(forbidden, 0.0, _words_ranks(requests, mentors))
+    best = ranks.max(axis=1, initial=0.0)[:, None]
+    words = np.divide(ranks, best, out=np.zeros(ranks.shape), where=best > 0)
     score = (
-        WEIGHTS["themes"] * themes + WEIGHTS["policy_area"] * policy + WEIGHTS["stage"] * stage
-        + WEIGHTS["organisation_type"] * knows + WEIGHTS["place"] * place + WEIGHTS["load"] * load
+        WEIGHTS["themes"] * themes + WEIGHTS["words"] * words + WEIGHTS["policy_area"] * policy
+        + WEIGHTS["stage"] * stage + WEIGHTS["organisation_type"] * knows + WEIGHTS["place"] * place
+        + WEIGHTS["load"] * load
     )  # fmt: skip
+    score[forbidden] = np.nan
+    return score
+
+
+def _forbidden(requests: dict, mentors: dict) -> np.ndarray:
+    """Where a hard rule forbids the pair: the requester themselves, their own organisation when they
+    asked for others, a mentor already asked about the request."""
     forbidden = requests["user"][:, None] == mentors["user"][None, :]
     forbidden |= (
         requests["not_own"][:, None]
@@ -151,8 +213,7 @@ def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
         ):
             if mentor_id in column:
                 forbidden[row[request_id], column[mentor_id]] = True
-    score[forbidden] = np.nan
-    return score
+    return forbidden
 
 
 def _greedy(scores: np.ndarray, room: np.ndarray) -> int:
@@ -213,4 +274,8 @@ def _add_reasons(pairs: list[Pair]) -> None:
     )
     for pair in pairs:
         pair.request, pair.mentor = requests[pair.request_id], mentors[pair.mentor_id]
-        pair.reasons = reasons_for(pair.mentor, pair.request)
+    words = words_in_profiles(
+        [(request_text(pair.request.idea, pair.request.wants), pair.mentor_id) for pair in pairs]
+    )
+    for pair, held in zip(pairs, words, strict=True):
+        pair.reasons = reasons_for(pair.mentor, pair.request, words=held)

@@ -35,23 +35,17 @@ from portal.core.vocabulary import (
 CAPACITY_CHOICES = [(n, f"{n} mentee{'s' if n > 1 else ''}") for n in range(MIN_CAPACITY, MAX_CAPACITY + 1)]
 
 
-class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
-    """Everything an offer to mentor asks. Any of it may be saved as a draft; what submitting needs is
-    marked `needed_to_submit` (so it is not shown as optional) and checked by `mentor_submit`."""
+# What a mentor must say they help with, with how a missing answer is asked for.
+HELPS_WITH_NEEDED = {
+    "themes": "Select at least one condition for scaling up you can help with",
+    "stages": "Select at least one stage you can help at",
+}
 
-    full_name = forms.CharField(
-        label="Your name",
-        max_length=150,
-        required=False,
-        help_text="As mentees will see it.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    job_title = forms.CharField(
-        label="Job title",
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
+
+class HelpsWithFields(forms.Form):
+    """What a mentor helps with: the conditions for scaling up, policy areas and stages. The offer to
+    mentor asks them; a Scaling Up Champion confirms them before joining."""
+
     themes = forms.MultipleChoiceField(
         label="Which conditions for scaling up can you help with?",
         required=False,
@@ -73,6 +67,46 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
     )
+
+    field_order = ["themes", "stages", "policy_areas"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choice_hints = THEME_DESCRIPTIONS
+        self.fields["stages"].choice_hints = STAGE_DESCRIPTIONS
+
+
+class ChampionHelpsWithForm(HelpsWithFields):
+    """A Scaling Up Champion says what they help with before their profile is listed: prefilled with
+    what their nomination shows, which may be nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in HELPS_WITH_NEEDED.items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+
+
+class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, HelpsWithFields):
+    """Everything an offer to mentor asks. Any of it may be saved as a draft; what submitting needs is
+    marked `needed_to_submit` (so it is not shown as optional) and checked when `sending` and by
+    `mentor_submit`. A new organisation is based where its mentor is: the region is asked once."""
+
+    region = None  # the organisation's own question, left out: "Where are you based?" answers it
+
+    full_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        required=False,
+        help_text="As mentees will see it.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    job_title = forms.CharField(
+        label="Job title",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     knows_organisation_types = forms.MultipleChoiceField(
         label="Which kinds of organisation do you know well?",
         required=False,
@@ -84,7 +118,8 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
         label="Where are you based?",
         required=False,
         choices=[("", "Choose a region")] + list(Region.choices),
-        help_text="Mentees who meet in person look for someone near them.",
+        help_text="Mentees who meet in person look for someone near them. If your organisation is new to the "
+        "portal, it is recorded as based here too.",
     )
     formats = forms.MultipleChoiceField(
         label="How can you mentor?",
@@ -118,19 +153,23 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
     )
 
     field_order = [
-        "full_name", "job_title", "organisation_name", "organisation_type", "region",
+        "full_name", "job_title", "organisation_name", "organisation_type",
         "themes", "stages", "policy_areas", "knows_organisation_types", "based_in", "formats", "capacity",
         "bio", "taking_mentees",
     ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sending: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choice_hints = THEME_DESCRIPTIONS
-        self.fields["stages"].choice_hints = STAGE_DESCRIPTIONS
+        self.new_organisation_checked = sending  # a draft keeps a new organisation without its type
+        self.fields["organisation_type"].help_text = (
+            "Needed to send your offer if your organisation is new to the portal. A change to a listed "
+            "organisation goes to the central team to check."
+        )
         for name in [
             "full_name",
             "job_title",
             "organisation_name",
+            "organisation_type",
             "themes",
             "stages",
             "based_in",
@@ -147,8 +186,7 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
             "full_name": "Enter your name",
             "job_title": "Enter your job title",
             "organisation_name": "Enter the name of your organisation",
-            "themes": "Select at least one condition for scaling up you can help with",
-            "stages": "Select at least one stage you can help at",
+            **HELPS_WITH_NEEDED,
             "based_in": "Select where you are based",
             "formats": "Select whether you can mentor remotely, in person or both",
             "bio": "Write a few words about you as a mentor",
@@ -157,6 +195,11 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
             value = data.get(name)
             if not (value.strip() if isinstance(value, str) else value) and name not in self.errors:
                 self.add_error(name, message)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = cleaned.get("based_in") or ""  # where a new organisation is recorded as based
+        return cleaned
 
     @classmethod
     def initial_for(cls, user, mentor: Mentor | None) -> dict:
@@ -167,7 +210,6 @@ class OfferForm(LengthMessagesMixin, OrganisationFieldsMixin, forms.Form):
             "job_title": user.job_title,
             "organisation_name": organisation.name if organisation else "",
             "organisation_type": organisation.organisation_type if organisation else "",
-            "region": organisation.region if organisation else "",
         }
         if mentor is not None:
             initial.update(

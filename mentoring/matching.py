@@ -9,7 +9,12 @@ only, and the central team sees them on the programme page):
 
 - themes: the share of the conditions for scaling up the requester needs help with that the mentor
   helps with;
-- policy area: 1 if they share one;
+- words: how much of what the requester wrote (their idea and what they want) the mentor's profile
+  speaks to, as the catalogue's text search ranks it (each word with its synonyms and forms, any one
+  enough; the bio counting fully, the job title, organisation and what they help with by half, the
+  name not at all), as a share of the best-ranked eligible mentor's;
+- policy area: the share of the request's policy areas the mentor works in, so two shared count more
+  than one;
 - stage: 1 if the mentor helps at the request's stage;
 - organisation type: 1 if the mentor knows organisations like the requester's;
 - place: 1 if they can meet as the requester wishes (remote, or in person in the same region);
@@ -21,15 +26,19 @@ query however large the pool; the reasons in words are made for those few only.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 
 from mentoring.models import Format, Mentor, MentorRequest
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
+from portal.search.understanding import any_words_queries, written_words
 
 WEIGHTS = {
     "themes": 4.0,
+    "words": 4.0,
     "policy_area": 2.0,
     "stage": 2.0,
     "organisation_type": 1.5,
@@ -38,13 +47,27 @@ WEIGHTS = {
 }
 WEIGHT_LABELS = {
     "themes": "Share of the needed conditions for scaling up the mentor helps with",
-    "policy_area": "Shares a policy area",
+    "words": "How much of what the requester wrote (the idea and what they want) the mentor's profile speaks "
+    "to, against the eligible mentor whose profile speaks to it most",
+    "policy_area": "Share of the request's policy areas the mentor works in",
     "stage": "Helps at the request's stage",
     "organisation_type": "Knows organisations like the requester's",
     "place": "Can meet as the requester wishes (remotely, or in person in the same region)",
     "load": "Free share of the mentor's capacity (spreads the load)",
 }
 SUGGESTIONS = 5
+# How ts_rank weighs the parts of a directory entry's search vector for the words part, in its order (D, C,
+# B, A): the bio fully, the job title, organisation and what they help with by half, the name not at all.
+WORDS_RANK_WEIGHTS = [0.0, 1.0, 0.5, 0.0]
+WORDS_RANK_SQL = "ts_rank(%(words_weights)s::float4[], {vector}, {query}::tsquery)"
+# The words of a request named in a mentor's reasons, at most.
+WORDS_NAMED = 4
+# Words nearly every request and profile uses because of what the scheme is for: they say nothing about
+# whether a mentor fits ("I can help you scale your idea").
+SCHEME_WORDS = {
+    "help", "helped", "helping", "helps", "idea", "ideas", "mentor", "mentors", "mentoring", "mentee",
+    "mentees", "need", "needs", "needed", "scale", "scaled", "scaling", "want", "wants", "wanted",
+}  # fmt: skip
 
 
 def code_bit(choices, code: str) -> int:
@@ -69,18 +92,21 @@ class RequestVector:
     theme_bits: int
     theme_count: int
     policy_bits: int
+    policy_count: int
     stage_bit: int
     type_bit: int
     region: str
     remote: bool
     not_own_organisation: bool
     request_id: int | None = None
+    words: str = ""  # the request's idea and what they want, as a query any of its words meets
 
     @classmethod
-    def of(cls, request: MentorRequest, areas=None) -> RequestVector:
+    def of(cls, request: MentorRequest, areas=None, words: str = "") -> RequestVector:
         organisation = request.requester.organisation
+        areas = request.policy_areas.all() if areas is None else areas
         policy_bits = 0
-        for area in request.policy_areas.all() if areas is None else areas:
+        for area in areas:
             policy_bits |= 1 << area.bit
         return cls(
             requester_id=request.requester_id,
@@ -89,35 +115,50 @@ class RequestVector:
             theme_bits=code_mask(Theme, request.themes),
             theme_count=len(request.themes),
             policy_bits=policy_bits,
+            policy_count=len(areas),
             stage_bit=code_bit(Stage, request.stage),
             type_bit=code_bit(OrganisationType, organisation.organisation_type) if organisation else 0,
             region=request.region,
             remote=Format.REMOTE in request.formats,
             not_own_organisation=request.not_own_organisation,
             request_id=request.pk,
+            words=words,
         )
 
 
-# Each part as SQL over the directory entry `e`, with the request's values as parameters.
-_PARTS_SQL = """
+def request_text(idea: str, wants: str) -> str:
+    """What the requester wrote, as the words part reads it: their idea and what they want, without the
+    words every request and profile here uses by the scheme's purpose (SCHEME_WORDS)."""
+    return " ".join(word for word in written_words(f"{idea}\n{wants}") if word.lower() not in SCHEME_WORDS)
+
+
+# Each part as SQL over the directory entry `e`, with the request's values as parameters; the words part
+# is ranked here and made a share of the best eligible mentor's below.
+_PARTS_SQL = (
+    """
     CASE WHEN %(theme_count)s = 0 THEN 0
          ELSE bit_count((e.theme_bits & %(theme_bits)s)::bit(32))::float / %(theme_count)s END AS themes,
-    CASE WHEN (e.policy_bits & %(policy_bits)s) <> 0 THEN 1 ELSE 0 END AS policy_area,
+    CASE WHEN %(words)s = '' OR NOT e.search_vector @@ %(words)s::tsquery THEN 0
+         ELSE """
+    + WORDS_RANK_SQL.format(vector="e.search_vector", query="%(words)s")
+    + """ END AS words_rank,
+    CASE WHEN %(policy_count)s = 0 THEN 0
+         ELSE bit_count((e.policy_bits & %(policy_bits)s)::bit(64))::float / %(policy_count)s END AS policy_area,
     CASE WHEN (e.stage_bits & %(stage_bit)s) <> 0 THEN 1 ELSE 0 END AS stage,
     CASE WHEN (e.knows_bits & %(type_bit)s) <> 0 THEN 1 ELSE 0 END AS organisation_type,
     CASE WHEN (%(remote)s AND (e.format_bits & %(remote_bit)s) <> 0)
            OR ((e.format_bits & %(in_person_bit)s) <> 0 AND e.region = %(region)s) THEN 1 ELSE 0 END AS place,
     e.room::float / GREATEST(e.capacity, 1) AS load
 """
+)
 _SCORE_SQL = " + ".join(f"%(w_{name})s * {name}" for name in WEIGHTS)
 
+# `eligible` is materialised so that each entry's words are ranked once, not again for the best rank.
 _SUGGEST_SQL = f"""
-SELECT mentor_id, {_SCORE_SQL} AS score, themes, policy_area, stage, organisation_type, place, load
-FROM (
+WITH eligible AS MATERIALIZED (
     SELECT e.mentor_id, e.published_at, {_PARTS_SQL}
     FROM mentoring_mentorentry e
     WHERE e.room > 0
-      AND (%(only)s::bigint IS NULL OR e.mentor_id = %(only)s::bigint)
       AND e.user_id <> %(requester_id)s
       AND NOT (%(not_own)s AND e.organisation_id IS NOT DISTINCT FROM %(organisation_id)s
                AND %(organisation_id)s IS NOT NULL)
@@ -125,8 +166,13 @@ FROM (
           SELECT 1 FROM mentoring_mentoroffer o
           WHERE o.request_id = %(request_id)s AND o.mentor_id = e.mentor_id
       )
-) AS parts
-ORDER BY score DESC, published_at, mentor_id
+), parts AS (
+    SELECT *, COALESCE(words_rank / NULLIF(max(words_rank) OVER (), 0), 0) AS words FROM eligible
+)
+SELECT mentor_id, {_SCORE_SQL} AS score, themes, words, policy_area, stage, organisation_type, place, load
+FROM parts
+WHERE %(only)s::bigint IS NULL OR mentor_id = %(only)s::bigint
+ORDER BY array_position(%(including)s::bigint[], mentor_id) NULLS LAST, score DESC, published_at, mentor_id
 LIMIT %(limit)s
 """
 
@@ -139,9 +185,12 @@ class Suggestion:
     reasons: list[str]
 
 
-def _params(vector: RequestVector, limit: int, only: int | None = None) -> dict:
+def _params(
+    vector: RequestVector, limit: int, only: int | None = None, including: Sequence[int] = ()
+) -> dict:
     return {
         "only": only,
+        "including": list(including),
         "requester_id": vector.requester_id,
         "organisation_id": vector.organisation_id,
         "not_own": vector.not_own_organisation,
@@ -149,6 +198,9 @@ def _params(vector: RequestVector, limit: int, only: int | None = None) -> dict:
         "theme_bits": vector.theme_bits,
         "theme_count": vector.theme_count,
         "policy_bits": vector.policy_bits,
+        "policy_count": vector.policy_count,
+        "words": vector.words,
+        "words_weights": WORDS_RANK_WEIGHTS,
         "stage_bit": vector.stage_bit,
         "type_bit": vector.type_bit,
         "remote": vector.remote,
@@ -161,30 +213,76 @@ def _params(vector: RequestVector, limit: int, only: int | None = None) -> dict:
 
 
 def suggest_mentors(
-    request: MentorRequest, *, limit: int = SUGGESTIONS, only: int | None = None
+    request: MentorRequest,
+    *,
+    limit: int = SUGGESTIONS,
+    only: int | None = None,
+    including: Sequence[int] = (),
 ) -> list[Suggestion]:
     """The best `limit` eligible mentors for `request`, best first, each with its reasons in words; with
-    `only`, that one mentor if eligible."""
+    `only`, that one mentor if eligible; the mentors `including` names (one asked for by name), when
+    eligible, come first whatever their score."""
     areas = list(request.policy_areas.all())
-    vector = RequestVector.of(request, areas)
+    text = request_text(request.idea, request.wants)
+    vector = RequestVector.of(request, areas, words=any_words_queries([text])[0])
     with connection.cursor() as cursor:
-        cursor.execute(_SUGGEST_SQL, _params(vector, limit, only))
-        rows = cursor.fetchall()
+        cursor.execute(_SUGGEST_SQL, _params(vector, limit, only, including))
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     mentors = (
         Mentor.objects.select_related("user__organisation")
         .prefetch_related("policy_areas")
-        .in_bulk([row[0] for row in rows])
+        .in_bulk([row["mentor_id"] for row in rows])
     )
-    names = ["themes", "policy_area", "stage", "organisation_type", "place", "load"]
+    found = [row for row in rows if row["mentor_id"] in mentors]
+    words = words_in_profiles([(text, row["mentor_id"]) for row in found])
     return [
         Suggestion(
-            mentor=mentors[row[0]],
-            score=round(row[1], 3),
-            parts=dict(zip(names, row[2:], strict=True)),
-            reasons=reasons_for(mentors[row[0]], request, request_areas=areas),
+            mentor=mentors[row["mentor_id"]],
+            score=round(row["score"], 3),
+            parts={name: row[name] for name in WEIGHTS},
+            reasons=reasons_for(mentors[row["mentor_id"]], request, request_areas=areas, words=held),
         )
-        for row in rows
-        if row[0] in mentors
+        for row, held in zip(found, words, strict=True)
+    ]
+
+
+# The words of each pair's text found in its mentor's profile, where the words part looks (the parts
+# ts_rank weighs above 0), in the text's order: one statement for every pair.
+_WORDS_IN_PROFILES_SQL = """
+SELECT pair, array_agg(word ORDER BY place) AS words
+FROM (
+    -- One form of each word: "councils" is not named beside "council".
+    SELECT DISTINCT ON (w.pair, plainto_tsquery('english', w.word)::text) w.pair, w.word, w.place
+    FROM unnest(%(pairs)s::int[], %(words)s::text[], %(places)s::int[]) AS w(pair, word, place)
+    JOIN unnest(%(mentor_ids)s::bigint[]) WITH ORDINALITY AS m(mentor_id, pair) ON m.pair = w.pair
+    JOIN mentoring_mentorentry e ON e.mentor_id = m.mentor_id
+    WHERE numnode(plainto_tsquery('english', w.word)) > 0
+      AND ts_filter(e.search_vector, '{b,c}') @@ plainto_tsquery('english', w.word)
+    ORDER BY w.pair, plainto_tsquery('english', w.word)::text, w.place
+) AS held
+GROUP BY pair
+"""
+
+
+def words_in_profiles(pairs: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """For each (text, mentor id) pair, the words of the text the mentor's profile holds (in any form),
+    those the fewest of the pairs' profiles hold first, at most WORDS_NAMED: what the reasons name."""
+    flat: dict[str, list] = {"pairs": [], "words": [], "places": []}
+    for pair, (text, _mentor_id) in enumerate(pairs, start=1):
+        for place, word in enumerate(dict.fromkeys(word.lower() for word in written_words(text))):
+            flat["pairs"].append(pair)
+            flat["words"].append(word)
+            flat["places"].append(place)
+    found: dict[int, list[str]] = {}
+    if flat["words"]:
+        with connection.cursor() as cursor:
+            cursor.execute(_WORDS_IN_PROFILES_SQL, {**flat, "mentor_ids": [m for _text, m in pairs]})
+            found = dict(cursor.fetchall())
+    held_by = Counter(word for held in found.values() for word in held)
+    return [
+        sorted(found.get(pair, []), key=lambda word: held_by[word])[:WORDS_NAMED]
+        for pair in range(1, len(pairs) + 1)
     ]
 
 
@@ -192,19 +290,22 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def reasons_for(mentor: Mentor, request: MentorRequest, *, request_areas=None) -> list[str]:
-    """Why a mentor fits a request, strongest first, in words (`request_areas`: its policy areas, when
-    the caller has them already)."""
+def reasons_for(mentor: Mentor, request: MentorRequest, *, words: list[str], request_areas=None) -> list[str]:
+    """Why a mentor fits a request, strongest first, in words (`words`: the request's words found in the
+    mentor's profile, from `words_in_profiles`; `request_areas`: its policy areas, when the caller has
+    them already)."""
     reasons = []
     shared = [Theme(code).label for code in Theme.values if code in request.themes and code in mentor.themes]
     if shared:
         reasons.append(f"knows {_and(shared)}")
+    if words:
+        reasons.append(f"their profile mentions {_and(words)}")
     if request.stage in mentor.stages:
         reasons.append(f"has helped at the {Stage(request.stage).label} stage")
     areas = {area.pk for area in (request.policy_areas.all() if request_areas is None else request_areas)}
     shared_areas = [area.name for area in mentor.policy_areas.all() if area.pk in areas]
     if shared_areas:
-        reasons.append(f"works in {_and(shared_areas)}")
+        reasons.append(f"works in {_and(shared_areas)}{_of_yours(len(shared_areas), len(areas))}")
     organisation = request.requester.organisation
     if organisation and organisation.organisation_type in mentor.knows_organisation_types:
         reasons.append(
@@ -222,6 +323,15 @@ def reasons_for(mentor: Mentor, request: MentorRequest, *, request_areas=None) -
     if room:
         reasons.append(f"has room for {room} more")
     return reasons
+
+
+def _of_yours(shared: int, asked: int) -> str:
+    """How many of the request's policy areas the shared ones are, when it named more than one."""
+    if asked < 2:
+        return ""
+    if shared == asked:
+        return ", both of your policy areas" if asked == 2 else f", all {asked} of your policy areas"
+    return f", {shared} of your {asked} policy areas"
 
 
 def _region_name(code: str) -> str:

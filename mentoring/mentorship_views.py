@@ -27,7 +27,7 @@ from mentoring.forms import (
     SessionForm,
 )
 from mentoring.models import FeedbackMoment, MentorshipStatus
-from mentoring.selectors import mentorship_for_member, mentorship_page
+from mentoring.selectors import feedback_given, mentorship_for_member, mentorship_page
 from mentoring.services import (
     assessment_record,
     employer_support_answer,
@@ -223,6 +223,16 @@ def feedback(request, pk: int, moment: str):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
     if moment not in FeedbackMoment.values:
         raise Http404("No such feedback.")
+    given = feedback_given(mentorship=mentorship, user=request.user, moment=moment)
+    if given is not None and request.method == "POST":  # the same form sent again: the first is kept
+        return redirect("mentoring:mentorship", pk=pk)
+    if given is not None:  # sent already: what was sent, with thanks, never an empty form again
+        rating = dict(FeedbackForm.base_fields["rating"].choices)[given.rating]
+        return render(
+            request,
+            "mentoring/feedback_given.html",
+            {"mentorship": mentorship, "feedback": given, "rating_label": rating},
+        )
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

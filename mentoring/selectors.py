@@ -33,6 +33,13 @@ def request_for_requester(*, user, pk: int) -> MentorRequest:
     return request
 
 
+def mentor_asked_for(*, slug: str | None) -> Mentor | None:
+    """The mentor someone asked for by name ("Ask this mentor"), if they are in the directory."""
+    if not slug:
+        return None
+    return Mentor.objects.findable().select_related("user").filter(slug=slug).first()
+
+
 def offer_for_mentor(*, user, pk: int) -> MentorOffer:
     """An offer, to the mentor it was sent to only, once it has been sent: one queued, or withdrawn
     before its turn came, is never theirs to see."""
@@ -75,9 +82,10 @@ def mentor_dashboard(*, mentor: Mentor, params=None) -> dict:
     offers = list(
         MentorOffer.objects.pending().filter(mentor=mentor).select_related("request__requester__organisation")
     )
-    now = timezone.now()
+    now, today = timezone.now(), timezone.localdate()
     for offer in offers:
         offer.needs_attention = bool(offer.sent_at and now - offer.sent_at > WAITING_FOR)
+        offer.asked_days = (today - timezone.localdate(offer.sent_at)).days if offer.sent_at else 0
     mentees = MenteeFilter(params or None, queryset=Mentorship.objects.filter(mentor=mentor).with_progress())
     rows = list(mentees.qs.order_by("status", "-started_at"))
     return {
@@ -95,6 +103,11 @@ def mentee_overview(*, user) -> dict:
         "requests": list(MentorRequest.objects.filter(requester=user).exclude(status=RequestStatus.MATCHED)),
         "mentored": list(Mentorship.objects.filter(mentee=user).select_related("mentor__user__organisation")),
     }
+
+
+def feedback_given(*, mentorship: Mentorship, user, moment: str) -> Feedback | None:
+    """The feedback this person has already given at this moment of the mentorship, if any."""
+    return Feedback.objects.filter(mentorship=mentorship, author=user, moment=moment).first()
 
 
 def mentorship_page(*, mentorship: Mentorship, user) -> dict:
@@ -126,6 +139,8 @@ def mentorship_page(*, mentorship: Mentorship, user) -> dict:
         "assessment_rows": rows,
         "assessment_changed": first is not None and first.pk != latest.pk,
         "first_assessment": first,
+        "updated_same_day": first is not None
+        and timezone.localdate(first.created_at) == timezone.localdate(latest.created_at),
         "notes": list(PrivateNote.objects.filter(mentorship=mentorship, author=user)),
         "supports": supports,
         "own_support": next((s for s in supports if s.person_id == user.pk), None),

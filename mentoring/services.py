@@ -161,23 +161,33 @@ def mentor_save_offer(
     return mentor
 
 
+# What a champion confirms on joining: what they help with (with the policy areas). The rest of a new
+# champion's profile is prefilled from their nomination.
+CHAMPION_CONFIRMS = ["themes", "stages"]
+
+
 @transaction.atomic
 def mentor_join_as_champion(*, user, offer: dict, policy_areas: Iterable[PolicyArea], year: int) -> Mentor:
     """A Scaling Up Champion accepts the invitation to mentor: they join the directory at once, approved
-    without a second review (the award's judges and the central team have looked at their work). A
-    new mentor's offer is `offer` (prefilled from the nomination); an existing mentor keeps what they
-    wrote, with only missing answers filled in. Either way the profile names them a champion of `year`."""
+    without a second review (the award's judges and the central team have looked at their work).
+    `offer` is their profile prefilled from the nomination, with what they help with (`CHAMPION_CONFIRMS`
+    and `policy_areas`) as they confirmed it. A new mentor's profile is `offer`; an existing mentor's
+    takes what they confirmed and keeps the rest they wrote, with only missing answers filled in. Refused
+    without a condition and a stage: a listed profile never helps with nothing, nor with more than was
+    said. Either way the profile names them a champion of `year`."""
     mentor = Mentor.objects.select_for_update().filter(user=user).first()
     new = mentor is None
     if new:
         mentor = Mentor(user=user, joined_by=JoinedBy.CHAMPION)
     for name in OFFER_FIELDS:
-        if name in offer and (new or not getattr(mentor, name)):
+        if name in offer and (new or name in CHAMPION_CONFIRMS or not getattr(mentor, name)):
             setattr(mentor, name, offer[name])
+    if not (mentor.themes and mentor.stages):
+        raise WorkflowError("Say which conditions for scaling up and which stages you can help with.")
     mentor.champion_year = max(year, mentor.champion_year or 0)
     mentor.status = Status.PUBLISHED
     mentor.review_message = ""
-    mentor_save(mentor=mentor, policy_areas=policy_areas if new else None)
+    mentor_save(mentor=mentor, policy_areas=policy_areas)
     return mentor
 
 
@@ -529,15 +539,16 @@ def mentor_request_create(*, requester, policy_areas: Iterable[PolicyArea] = (),
 
 @transaction.atomic
 def mentor_request_choose(*, request: MentorRequest, mentor_ids: list[int]) -> MentorRequest:
-    """The requester's choice of up to three of the mentors suggested now, in order. The first is asked
-    at once; the next only if one before declines or does not answer in time."""
+    """The requester's choice of up to three of the mentors suggested now (or asked for by name, when
+    the hard rules allow them), in order. The first is asked at once; the next only if one before
+    declines or does not answer in time."""
     _request_locked(request.pk)
     request = MentorRequest.objects.select_related("requester__organisation").get(pk=request.pk)
     if request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
         raise AlreadyDone("You have already chosen mentors for this request.")
     if not 1 <= len(mentor_ids) <= MAX_CHOICES or len(set(mentor_ids)) != len(mentor_ids):
         raise WorkflowError(f"Choose from 1 to {MAX_CHOICES} different mentors.")
-    suggested = {s.mentor.pk: s for s in suggest_mentors(request)}
+    suggested = {s.mentor.pk: s for s in suggest_mentors(request, including=mentor_ids)}
     if any(mentor_id not in suggested for mentor_id in mentor_ids):
         raise WorkflowError(
             "One of the mentors you chose is no longer available: choose again from the list."

@@ -16,6 +16,7 @@ from mentoring.matching import suggest_mentors
 from mentoring.models import Mentor, Mentorship, RequestStatus
 from mentoring.selectors import (
     mentee_overview,
+    mentor_asked_for,
     mentor_dashboard,
     offer_for_mentor,
     request_for_requester,
@@ -97,8 +98,8 @@ def offer(request):
     if not mentor_is_editable(mentor):
         return redirect("mentoring:index")
     initial = OfferForm.initial_for(request.user, mentor)
-    form = OfferForm(request.POST or None, initial=initial)
     submitting = request.POST.get("action") == "submit"
+    form = OfferForm(request.POST or None, initial=initial, sending=submitting)
     if request.method == "POST" and form.is_valid() and submitting:
         form.check_complete()
     if request.method == "POST" and form.is_valid():
@@ -186,7 +187,9 @@ def availability(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    """Signed in: ask for a mentor; the suggestions follow."""
+    """Signed in: ask for a mentor; the suggestions follow, with the mentor asked for by name (from
+    their profile's "Ask this mentor") as the first choice."""
+    asked = mentor_asked_for(slug=request.GET.get("mentor"))
     form = AskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -205,9 +208,15 @@ def ask(request):
                 innovation=data["innovation"],
                 not_own_organisation=data["not_own_organisation"],
             )
-            once.done(reverse("mentoring:request_choose", args=[mentor_request.pk]))
-        return redirect("mentoring:request_choose", pk=mentor_request.pk)
-    return render(request, "mentoring/request_form.html", {"form": form, "form_token": form_token(request)})
+            choose = reverse("mentoring:request_choose", kwargs={"pk": mentor_request.pk})
+            target = f"{choose}?mentor={asked.slug}" if asked else choose
+            once.done(target)
+        return redirect(target)
+    return render(
+        request,
+        "mentoring/request_form.html",
+        {"form": form, "asked": asked, "form_token": form_token(request)},
+    )
 
 
 @login_required
@@ -217,8 +226,12 @@ def request_choose(request, pk: int):
     mentor_request = request_for_requester(user=request.user, pk=pk)
     if mentor_request.status not in {RequestStatus.CHOOSING, RequestStatus.NO_MATCH}:
         return redirect("mentoring:request_detail", pk=pk)
-    suggestions = suggest_mentors(mentor_request)
-    form = ChooseForm(request.POST or None, suggestions=suggestions)
+    asked = mentor_asked_for(slug=request.GET.get("mentor"))
+    suggestions = suggest_mentors(mentor_request, including=[asked.pk] if asked else ())
+    asked_suggested = asked is not None and any(s.mentor.pk == asked.pk for s in suggestions)
+    form = ChooseForm(
+        request.POST or None, suggestions=suggestions, initial={"first": asked.pk} if asked_suggested else {}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with FormOnce(request) as once:
@@ -236,12 +249,10 @@ def request_choose(request, pk: int):
         request,
         "mentoring/request_choose.html",
         {
-            "mentor_request": mentor_request,
-            "suggestions": suggestions,
-            "form": form,
-            "form_token": form_token(request),
-        },  # fmt: skip
-    )
+            "mentor_request": mentor_request, "suggestions": suggestions, "form": form, "asked": asked,
+            "asked_suggested": asked_suggested, "form_token": form_token(request),
+        },
+    )  # fmt: skip
 
 
 @login_required

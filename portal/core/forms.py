@@ -207,6 +207,9 @@ class OrganisationFieldsMixin(OneLineFieldsMixin, forms.Form):
         "organisation goes to the central team to check.",
     )
     organisation_required = False
+    # Whether a new organisation's type (and its region, where the form asks it) must be given now: a form
+    # that keeps drafts asks for them only when it is sent.
+    new_organisation_checked = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,11 +222,11 @@ class OrganisationFieldsMixin(OneLineFieldsMixin, forms.Form):
         cleaned = super().clean()
         name = " ".join((cleaned.get("organisation_name") or "").split())
         cleaned["organisation_name"] = name
-        if name and not Organisation.objects.named(name).exists():
+        if name and self.new_organisation_checked and not Organisation.objects.named(name).exists():
             if not cleaned.get("organisation_type"):
                 self.add_error(
                     "organisation_type", "Select the type of organisation, as it is new to the portal"
                 )
-            if not cleaned.get("region"):
+            if "region" in self.fields and not cleaned.get("region"):
                 self.add_error("region", "Select where the organisation is based, as it is new to the portal")
         return cleaned

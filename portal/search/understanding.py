@@ -143,6 +143,60 @@ def parse_many(
     return parsed
 
 
+# --- Writing rather than a search ------------------------------------------------------------------
+
+# A word of a piece of writing: letters and digits, joined by a hyphen or "&" ("re-offending", "A&E"); an
+# apostrophe ends one ("people's" is "people" and "s", a word too common to count), and quotes, dashes
+# before a word and other punctuation are not a search's operators there.
+_WRITTEN_WORD = re.compile(r"\w+(?:[&-]\w+)*")
+PARSED_AT_ONCE = 500  # texts understood in one statement (PostgreSQL returns at most 1,664 columns)
+# The different words of a piece of writing that count, at most: a bound on the cost of ranking by it.
+WRITTEN_WORDS_KEPT = 60
+
+
+def written_words(text: str) -> list[str]:
+    """The words of a piece of writing, as written."""
+    return _WRITTEN_WORD.findall(text)
+
+
+def any_words_queries(texts: list[str], *, config: str = "english") -> list[str]:
+    """For matching pieces of writing (a request for a mentor) rather than searches: each text as a query
+    that any one of its words meets, each word with its synonyms and forms as a search takes them, for
+    ranking entries by how much of the text they speak to; '' for a text with no word worth matching.
+    Every text is understood in one statement per PARSED_AT_ONCE."""
+    joined = []
+    for text in texts:
+        words = dict.fromkeys(word.lower() for word in written_words(text))
+        words.pop("or", None)  # "or" between the words is how the query says "any of them"
+        joined.append(" or ".join(list(words)[:WRITTEN_WORDS_KEPT]))
+    queries = []
+    for start in range(0, len(joined), PARSED_AT_ONCE):
+        parsed = parse_many(joined[start : start + PARSED_AT_ONCE], config=config)
+        queries.extend(_distinct_alternatives(item.strict) for item in parsed)
+    return queries
+
+
+def _distinct_alternatives(query: str) -> str:
+    """A query of alternatives ("a | b | a") with each alternative once: several words of a text, and
+    their synonyms, often come to the same lexemes, and each one more makes ranking by it dearer."""
+    alternatives, depth, quoted, start = [], 0, False, 0
+    for at, char in enumerate(query):
+        if char == "'":
+            quoted = not quoted  # a quote inside a lexeme is doubled, so it toggles twice
+        elif not quoted and char in "()":
+            depth += 1 if char == "(" else -1
+        elif not quoted and depth == 0 and char == "|":
+            alternatives.append(query[start:at].strip())
+            start = at + 1
+    alternatives.append(query[start:].strip())
+    return " | ".join(dict.fromkeys(alternative for alternative in alternatives if alternative))
+
+
+def any_words_query(text: str, *, config: str = "english") -> str:
+    """One piece of writing as a query any of its words meets (see any_words_queries)."""
+    return any_words_queries([text], config=config)[0]
+
+
 # --- Spelling --------------------------------------------------------------------------------------
 
 

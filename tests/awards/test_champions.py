@@ -2,6 +2,7 @@
 innovation's "Award winner", the innovation search's Award filter, the invitations to mentor), withdrawn
 if the date moves back, searchable with exact counts, and joined to the mentor pool with one click."""
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -21,7 +22,14 @@ from innovations.search import INNOVATION_CATALOGUE
 from mentoring.models import JoinedBy, Mentor, MentorEntry
 from portal.models import Organisation, User
 from portal.search.engine import SearchQuery, run_search
-from tests.factories import admin_change_data, announce_results, make_innovation, make_mentor, round_deciding
+from tests.factories import (
+    admin_change_data,
+    announce_results,
+    make_innovation,
+    make_mentor,
+    policy_area,
+    round_deciding,
+)
 from tests.factories import submit_nomination as submitted
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +64,11 @@ def decided():
 def announce(round_):
     Round.objects.filter(pk=round_.pk).update(announce_at=timezone.now() - timedelta(minutes=1))
     round_.refresh_from_db()
+
+
+# What the join page shows prefilled for Grace, whose nomination names her innovation: its conditions, and
+# the stages up to the one it reached. Joining sends them back, confirmed.
+CONFIRMED = {"themes": ["evidence", "networks"], "stages": ["test", "prove"]}
 
 
 def champion_emails(round_):
@@ -174,7 +187,7 @@ def test_a_champion_joins_the_mentor_pool_with_one_click(decided, client):
     assert not User.objects.filter(email="grace@adeyemi.example.org").exists()  # looking changes nothing
     mail.outbox.clear()
 
-    response = client.post(url)
+    response = client.post(url, CONFIRMED)
     assert "You have joined the mentor pool" in response.content.decode()
     user = User.objects.get(email="grace@adeyemi.example.org")
     assert not user.has_usable_password() and user.full_name == "Grace Adeyemi" and user.job_title == "Lead"
@@ -191,10 +204,53 @@ def test_a_champion_joins_the_mentor_pool_with_one_click(decided, client):
     assert "Grace Adeyemi" in directory and f"Scaling Up Champion {round_.year}" in directory
     assert f"Scaling Up Champion {round_.year}" in client.get(mentor.get_absolute_url()).content.decode()
 
-    again = client.post(url).content.decode()
+    again = client.post(url, CONFIRMED).content.decode()
     assert "You are already in the mentor pool" in again
     assert Mentor.objects.filter(user=user).count() == 1 and len(mail.outbox) == 1
     assert innovation.pk  # the innovation's themes came through
+
+
+def test_a_champion_whose_nomination_names_no_innovation_says_what_they_help_with(decided, client):
+    round_, _nominations, _innovation = decided
+    announce(round_)
+    results_publish_due()
+    rhys = Nominee.objects.get(name="Rhys Morgan")  # his nomination names no innovation
+    url = f"/awards/champions/join/{invitation_token(rhys)}/"
+    page = client.get(url).content.decode()
+    assert "What can you help with?" in page
+    assert not re.search(r'name="(themes|stages)" type="checkbox" value="\w+" checked', page)
+    html = client.post(url).content.decode()
+    assert "Select at least one condition for scaling up you can help with" in html
+    assert "Select at least one stage you can help at" in html
+    assert not Mentor.objects.exists() and not User.objects.filter(email__iexact=rhys.email).exists()
+    area = policy_area("Adult social care")
+    client.post(url, {"themes": ["evidence"], "stages": ["grow"], "policy_areas": [area.pk]})
+    mentor = Mentor.objects.get(user__email__iexact=rhys.email)
+    assert (mentor.themes, mentor.stages, mentor.status) == (["evidence"], ["grow"], "published")
+    assert [a.name for a in mentor.policy_areas.all()] == ["Adult social care"]
+
+
+def test_a_champion_is_suggested_for_what_they_help_with_not_for_everything(decided, client):
+    from mentoring.matching import suggest_mentors
+    from mentoring.services import mentor_request_create
+
+    round_, _nominations, _innovation = decided
+    announce(round_)
+    results_publish_due()
+    rhys = Nominee.objects.get(name="Rhys Morgan")
+    client.post(
+        f"/awards/champions/join/{invitation_token(rhys)}/", {"themes": ["evidence"], "stages": ["grow"]}
+    )
+    make_mentor(
+        user=User.objects.create_user("cora@example.org", "a-long-password-2026", full_name="Cora Climate"),
+        themes=["ownership", "culture"], stages=["test"],
+    )  # fmt: skip
+    request = mentor_request_create(
+        requester=User.objects.create_user("asker@example.org", "a-long-password-2026"),
+        idea="A citizens' panel on the council's climate plan.", stage="test", themes=["ownership", "culture"],
+        region="london", formats=["remote"], wants="To run it well.",
+    )  # fmt: skip
+    assert [s.mentor.name for s in suggest_mentors(request)] == ["Cora Climate", "Rhys Morgan"]
 
 
 def test_an_existing_mentor_keeps_their_offer_and_gains_the_mark(decided, client):
@@ -206,7 +262,11 @@ def test_an_existing_mentor_keeps_their_offer_and_gains_the_mark(decided, client
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)  # they confirmed it
     mentor = make_mentor(user=user, status="submitted", bio="My own words.")
     mail.outbox.clear()
-    client.post(f"/awards/champions/join/{invitation_token(tom)}/")
+    page = client.get(f"/awards/champions/join/{invitation_token(tom)}/").content.decode()
+    assert re.search(r'name="themes" type="checkbox" value="evidence" checked', page)  # their own answers
+    client.post(
+        f"/awards/champions/join/{invitation_token(tom)}/", {"themes": ["evidence"], "stages": ["prove"]}
+    )
     mentor.refresh_from_db()
     assert mentor.bio == "My own words." and mentor.status == "published"
     assert mentor.champion_year == round_.year and mentor.joined_by != JoinedBy.CHAMPION

@@ -269,11 +269,19 @@ def test_leaderboard_decisions_and_the_public_page_on_the_announcement_date(
     invitation = next(m for m in mail.outbox if m.to == ["alex@northby.example.org"])
     link = re.search(r"http\S+/awards/champions/join/\S+/", invitation.body).group(0)
 
-    # The champion accepts with one click and is in the mentor search, marked as a champion.
+    # The champion says what they help with (their nomination names no innovation, so nothing is ticked
+    # for them), joins, and is in the mentor search, marked as a champion.
     champion = browser.new_context(java_script_enabled=javascript).new_page()
     champion.goto(base + link[link.index("/awards/") :])
     expect(champion.locator("h1")).to_have_text("Join the mentor pool as a Scaling Up Champion")
     check(champion)
+    champion.get_by_role("button", name="Join the mentor pool").click()
+    expect(champion.locator(".govuk-error-summary")).to_contain_text(
+        "Select at least one stage you can help at"
+    )
+    check(champion)
+    champion.get_by_label("Evidence", exact=False).first.check()
+    champion.get_by_label("Grow it").check()
     champion.get_by_role("button", name="Join the mentor pool").click()
     expect(champion.locator("h1")).to_have_text("You have joined the mentor pool")
     check(champion)

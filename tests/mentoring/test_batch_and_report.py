@@ -90,6 +90,45 @@ def test_the_batch_score_is_the_suggestion_score():
     assert not np.isnan(matrix).any()
 
 
+def test_the_batch_score_is_the_suggestion_score_with_the_requests_words_and_policy_areas():
+    bios = [
+        "Led a falls prevention service with fire crews referring older people.",
+        "Fire crews and falls: we cut ambulance call-outs.",
+        "Housing First across the city.",
+        "Helped three councils adopt an idea.",
+    ]
+    areas = [["Health", "Adult social care"], ["Health"], [], ["Adult social care"]]
+    mentors = [
+        make_mentor(user=UserFactory(full_name=f"Mentor {n}"), bio=bio, policy_areas=area, capacity=2)
+        for n, (bio, area) in enumerate(zip(bios, areas, strict=True))
+    ]
+    requests = [
+        ask(
+            "Falls Asker",
+            idea="Fire crews refer older people at risk of falls.",
+            wants="Evidence of falls avoided.",
+        ),
+        ask("Housing Asker", idea="Housing for people leaving hospital.", wants="A business case."),
+    ]
+    requests[0].policy_areas.set([policy_area("Health"), policy_area("Adult social care")])
+    MentorOffer.objects.create(request=requests[1], mentor=mentors[2], rank=1, status="declined")
+    matrix = score_matrix(batch_requests := _requests(), batch_mentors := _mentors())
+    row = {int(r): i for i, r in enumerate(batch_requests["id"])}
+    column = {int(m): j for j, m in enumerate(batch_mentors["id"])}
+    for request in requests:
+        suggestions = suggest_mentors(request, limit=10)
+        assert any(s.parts["words"] for s in suggestions)
+        for suggestion in suggestions:
+            in_batch = matrix[row[request.pk], column[suggestion.mentor.pk]]
+            assert in_batch == pytest.approx(suggestion.score, abs=1e-3), suggestion.mentor.name
+    # The housing mentor already asked is left out of both, and of the share of the best words.
+    assert np.isnan(matrix[row[requests[1].pk], column[mentors[2].pk]])
+    proposal = propose()
+    falls = next(p for p in proposal.pairs if p.request_id == requests[0].pk)
+    assert falls.mentor_id == mentors[0].pk
+    assert any(reason.startswith("their profile mentions") for reason in falls.reasons)
+
+
 def test_the_central_team_keeps_some_pairs_and_sends_them_as_offers(staff_client):
     mentors = [make_mentor(user=UserFactory(full_name=f"Mentor {n}"), capacity=1) for n in range(2)]
     requests = [ask(f"Asker {n}") for n in range(2)]

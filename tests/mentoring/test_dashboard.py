@@ -64,6 +64,18 @@ def test_the_dashboard_shows_progress_and_what_needs_attention(client):
     assert "Select statuses from the list" in client.get("/mentoring/?status=lost").content.decode()
 
 
+def test_a_request_sent_today_is_asked_today_not_0_minutes_ago(client):
+    mentor = make_mentor(capacity=5)
+    for name, days in [("Fresh Asker", 0), ("Yesterday Asker", 1)]:
+        request = mentor_request_create(requester=UserFactory(full_name=name), **ASK)
+        mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+        MentorOffer.objects.filter(request=request).update(sent_at=timezone.now() - timedelta(days=days))
+    client.force_login(mentor.user)
+    html = client.get("/mentoring/").content.decode()
+    assert "Fresh Asker</a>: asked today," in html and "Yesterday Asker</a>: asked yesterday," in html
+    assert "minutes ago" not in html
+
+
 def test_the_dashboard_takes_a_fixed_number_of_queries(client):
     mentor = make_mentor(capacity=5)
     client.force_login(mentor.user)
@@ -87,8 +99,36 @@ def test_the_mentee_sees_their_requests_and_mentorships(innovator_client, innova
     mentor = make_mentor(user=UserFactory(full_name="Mina Mentor"))
     request = mentor_request_create(requester=innovator, **ASK)
     html = innovator_client.get("/mentoring/").content.decode()
-    assert f'href="/mentoring/requests/{request.pk}/">Your request of' in html and "choosing mentors" in html
+    assert f'href="/mentoring/requests/{request.pk}/">Your request about “A hub.”</a>' in html
+    assert "choosing mentors" in html
     mentor_request_choose(request=request, mentor_ids=[mentor.pk])
     mentorship = mentor_offer_accept(offer=request.offers.get())
     html = innovator_client.get("/mentoring/").content.decode()
     assert f'href="/mentoring/mentorships/{mentorship.pk}/">Mentored by Mina Mentor</a>' in html
+
+
+def test_two_requests_of_one_day_are_told_apart_by_what_was_asked(innovator_client, innovator):
+    for idea in [
+        "Falls prevention visits by fire crews, tested at two stations for a year.",
+        "A shorter council tax support form, designed with residents.",
+    ]:
+        mentor_request_create(requester=innovator, **{**ASK, "idea": idea})
+    html = innovator_client.get("/mentoring/").content.decode()
+    assert "Your request of" not in html
+    assert "Your request about “Falls prevention visits by fire crews, tested at …”</a>" in html
+    assert "Your request about “A shorter council tax support form, designed with …”</a>" in html
+    assert html.count(f"asked on {timezone.localdate():%-d %B %Y}") == 2
+
+
+def test_what_you_asked_includes_the_policy_areas(innovator_client, innovator):
+    from tests.factories import policy_area
+
+    areas = [policy_area("Adult social care"), policy_area("Health")]
+    request = mentor_request_create(requester=innovator, policy_areas=areas, **ASK)
+    html = innovator_client.get(f"/mentoring/requests/{request.pk}/").content.decode()
+    row = html[html.index(">Policy areas</dt>") : html.index("</div>", html.index(">Policy areas</dt>"))]
+    assert "Adult social care, Health" in row
+    none = mentor_request_create(requester=innovator, **ASK)
+    html = innovator_client.get(f"/mentoring/requests/{none.pk}/").content.decode()
+    row = html[html.index(">Policy areas</dt>") : html.index("</div>", html.index(">Policy areas</dt>"))]
+    assert "None chosen" in row

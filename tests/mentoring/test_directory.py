@@ -1,6 +1,8 @@
 """The mentor directory: only approved mentors taking mentees are found; profiles never show an email
 address; the one search box and find help include mentors."""
 
+import re
+
 import pytest
 
 from tests.factories import UserFactory, load_demo_advice, make_mentor
@@ -32,6 +34,49 @@ def test_a_profile_exists_for_approved_mentors_only_and_never_shows_their_email(
     assert "rachel.private" not in html and "@" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     draft = make_mentor(user=UserFactory(full_name="Not Yet"), status="draft")
     assert client.get(f"/mentors/{draft.slug}/").status_code == 404
+
+
+def hidden_inputs(html: str) -> dict:
+    """A form's hidden answers, as a browser would send them back."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+
+
+def test_ask_this_mentor_starts_a_request_with_them_chosen_first(client, innovator_client, innovator):
+    from mentoring.models import MentorOffer, MentorRequest
+
+    for n in range(6):
+        make_mentor(user=UserFactory(full_name=f"Closer Fit {n}"), themes=["evidence"], stages=["prove"])
+    mentor = make_mentor(user=UserFactory(full_name="Mina Mentor"), themes=["culture"], stages=["adopt"])
+    profile = client.get(mentor.get_absolute_url()).content.decode()
+    ask_url = f"/mentoring/ask/?mentor={mentor.slug}"
+    assert f'href="{ask_url}"' in profile and ">Ask this mentor</a>" in profile
+    form = innovator_client.get(ask_url).content.decode()
+    assert "Mina Mentor will be your first choice" in form
+    answers = {
+        "idea": "A hub.", "stage": "prove", "themes": ["evidence"], "region": "london", "formats": ["remote"],
+        "wants": "Help.",
+    }  # fmt: skip
+    response = innovator_client.post(ask_url, {**hidden_inputs(form), **answers})
+    request = MentorRequest.objects.get(requester=innovator)
+    choose_url = f"/mentoring/requests/{request.pk}/choose/?mentor={mentor.slug}"
+    assert response["Location"] == choose_url
+    page = innovator_client.get(choose_url).content.decode()
+    cards = re.findall(r'<h2 class="govuk-heading-m app-card__heading"><a [^>]+>([^<]+)</a>', page)
+    assert cards[0] == "Mina Mentor" and len(cards) == 5  # ahead of closer fits, and in the list at all
+    assert "Mina Mentor, whom you asked for, is first and chosen as your first choice." in page
+    assert f'<option value="{mentor.pk}" selected>Mina Mentor</option>' in page
+    innovator_client.post(choose_url, {**hidden_inputs(page), "first": mentor.pk})
+    offer = MentorOffer.objects.get(request=request)
+    assert (offer.mentor, offer.rank, offer.status) == (mentor, 1, "pending")
+
+
+def test_ask_this_mentor_is_offered_only_when_they_can_take_someone(client, innovator_client, innovator):
+    paused = make_mentor(user=UserFactory(full_name="Paused Person"), taking_mentees=False)
+    own = make_mentor(user=innovator)
+    assert "Ask this mentor" not in client.get(paused.get_absolute_url()).content.decode()
+    assert "Ask this mentor" not in innovator_client.get(own.get_absolute_url()).content.decode()
+    form = innovator_client.get(f"/mentoring/ask/?mentor={paused.slug}").content.decode()
+    assert "first choice" not in form  # a mentor who cannot be asked is not promised
 
 
 def test_filters_narrow_the_list_and_count_what_each_would_give(client):

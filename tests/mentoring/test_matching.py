@@ -33,6 +33,7 @@ def test_the_best_fit_comes_first_with_its_reasons_in_words():
     make_mentor(
         user=person("Good Fit"), themes=["evidence", "networks"], stages=["prove"], policy_areas=["Health"],
         knows_organisation_types=["local_authority"], formats=["in_person"], region="north_west", capacity=3,
+        bio="Took falls visits by fire crews from one station to every station in the county.",
     )  # fmt: skip
     make_mentor(
         user=person("Partial Fit"), themes=["evidence"], stages=["adopt"], formats=["remote"], capacity=3
@@ -46,6 +47,7 @@ def test_the_best_fit_comes_first_with_its_reasons_in_words():
     best = suggestions[0]
     assert best.reasons == [
         "knows Evidence and Networks",
+        "their profile mentions falls, visits, fire and crews",
         "has helped at the Prove it stage",
         "works in Health",
         "knows local authority organisations",
@@ -90,3 +92,49 @@ def test_only_the_best_five_are_suggested():
     for n in range(7):
         make_mentor(user=person(f"Mentor {n}"))
     assert len(suggest_mentors(ask())) == 5
+
+
+def test_the_requests_own_words_count_against_the_mentors_profiles():
+    same = {"themes": ["evidence"], "stages": ["prove"], "policy_areas": ["Health"], "capacity": 2}
+    make_mentor(
+        user=person("Hal Housing", OrganisationFactory(name="Northby Council")), **same,
+        bio="Led Housing First from ten tenancies to a city-wide service.",
+    )  # fmt: skip
+    make_mentor(
+        user=person("Fay Falls", OrganisationFactory(name="Valleys Health Board")), **same,
+        bio="Led a falls prevention service: fire crews and care homes refer older people at risk of a fall.",
+    )  # fmt: skip
+    request = ask(
+        idea="Fire crews check older people's homes for trip hazards and refer them to the falls clinic.",
+        wants="To show the falls it prevents.", themes=["evidence"], policy_areas=["Health"],
+    )  # fmt: skip
+    first, second = suggest_mentors(request)
+    assert (first.mentor.name, second.mentor.name) == ("Fay Falls", "Hal Housing")
+    assert first.parts["words"] == 1 and second.parts["words"] == 0
+    assert first.score - second.score == pytest.approx(WEIGHTS["words"])
+    assert "their profile mentions fire, crews, older and people" in first.reasons
+    assert not any("profile mentions" in reason for reason in second.reasons)
+
+
+def test_each_policy_area_shared_counts_and_the_reasons_say_how_many():
+    make_mentor(user=person("One Area"), policy_areas=["Health"])
+    make_mentor(user=person("Both Areas"), policy_areas=["Adult social care", "Health"])
+    request = ask(policy_areas=["Adult social care", "Health"])
+    both, one = suggest_mentors(request)
+    assert (both.mentor.name, one.mentor.name) == ("Both Areas", "One Area")
+    assert (both.parts["policy_area"], one.parts["policy_area"]) == (1, 0.5)
+    assert both.score - one.score == pytest.approx(WEIGHTS["policy_area"] / 2)
+    assert "works in Adult social care and Health, both of your policy areas" in both.reasons
+    assert "works in Health, 1 of your 2 policy areas" in one.reasons
+
+
+def test_a_mentor_asked_for_by_name_comes_first_if_the_hard_rules_allow():
+    for n in range(6):
+        make_mentor(user=person(f"Close Fit {n}"), themes=["evidence", "networks"], stages=["prove"])
+    asked = make_mentor(user=person("Asked For"), themes=["culture"], stages=["adopt"])
+    paused = make_mentor(user=person("Paused"), taking_mentees=False)
+    request = ask()
+    names = [s.mentor.name for s in suggest_mentors(request, including=[asked.pk])]
+    assert names[0] == "Asked For" and len(names) == 5
+    assert "Asked For" not in [s.mentor.name for s in suggest_mentors(request)]
+    assert "Paused" not in [s.mentor.name for s in suggest_mentors(request, including=[paused.pk])]

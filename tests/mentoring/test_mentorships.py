@@ -119,6 +119,63 @@ def test_private_notes_are_seen_by_their_author_alone(pair, client):
     assert staff.get("/admin/mentoring/privatenote/").status_code == 404
 
 
+def test_each_goal_says_whether_it_is_done_and_its_button_what_it_does(pair):
+    mentorship, clients = pair
+    for text in ["A business case the board approves", "Two councils try the form"]:
+        clients["mentee"].post(url(mentorship, "goals/"), {"goal": text})
+    done = mentorship.goals.get(text="A business case the board approves")
+    clients["mentor"].post(url(mentorship, f"goals/{done.pk}/"), {"done": "yes"})
+    html = clients["mentee"].get(url(mentorship)).content.decode()
+    items = re.findall(r'<li class="govuk-task-list__item">(.*?)</li>', html, flags=re.S)
+    assert len(items) == 2
+    first, second = (next(i for i in items if text in i) for text in ["A business case", "Two councils"])
+    assert '<strong class="govuk-tag govuk-tag--green">Done</strong>' in first
+    assert f"Done on {timezone.localdate():%-d %B %Y}" in first
+    assert 'Mark as not done<span class="govuk-visually-hidden">: A business case the board approves' in first
+    assert '<strong class="govuk-tag">To do</strong>' in second
+    assert 'Mark as done<span class="govuk-visually-hidden">: Two councils try the form' in second
+    assert ">Not done<" not in html  # a status or an action? Neither reads like this any more
+
+
+def test_the_idea_has_its_own_heading_not_a_narrow_column(pair):
+    mentorship, clients = pair
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert '<h2 class="govuk-heading-m">The idea</h2>' in html
+    assert "The idea</dt>" not in html and "What the mentee wants</dt>" not in html
+    assert "What Ed Mentee wants from mentoring" in html
+
+
+def test_the_assessment_says_when_it_was_first_recorded_and_updated(pair):
+    mentorship, clients = pair
+    for standing in ["blocker", "needs_work"]:
+        clients["mentee"].post(url(mentorship, "assessment/"), {"evidence_standing": standing})
+    today = f"{timezone.localdate():%-d %B %Y}"
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert f"First assessed on {today} and updated the same day." in html
+    assert "and first on" not in html
+    first = mentorship.assessments.order_by("created_at").first()
+    first.created_at -= timedelta(days=20)
+    first.save(update_fields=["created_at"])
+    earlier = f"{timezone.localtime(first.created_at):%-d %B %Y}"
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    assert f"First assessed on {earlier}; updated on {today}." in html
+
+
+def test_feedback_once_sent_is_shown_with_thanks_never_as_an_empty_form(pair):
+    mentorship, clients = pair
+    path = url(mentorship, "feedback/first_session/")
+    assert 'name="rating"' in clients["mentee"].get(path).content.decode()
+    clients["mentee"].post(path, {"rating": "4", "comments": "Clear and practical."})
+    html = clients["mentee"].get(path).content.decode()
+    assert "Thank you for your feedback" in html and "You sent it on" in html
+    assert "Useful" in html and "Clear and practical." in html
+    assert 'name="rating"' not in html and 'name="comments"' not in html
+    # The other side has not given theirs: they still get the form.
+    assert 'name="rating"' in clients["mentor"].get(path).content.decode()
+    clients["mentee"].post(path, {"rating": "1", "comments": "Changed my mind."})
+    assert Feedback.objects.get().rating == 4
+
+
 def test_the_assessment_is_recorded_updated_and_shows_how_it_changed(pair):
     mentorship, clients = pair
     html = clients["mentee"].post(url(mentorship, "assessment/"), {"support_agreed": ""}).content.decode()

@@ -61,6 +61,58 @@ def test_sending_an_incomplete_offer_names_each_missing_answer_and_keeps_what_wa
     assert not Mentor.objects.exists()
 
 
+def test_a_draft_naming_a_new_organisation_is_saved_without_its_type(innovator_client, innovator):
+    response = innovator_client.post(
+        "/mentoring/offer/",
+        {
+            "action": "save", "job_title": "Falls lead", "organisation_name": "Valleys Fire Service",
+            "themes": ["evidence"], "based_in": "wales", "capacity": "2",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == "/mentoring/"
+    mentor = Mentor.objects.get(user=innovator)
+    assert (mentor.status, mentor.themes, mentor.region) == ("draft", ["evidence"], "wales")
+    innovator.refresh_from_db()
+    assert innovator.job_title == "Falls lead"
+    # The new organisation is kept, based where its mentor is; its type is left for later.
+    organisation = innovator.organisation
+    assert (organisation.name, organisation.region, organisation.organisation_type) == (
+        "Valleys Fire Service", "wales", "",
+    )  # fmt: skip
+
+
+def test_the_offer_asks_where_you_are_once_and_marks_nothing_optional_that_sending_needs(innovator_client):
+    html = innovator_client.get("/mentoring/offer/").content.decode()
+    assert html.count("Where are you based?") == 1 and "Where your organisation is based" not in html
+    assert 'name="region"' not in html
+    label = html[
+        html.index('for="id_organisation_type"') : html.index(
+            "</label>", html.index('for="id_organisation_type"')
+        )
+    ]
+    assert "(optional)" not in label
+    assert "Needed to send your offer if your organisation is new to the portal" in html
+
+
+def test_sending_an_offer_naming_a_new_organisation_needs_its_type(innovator_client, innovator):
+    answers = {k: v for k, v in COMPLETE.items() if k not in {"organisation_type", "region"}}
+    html = innovator_client.post("/mentoring/offer/", {**answers, "action": "submit"}).content.decode()
+    assert (
+        '<a href="#id_organisation_type">Select the type of organisation, as it is new to the portal</a>'
+        in html
+    )
+    assert "Select where the organisation is based" not in html
+    assert "Scaled a falls service across three councils.</textarea>" in html
+    assert not Mentor.objects.exists()
+    innovator_client.post(
+        "/mentoring/offer/", {**answers, "organisation_type": "local_authority", "action": "submit"}
+    )
+    innovator.refresh_from_db()
+    assert Mentor.objects.get(user=innovator).status == "submitted"
+    organisation = innovator.organisation
+    assert (organisation.organisation_type, organisation.region) == ("local_authority", "north_east")
+
+
 def test_a_complete_offer_goes_to_the_central_team_and_both_are_told(innovator_client, innovator):
     response = innovator_client.post("/mentoring/offer/", {**COMPLETE, "action": "submit"})
     assert response["Location"] == "/mentoring/offer/sent/"
@@ -169,7 +221,7 @@ def test_an_organisation_new_to_the_portal_needs_its_type_and_region(innovator_c
             "organisation_name": "Brand New Trust",
             "organisation_type": "",
             "region": "",
-            "action": "save",
+            "action": "submit",
         },
     )
     html = response.content.decode()

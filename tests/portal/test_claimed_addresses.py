@@ -17,7 +17,7 @@ from awards.publishing import invitation_token, results_publish_due
 from mentoring.models import Mentor
 from mentoring.services import import_mentors
 from portal.models import User
-from tests.awards.test_champions import decided  # noqa: F401 (a fixture)
+from tests.awards.test_champions import CONFIRMED, decided  # noqa: F401 (decided is a fixture)
 from tests.factories import mentor_csv, mentor_row
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_a_champion_joining_takes_over_an_account_registered_with_their_address(
     grace = Nominee.objects.get(name="Grace Adeyemi")
     user, session = registered_in_advance("Grace@Adeyemi.example.org")
 
-    response = client.post(f"/awards/champions/join/{invitation_token(grace)}/")
+    response = client.post(f"/awards/champions/join/{invitation_token(grace)}/", CONFIRMED)
     assert "You have joined the mentor pool" in response.content.decode()
     assert Mentor.objects.get().user == user and User.objects.filter(email__iexact=grace.email).count() == 1
     assert_the_account_is_the_owners_alone(user, session, "Grace@Adeyemi.example.org")

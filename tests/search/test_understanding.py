@@ -10,7 +10,7 @@ from django.db import connection
 from portal.search.engine import SearchQuery, count_matches, run_search
 from portal.search.models import Synonym
 from portal.search.registry import get
-from portal.search.understanding import split_query
+from portal.search.understanding import any_words_queries, any_words_query, split_query
 from portal.search.vocabulary import synonym_rules_refresh
 from tests.factories import (
     OrganisationFactory,
@@ -190,6 +190,25 @@ def test_the_words_of_a_query():
         '"in care" -hospital',
     )
     assert split_query("housing or homelessness") == ([], "housing or homelessness")
+
+
+def test_a_piece_of_writing_is_met_by_any_one_of_its_words_with_their_synonyms():
+    text = 'Our "crews" visit -homes, or refer people to A&E; a re-offending pilot.'
+    query = any_words_query(text)
+
+    def meets(document: str) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_tsvector('english', %s) @@ %s::tsquery", [document, query])
+            return cursor.fetchone()[0]
+
+    assert meets("A crew of firefighters.")  # one word is enough, in any form
+    assert meets("Homes first.")  # a dash, quotes or "or" in writing are not a search's operators
+    assert meets("The emergency department.")  # a curated synonym of A&E
+    assert meets("Reoffending fell.")  # a hyphenated word's joined form
+    assert not meets("Schools and libraries.")
+    assert any_words_query("Crews, a crew; councils and a council.").count("'council'") == 1  # each once
+    assert any_words_query("") == "" and any_words_query("the and of, or!") == ""
+    assert any_words_queries(["crews", "", "libraries"])[1] == ""
 
 
 def _group_by_counts(catalogue, result) -> dict:
