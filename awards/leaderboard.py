@@ -37,6 +37,8 @@ SORTS = {
     "spread": "Spread",
 }
 
+# Each step is MATERIALIZED: computed once, never re-run for each row of the next (inlined, the panel's
+# sums were recomputed for every judge's score: 8 s rather than 0.1 s for 2,000 nominations).
 _SQL = """
 WITH criteria AS (
     SELECT id, weight FROM awards_criterion WHERE round_id = %(round)s
@@ -52,17 +54,17 @@ totals AS (
     GROUP BY a.id, a.nomination_id, a.judge_id
     HAVING COUNT(*) = (SELECT COUNT(*) FROM criteria)
 ),
-panel AS (
+panel AS MATERIALIZED (
     SELECT AVG(total) AS mean, COALESCE(VAR_POP(total), 0) AS variance FROM totals
 ),
-judges AS (
+judges AS MATERIALIZED (
     SELECT t.judge_id,
            (COUNT(*) * AVG(t.total) + %(weight)s * p.mean) / (COUNT(*) + %(weight)s) AS mean,
            (COUNT(*) * VAR_POP(t.total) + %(weight)s * p.variance) / (COUNT(*) + %(weight)s) AS variance
     FROM totals t CROSS JOIN panel p
     GROUP BY t.judge_id, p.mean, p.variance
 ),
-figures AS (
+figures AS MATERIALIZED (
     SELECT t.nomination_id,
            AVG(t.total) AS weighted,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY t.total) AS median,
@@ -72,7 +74,7 @@ figures AS (
     FROM totals t JOIN judges j ON j.judge_id = t.judge_id
     GROUP BY t.nomination_id
 ),
-assigned AS (
+assigned AS MATERIALIZED (
     SELECT a.nomination_id, COUNT(*) AS judges
     FROM awards_assignment a JOIN awards_nomination n ON n.id = a.nomination_id
     WHERE n.round_id = %(round)s AND a.status = %(active)s

@@ -34,7 +34,7 @@ def _scores_in_words(round_, entries) -> str:
                     f"{criterion.name} {score.score}" + (f" ({score.comment})" if score.comment else "")
                 )
         weighted = f" {entry.weighted:.2f}" if entry.weighted is not None else " (not scored in full)"
-        judges.append(f"{entry.judge.get_full_name()}{weighted}: " + "; ".join(parts))
+        judges.append(f"{entry.judge_name}{weighted}: " + "; ".join(parts))
     return " | ".join(judges)
 
 

@@ -73,6 +73,10 @@ FILL = textwrap.dedent(
         Score(assignment=a, criterion=c, score=max(1, min(5, round(quality[a.nomination_id] + leaning[a.judge_id] + rng.gauss(0, 0.7)))))
         for a in assignments for c in criteria
     )
+    # The planner's statistics, as autovacuum would gather them after such a fill.
+    from django.db import connection
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(f"Filled: {{len(nominations)}} nominations, {{len(assignments)}} assignments, {{len(assignments) * len(criteria)}} scores.")
     """
 )
