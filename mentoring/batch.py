@@ -92,6 +92,7 @@ def _requests() -> dict[str, np.ndarray]:
         "stage_bit": np.array([code_bit(Stage, r[5]) for r in rows], dtype=np.int64),
         "region": np.array([r[6] for r in rows], dtype=object),
         "remote": np.array([Format.REMOTE in r[7] for r in rows], dtype=bool),
+        "in_person": np.array([Format.IN_PERSON in r[7] for r in rows], dtype=bool),
         "not_own": np.array([r[8] for r in rows], dtype=bool),
         "policy_bits": np.array([r[9] for r in rows], dtype=np.int64),
         "words": np.array(any_words_queries([request_text(r[10], r[11]) for r in rows]), dtype=object),
@@ -170,18 +171,12 @@ def _words_ranks(requests: dict, mentors: dict) -> np.ndarray:
 def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
     """Each request's score with each mentor (rows: requests, columns: mentors), NaN where a hard rule
     forbids the pair."""
-    remote_bit = code_bit(Format, Format.REMOTE)
-    in_person_bit = code_bit(Format, Format.IN_PERSON)
     themes = _share(requests["theme_bits"][:, None] & mentors["theme_bits"][None, :], requests["theme_bits"])
     policy = _share(
         requests["policy_bits"][:, None] & mentors["policy_bits"][None, :], requests["policy_bits"]
     )
     stage = ((requests["stage_bit"][:, None] & mentors["stage_bits"][None, :]) != 0).astype(np.float64)
     knows = ((requests["type_bit"][:, None] & mentors["knows_bits"][None, :]) != 0).astype(np.float64)
-    remote = requests["remote"][:, None] & ((mentors["format_bits"][None, :] & remote_bit) != 0)
-    same_region = requests["region"][:, None] == mentors["region"][None, :]
-    in_person = ((mentors["format_bits"][None, :] & in_person_bit) != 0) & same_region
-    place = (remote | in_person).astype(np.float64)
     load = (mentors["room"] / np.maximum(mentors["capacity"], 1))[None, :]
     forbidden = _forbidden(requests, mentors)
     ranks = np.where(forbidden, 0.0, _words_ranks(requests, mentors))
@@ -189,7 +184,7 @@ def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
     words = np.divide(ranks, best, out=np.zeros(ranks.shape), where=best > 0)
     score = (
         WEIGHTS["themes"] * themes + WEIGHTS["words"] * words + WEIGHTS["policy_area"] * policy
-        + WEIGHTS["stage"] * stage + WEIGHTS["organisation_type"] * knows + WEIGHTS["place"] * place
+        + WEIGHTS["stage"] * stage + WEIGHTS["organisation_type"] * knows
         + WEIGHTS["load"] * load
     )  # fmt: skip
     score[forbidden] = np.nan
@@ -198,8 +193,18 @@ def score_matrix(requests: dict, mentors: dict) -> np.ndarray:
 
 def _forbidden(requests: dict, mentors: dict) -> np.ndarray:
     """Where a hard rule forbids the pair: the requester themselves, their own organisation when they
-    asked for others, a mentor already asked about the request."""
-    forbidden = requests["user"][:, None] == mentors["user"][None, :]
+    asked for others, a mentor who cannot meet as the requester can (remotely if both do, in person in
+    the same region), a mentor already asked about the request."""
+    remote = requests["remote"][:, None] & (
+        (mentors["format_bits"][None, :] & code_bit(Format, Format.REMOTE)) != 0
+    )
+    in_person = (
+        requests["in_person"][:, None]
+        & ((mentors["format_bits"][None, :] & code_bit(Format, Format.IN_PERSON)) != 0)
+        & (requests["region"][:, None] == mentors["region"][None, :])
+    )
+    forbidden = ~(remote | in_person)
+    forbidden |= requests["user"][:, None] == mentors["user"][None, :]
     forbidden |= (
         requests["not_own"][:, None]
         & (requests["organisation"][:, None] == mentors["organisation"][None, :])

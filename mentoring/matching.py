@@ -2,7 +2,8 @@
 
 Hard rules first, in SQL: the mentor is approved and taking mentees (they have a directory entry), has
 room below their capacity, is not the requester, was not already asked for this request (so one who
-declined is never suggested again), and, if the requester asks, works for another organisation.
+declined is never suggested again), can meet as the requester can (remotely if both do, or in person
+in the same region), and, if the requester asks, works for another organisation.
 
 Then a score, a weighted sum of parts that are each between 0 and 1 (the weights live in `WEIGHTS`, here
 only, and the central team sees them on the programme page):
@@ -17,7 +18,6 @@ only, and the central team sees them on the programme page):
   than one;
 - stage: 1 if the mentor helps at the request's stage;
 - organisation type: 1 if the mentor knows organisations like the requester's;
-- place: 1 if they can meet as the requester wishes (remote, or in person in the same region);
 - load: the mentor's free share of their capacity, so that work spreads across the pool.
 
 The score is computed in the database over every eligible mentor, so the best few come back in one
@@ -42,7 +42,6 @@ WEIGHTS = {
     "policy_area": 2.0,
     "stage": 2.0,
     "organisation_type": 1.5,
-    "place": 1.5,
     "load": 1.0,
 }
 WEIGHT_LABELS = {
@@ -52,7 +51,6 @@ WEIGHT_LABELS = {
     "policy_area": "Share of the request's policy areas the mentor works in",
     "stage": "Helps at the request's stage",
     "organisation_type": "Knows organisations like the requester's",
-    "place": "Can meet as the requester wishes (remotely, or in person in the same region)",
     "load": "Free share of the mentor's capacity (spreads the load)",
 }
 SUGGESTIONS = 5
@@ -62,11 +60,17 @@ WORDS_RANK_WEIGHTS = [0.0, 1.0, 0.5, 0.0]
 WORDS_RANK_SQL = "ts_rank(%(words_weights)s::float4[], {vector}, {query}::tsquery)"
 # The words of a request named in a mentor's reasons, at most.
 WORDS_NAMED = 4
-# Words nearly every request and profile uses because of what the scheme is for: they say nothing about
-# whether a mentor fits ("I can help you scale your idea").
+# Words nearly every request and profile uses because of what the scheme is for, or because they are
+# the everyday words of public service: they say nothing about whether a mentor fits ("I can help you
+# find a way to build and adopt your idea across councils"), and named as a reason they ring hollow.
 SCHEME_WORDS = {
     "help", "helped", "helping", "helps", "idea", "ideas", "mentor", "mentors", "mentoring", "mentee",
     "mentees", "need", "needs", "needed", "scale", "scaled", "scaling", "want", "wants", "wanted",
+    "find", "finding", "build", "building", "adopt", "adopted", "adopting", "get", "getting", "make",
+    "making", "use", "using", "work", "working", "works", "new", "way", "ways", "people", "better",
+    "improve", "improving", "like", "would", "could", "also", "support", "supporting", "someone",
+    "something", "council", "councils", "organisation", "organisations", "public", "service", "services",
+    "team", "teams", "project", "projects", "local", "across", "start", "started",
 }  # fmt: skip
 
 
@@ -97,6 +101,7 @@ class RequestVector:
     type_bit: int
     region: str
     remote: bool
+    in_person: bool
     not_own_organisation: bool
     request_id: int | None = None
     words: str = ""  # the request's idea and what they want, as a query any of its words meets
@@ -120,6 +125,7 @@ class RequestVector:
             type_bit=code_bit(OrganisationType, organisation.organisation_type) if organisation else 0,
             region=request.region,
             remote=Format.REMOTE in request.formats,
+            in_person=Format.IN_PERSON in request.formats,
             not_own_organisation=request.not_own_organisation,
             request_id=request.pk,
             words=words,
@@ -146,8 +152,6 @@ _PARTS_SQL = (
          ELSE bit_count((e.policy_bits & %(policy_bits)s)::bit(64))::float / %(policy_count)s END AS policy_area,
     CASE WHEN (e.stage_bits & %(stage_bit)s) <> 0 THEN 1 ELSE 0 END AS stage,
     CASE WHEN (e.knows_bits & %(type_bit)s) <> 0 THEN 1 ELSE 0 END AS organisation_type,
-    CASE WHEN (%(remote)s AND (e.format_bits & %(remote_bit)s) <> 0)
-           OR ((e.format_bits & %(in_person_bit)s) <> 0 AND e.region = %(region)s) THEN 1 ELSE 0 END AS place,
     e.room::float / GREATEST(e.capacity, 1) AS load
 """
 )
@@ -160,6 +164,8 @@ WITH eligible AS MATERIALIZED (
     FROM mentoring_mentorentry e
     WHERE e.room > 0
       AND e.user_id <> %(requester_id)s
+      AND ((%(remote)s AND (e.format_bits & %(remote_bit)s) <> 0)
+           OR (%(in_person)s AND (e.format_bits & %(in_person_bit)s) <> 0 AND e.region = %(region)s))
       AND NOT (%(not_own)s AND e.organisation_id IS NOT DISTINCT FROM %(organisation_id)s
                AND %(organisation_id)s IS NOT NULL)
       AND NOT EXISTS (
@@ -169,7 +175,7 @@ WITH eligible AS MATERIALIZED (
 ), parts AS (
     SELECT *, COALESCE(words_rank / NULLIF(max(words_rank) OVER (), 0), 0) AS words FROM eligible
 )
-SELECT mentor_id, {_SCORE_SQL} AS score, themes, words, policy_area, stage, organisation_type, place, load
+SELECT mentor_id, {_SCORE_SQL} AS score, themes, words, policy_area, stage, organisation_type, load
 FROM parts
 WHERE %(only)s::bigint IS NULL OR mentor_id = %(only)s::bigint
 ORDER BY array_position(%(including)s::bigint[], mentor_id) NULLS LAST, score DESC, published_at, mentor_id
@@ -204,6 +210,7 @@ def _params(
         "stage_bit": vector.stage_bit,
         "type_bit": vector.type_bit,
         "remote": vector.remote,
+        "in_person": vector.in_person,
         "remote_bit": code_bit(Format, Format.REMOTE),
         "in_person_bit": code_bit(Format, Format.IN_PERSON),
         "region": vector.region,

@@ -44,7 +44,7 @@ def test_batch_matches_more_than_taking_requests_one_at_a_time():
         user=UserFactory(full_name="Yan"),
         themes=["evidence"],
         stages=["prove"],
-        formats=["in_person"],
+        formats=["in_person", "remote"],
         region="wales",
         capacity=1,
     )
@@ -108,7 +108,11 @@ def test_the_batch_score_is_the_suggestion_score_with_the_requests_words_and_pol
             idea="Fire crews refer older people at risk of falls.",
             wants="Evidence of falls avoided.",
         ),
-        ask("Housing Asker", idea="Housing for people leaving hospital.", wants="A business case."),
+        ask(
+            "Housing Asker",
+            idea="Housing for people leaving hospital by ambulance.",
+            wants="A business case.",
+        ),
     ]
     requests[0].policy_areas.set([policy_area("Health"), policy_area("Adult social care")])
     MentorOffer.objects.create(request=requests[1], mentor=mentors[2], rank=1, status="declined")

@@ -43,7 +43,8 @@ def test_the_best_fit_comes_first_with_its_reasons_in_words():
     )
     request = ask(policy_areas=["Health"])
     suggestions = suggest_mentors(request)
-    assert [s.mentor.name for s in suggestions] == ["Good Fit", "Partial Fit", "No Fit"]
+    # "No Fit" meets only in person, in Wales: it cannot meet this requester at all.
+    assert [s.mentor.name for s in suggestions] == ["Good Fit", "Partial Fit"]
     best = suggestions[0]
     assert best.reasons == [
         "knows Evidence and Networks",
@@ -112,7 +113,7 @@ def test_the_requests_own_words_count_against_the_mentors_profiles():
     assert (first.mentor.name, second.mentor.name) == ("Fay Falls", "Hal Housing")
     assert first.parts["words"] == 1 and second.parts["words"] == 0
     assert first.score - second.score == pytest.approx(WEIGHTS["words"])
-    assert "their profile mentions fire, crews, older and people" in first.reasons
+    assert "their profile mentions fire, crews, older and homes" in first.reasons
     assert not any("profile mentions" in reason for reason in second.reasons)
 
 
@@ -138,3 +139,34 @@ def test_a_mentor_asked_for_by_name_comes_first_if_the_hard_rules_allow():
     assert names[0] == "Asked For" and len(names) == 5
     assert "Asked For" not in [s.mentor.name for s in suggest_mentors(request)]
     assert "Paused" not in [s.mentor.name for s in suggest_mentors(request, including=[paused.pk])]
+
+
+def test_only_mentors_who_can_meet_as_the_requester_can_are_suggested_here_and_in_the_batch():
+    """In person only, in the South West: a mentor who meets only remotely, or in person elsewhere, is never
+    suggested, whatever else fits; the batch's hard rules say the same."""
+    import numpy as np
+
+    from mentoring.batch import _mentors, _requests, score_matrix
+
+    near = make_mentor(user=person("Near"), formats=["in_person"], region="south_west", themes=["evidence"])
+    make_mentor(
+        user=person("Remote Only"), formats=["remote"], region="scotland", themes=["evidence", "networks"]
+    )
+    make_mentor(
+        user=person("Far Away"), formats=["in_person"], region="north_east", themes=["evidence", "networks"]
+    )
+    request = ask(formats=["in_person"], region="south_west")
+    assert [s.mentor.name for s in suggest_mentors(request)] == ["Near"]
+    matrix = score_matrix(_requests(), mentors := _mentors())
+    allowed = {int(m) for m, s in zip(mentors["id"], matrix[0], strict=True) if not np.isnan(s)}
+    assert allowed == {near.pk}
+
+
+def test_everyday_words_are_not_given_as_reasons():
+    make_mentor(
+        user=person("Plain"), themes=["evidence"],
+        bio="I help people find new ways to build and adopt services across councils and teams.",
+    )  # fmt: skip
+    request = ask(idea="Find a way to build and adopt this across councils.", wants="People to help.")
+    (suggestion,) = suggest_mentors(request)
+    assert not any(reason.startswith("their profile mentions") for reason in suggestion.reasons)
