@@ -62,6 +62,18 @@ def split_query(q: str) -> tuple[list[str], str]:
     return words, " ".join(rest)
 
 
+# A minus sign leaves out the word or quoted phrase it stands before; one standing before nothing means
+# nothing, and PostgreSQL's websearch_to_tsquery fails on a few dozen of them ("tsquery stack too
+# small"), so those are dropped and a run before a word is one.
+_MINUS_BEFORE_NOTHING = re.compile(r"-+(?![\w\"])")
+_MINUSES = re.compile(r"-{2,}")
+
+
+def websearch_text(q: str) -> str:
+    """`q` as websearch_to_tsquery reads it safely: its minus signs that stand before nothing dropped."""
+    return _MINUSES.sub("-", _MINUS_BEFORE_NOTHING.sub(" ", q))
+
+
 def parse(q: str, *, config: str = "english", generations: Sequence[str] = ()) -> ParsedQuery:
     """Understand `q` (see parse_many)."""
     return parse_many([q], config=config, generations=generations)[0]
@@ -100,13 +112,13 @@ def parse_many(
             continue
         words, rest = split_query(q)
         hyphenated = [w for w in (_EDGE.sub("", t) for t in _TOKEN.findall(q)) if "-" in w.strip("-")]
-        understood("websearch_to_tsquery(%s::regconfig, %s)", [config, q], hyphenated)
+        understood("websearch_to_tsquery(%s::regconfig, %s)", [config, websearch_text(q)], hyphenated)
         for word in words:
             understood(
                 "plainto_tsquery(%s::regconfig, %s)", [config, word], [w for w in hyphenated if w == word]
             )
         if rest and words:
-            understood("websearch_to_tsquery(%s::regconfig, %s)", [config, rest], hyphenated)
+            understood("websearch_to_tsquery(%s::regconfig, %s)", [config, websearch_text(rest)], hyphenated)
         columns.append(
             "ARRAY(SELECT w FROM unnest(%s::text[]) AS w WHERE length(w) >= %s AND w !~ '[0-9-]' "
             "AND NOT EXISTS (SELECT 1 FROM search_word s WHERE s.word = w))"
