@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django_tasks import default_task_backend, task
@@ -32,7 +32,7 @@ from awards.models import (
 )
 from innovations.services import recognitions_replace
 from mentoring.models import BIO_LIMIT, Format, Mentor
-from mentoring.services import mentor_join_as_champion, password_setting_url
+from mentoring.services import mentor_join_as_champion, mentor_refresh, password_setting_url
 from portal.core.emails import send_templated_email
 from portal.core.vocabulary import OrganisationType, Region, Stage, Theme
 from portal.moderation.models import AlreadyDone
@@ -148,6 +148,7 @@ def results_sync(round_: Round, *, now=None) -> bool:
     now = now or timezone.now()
     announced = round_.announce_at <= now
     champions_refresh([round_.pk])
+    champion_marks_refresh(round_)
     recognitions = []
     if announced:
         decisions = Decision.objects.filter(
@@ -172,6 +173,27 @@ def results_sync(round_: Round, *, now=None) -> bool:
     if not round_.results_published_at:
         Round.objects.filter(pk=round_.pk).update(results_published_at=now)
     return True
+
+
+def champion_marks_refresh(round_: Round) -> None:
+    """Each mentor who joined from one of the round's nominations is marked a Scaling Up Champion of the
+    latest year in which they stand among the published champions, or not at all: withdrawing results
+    (the announcement moved back) or reversing a decision takes the mark away with them."""
+    emails = {
+        email.lower()
+        for email in Nominee.objects.filter(
+            nomination__round=round_, joined_mentors_at__isnull=False
+        ).values_list("email", flat=True)
+    }
+    changed = []
+    for email in emails:
+        year = Nominee.objects.filter(
+            email__iexact=email, joined_mentors_at__isnull=False, nomination__decision__entry__isnull=False
+        ).aggregate(year=Max("nomination__decision__entry__year"))["year"]
+        for mentor in Mentor.objects.filter(user__email__iexact=email).exclude(champion_year=year):
+            Mentor.objects.filter(pk=mentor.pk).update(champion_year=year)
+            changed.append(mentor.pk)
+    mentor_refresh(changed)
 
 
 def results_publish_due(*, now=None) -> int:

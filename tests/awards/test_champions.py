@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from awards.catalogue import CHAMPION_CATALOGUE
 from awards.demo_content import load_demo_awards
-from awards.models import ChampionEntry, Nominee, Round
+from awards.models import ChampionEntry, Decision, Nominee, Round
 from awards.publishing import invitation_token, results_publish_due, results_sync, schedule_results
 from innovations.models import CatalogueEntry, Recognition
 from innovations.search import INNOVATION_CATALOGUE
@@ -326,3 +326,38 @@ def test_the_join_page_of_a_champion_is_never_stored(decided, client):
         client.post(f"/awards/champions/join/{token}/"),
     ]:
         assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_the_champion_mark_follows_the_published_results(decided, client):
+    """A champion who joined keeps the mark only while their place is published: moving the announcement
+    back takes it away (nothing of the results shows early), announcing again brings it back, and a
+    reversed decision takes it away for good."""
+    from awards.services import decision_record
+    from tests.factories import StaffFactory
+
+    round_, nominations, _innovation = decided
+    announce(round_)
+    results_publish_due()
+    grace = Nominee.objects.get(name="Grace Adeyemi")
+    client.post(f"/awards/champions/join/{invitation_token(grace)}/", CONFIRMED)
+    mentor = Mentor.objects.get(user__email__iexact=grace.email)
+    profile = mentor.get_absolute_url()
+    assert f"Scaling Up Champion {round_.year}" in client.get(profile).content.decode()
+
+    round_deciding(round_)
+    results_sync(round_)
+    mentor.refresh_from_db()
+    assert mentor.champion_year is None
+    assert "Scaling Up Champion" not in client.get(profile).content.decode()
+    assert "Scaling Up Champion" not in client.get("/mentors/").content.decode()
+
+    decision_record(nomination=nominations["Grace Adeyemi"], user=StaffFactory(), outcome="")
+    announce(round_)
+    results_sync(round_)
+    mentor.refresh_from_db()
+    assert mentor.champion_year is None
+
+    Decision.objects.create(nomination=nominations["Grace Adeyemi"], outcome="winner", citation="Restored.")
+    results_sync(round_)
+    mentor.refresh_from_db()
+    assert mentor.champion_year == round_.year
