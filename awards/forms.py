@@ -7,7 +7,7 @@ from django import forms
 from awards.models import STATEMENT_PARTS, SUMMARY_WORDS, NomineeKind
 from innovations.forms import LinksField
 from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin
-from portal.core.text import NOTE_LIMIT, count_words
+from portal.core.text import NOTE_LIMIT, count_words, has_visible_text
 from portal.core.vocabulary import OrganisationType
 
 
@@ -34,7 +34,8 @@ class NomineeForm(OneLineFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == NomineeKind.TEAM and not (cleaned.get("team_name") or "").strip():
+        named = (cleaned.get("team_name") or "").strip() or "team_name" in self.errors
+        if cleaned.get("kind") == NomineeKind.TEAM and not named:
             self.add_error("team_name", "Enter the team's name")
         return cleaned
 
@@ -233,6 +234,6 @@ class DecisionForm(LengthMessagesMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == "winner" and not (cleaned.get("citation") or "").strip():
+        if cleaned.get("outcome") == "winner" and not has_visible_text(cleaned.get("citation") or ""):
             self.add_error("citation", "Write the citation for a winner")
         return cleaned

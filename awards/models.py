@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.core.text import NOTE_LIMIT, count_words, length_checks
+from portal.core.text import NOTE_LIMIT, count_words, has_visible_text, length_checks
 from portal.core.vocabulary import AwardOutcome, OrganisationType
 from portal.models import Organisation
 
@@ -321,7 +321,7 @@ class Statement(models.Model):
         return sum(count_words(getattr(self, part)) for part in STATEMENT_PARTS)
 
     def is_complete(self) -> bool:
-        return all(getattr(self, part).strip() for part in STATEMENT_PARTS)
+        return all(has_visible_text(getattr(self, part)) for part in STATEMENT_PARTS)
 
 
 class Judge(models.Model):

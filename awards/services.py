@@ -25,7 +25,7 @@ from awards.models import (
     Statement,
 )
 from portal.core.emails import send_templated_email
-from portal.core.text import count_words, govuk_time
+from portal.core.text import count_words, govuk_time, has_visible_text
 from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.services import organisation_choose
 
@@ -80,6 +80,7 @@ def nomination_save_people(*, nomination: Nomination, user, people: list[dict]) 
         raise WorkflowError(
             f"A team can have up to {MAX_TEAM} members" if most > 1 else "Give one person for an individual"
         )
+    before = {email.lower() for email in nomination.nominees.values_list("email", flat=True)}
     nomination.nominees.all().delete()
     for order, person in enumerate(people):
         organisation = organisation_choose(
@@ -90,7 +91,19 @@ def nomination_save_people(*, nomination: Nomination, user, people: list[dict]) 
             organisation=organisation, email=person["email"].strip(), order=order,
         )  # fmt: skip
     Nomination.objects.filter(pk=nomination.pk).update(updated_at=timezone.now())
+    if nomination.status == NominationStatus.SUBMITTED:  # someone added to a submitted nomination is told
+        for nominee in nomination.nominees.all():
+            if nominee.email.lower() not in before:
+                _email_nominee(nomination, nominee)
     return nomination
+
+
+def _email_nominee(nomination: Nomination, nominee: Nominee) -> None:
+    send_templated_email(
+        template="nomination_nominee",
+        to=[nominee.email],
+        context={"nomination": nomination, "nominee": nominee},
+    )
 
 
 @transaction.atomic
@@ -150,7 +163,7 @@ def nomination_problems(nomination: Nomination) -> list[Problem]:
         problems.append(
             Problem("innovation", "Choose the innovation: this round needs one from the catalogue")
         )
-    if not nomination.summary:
+    if not has_visible_text(nomination.summary):
         problems.append(Problem("summary", "Write the summary"))
     elif count_words(nomination.summary) > SUMMARY_WORDS:
         problems.append(Problem("summary", f"The summary must be {SUMMARY_WORDS} words or fewer"))
@@ -168,7 +181,7 @@ def nomination_problems(nomination: Nomination) -> list[Problem]:
                     f"Shorten the statement on {criterion.name.lower()} to {criterion.word_limit} words",
                 )
             )
-    if not nomination.relationship:
+    if not has_visible_text(nomination.relationship):
         problems.append(Problem("links", "Say how you know the nominee"))
     # Eligibility, with the reason.
     if nomination.kind == NomineeKind.TEAM and round_.nominees == Nominees.INDIVIDUALS:
@@ -218,11 +231,7 @@ def nomination_submit(*, nomination: Nomination) -> Nomination:
         },
     )
     for nominee in nomination.nominees.all():
-        send_templated_email(
-            template="nomination_nominee",
-            to=[nominee.email],
-            context={"nomination": nomination, "nominee": nominee},
-        )
+        _email_nominee(nomination, nominee)
     return nomination
 
 
@@ -266,7 +275,7 @@ def decision_record(*, nomination: Nomination, user, outcome: str, citation: str
     if not outcome:
         Decision.objects.filter(nomination=nomination).delete()
         return None
-    if outcome == Outcome.WINNER and not citation.strip():
+    if outcome == Outcome.WINNER and not has_visible_text(citation):
         raise WorkflowError("Write the citation for a winner")
     decision, _ = Decision.objects.update_or_create(
         nomination=nomination,

@@ -14,7 +14,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 
-from portal.core.text import LINE_BREAKS
+from portal.core.text import LINE_BREAKS, has_visible_text
 from portal.core.vocabulary import OrganisationType, Region
 from portal.models import Organisation
 
@@ -164,6 +164,14 @@ class LengthMessagesMixin:
             )
 
 
+def _visible_validator(message: str):
+    def validate(value):
+        if value and not has_visible_text(value):
+            raise forms.ValidationError(message, code="not_visible")
+
+    return validate
+
+
 class OneLineFieldsMixin:
     """Every one-line text box of the form refuses a line break, with the GOV.UK message "Full name must
     be on one line". A browser cannot type one there, but a post can hold one, and a name or a title
@@ -173,10 +181,16 @@ class OneLineFieldsMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField) and getattr(field.widget, "input_type", "") == "text":
-                message = f"{_what_it_holds(self, name, field)} must be on one line"
+                what = _what_it_holds(self, name, field)
                 field.validators.append(
-                    RegexValidator(LINE_BREAKS, message=message, code="line_break", inverse_match=True)
+                    RegexValidator(
+                        LINE_BREAKS,
+                        message=f"{what} must be on one line",
+                        code="line_break",
+                        inverse_match=True,
+                    )
                 )
+                field.validators.append(_visible_validator(f"{what} must include letters or numbers"))
 
 
 class OrganisationFieldsMixin(OneLineFieldsMixin, forms.Form):

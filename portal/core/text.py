@@ -78,3 +78,9 @@ def count_words(text: str) -> int:
 def govuk_date(value) -> str:
     """A date as GOV.UK writes it: "3 March 2027"."""
     return f"{value.day} {value:%B %Y}"
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` holds a letter or a digit a reader can see (not only spaces, punctuation or the
+    blank-looking characters above: a name of braille blanks and Hangul fillers is no name)."""
+    return any(c.isalnum() for c in _BETWEEN_WORDS.sub("", text or ""))

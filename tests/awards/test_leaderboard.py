@@ -294,3 +294,13 @@ def test_the_leaderboard_takes_a_fixed_number_of_queries(scored):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
+
+
+def test_a_winners_citation_must_be_words_not_blank_looking_characters(scored):
+    from awards.services import decision_record
+    from portal.moderation.models import WorkflowError
+
+    round_, (first, _second, _third) = scored
+    round_deciding(round_)
+    with pytest.raises(WorkflowError, match="Write the citation for a winner"):
+        decision_record(nomination=first, user=StaffFactory(), outcome="winner", citation="\u2800\u3164\u200b")

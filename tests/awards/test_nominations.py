@@ -369,3 +369,20 @@ def test_a_team_name_with_a_line_break_is_refused(innovator_client, round_):
     ).content.decode()
     assert "must be on one line" in html
     assert Nomination.objects.get(pk=nomination.pk).team_name == ""
+
+
+def test_someone_added_to_a_submitted_nomination_is_told_once(innovator_client, round_, mailoutbox):
+    nomination = start(innovator_client, round_)
+    complete(innovator_client, nomination, round_)
+    innovator_client.post(f"/awards/nominations/{nomination.pk}/check/")
+    mailoutbox.clear()
+    data = {
+        **PERSON,
+        "people-TOTAL_FORMS": "1",
+        "people-0-name": "Sam Other",
+        "people-0-email": "sam@northby.example.org",
+    }
+    innovator_client.post(section(nomination, "people"), data)
+    innovator_client.post(section(nomination, "people"), data)  # saved again: no second note
+    assert [m.to for m in mailoutbox] == [["sam@northby.example.org"]]
+    assert "You have been nominated" in mailoutbox[0].subject

@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils.html import escape
 
 from awards.demo_content import load_demo_awards
+from awards.models import Nomination
 from mentoring.models import EmployerSupport, Mentor
 from mentoring.services import import_mentors, mentor_request_choose, mentor_request_create
 from portal.models import Organisation
@@ -80,3 +81,21 @@ def test_an_email_about_someone_whose_name_holds_a_line_break_still_goes_with_a_
         == "[Public Service Innovation Exchange] Evil Bcc: victim@example.org would like you as their mentor"
     )
     assert asked.message()["Subject"] and "\n" not in str(asked.message()["Subject"]).replace("\n ", "")
+
+
+@pytest.mark.parametrize("blank", ["\u2800\u3164\u200b", "\u3164", "- . -"])
+def test_a_name_that_only_looks_like_one_is_refused(innovator_client, blank):
+    round_ = load_demo_awards()
+    nomination = start(innovator_client, round_)
+    innovator_client.post(
+        section(nomination, "nominee"),
+        {"kind": "team", "team_name": blank, "category": round_.categories.first().pk},
+    )
+    assert Nomination.objects.get(pk=nomination.pk).team_name == ""
+    innovator_client.post(
+        section(nomination, "nominee"), {"kind": "individual", "category": round_.categories.first().pk}
+    )
+    data = {**PERSON, "people-TOTAL_FORMS": "1", "people-0-name": blank}
+    response = innovator_client.post(section(nomination, "people"), data)
+    assert escape("Full name must include letters or numbers") in response.content.decode()
+    assert not nomination.nominees.exists()
