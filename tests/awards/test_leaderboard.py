@@ -303,4 +303,6 @@ def test_a_winners_citation_must_be_words_not_blank_looking_characters(scored):
     round_, (first, _second, _third) = scored
     round_deciding(round_)
     with pytest.raises(WorkflowError, match="Write the citation for a winner"):
-        decision_record(nomination=first, user=StaffFactory(), outcome="winner", citation="\u2800\u3164\u200b")
+        decision_record(
+            nomination=first, user=StaffFactory(), outcome="winner", citation="\u2800\u3164\u200b"
+        )
