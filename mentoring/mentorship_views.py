@@ -4,6 +4,7 @@ employer. Every page is for the mentor and the mentee only (404 for anyone else)
 their author's alone; the line manager answers through a signed link, without an account."""
 
 import contextlib
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from mentoring.forms import (
     NoteForm,
     SessionForm,
 )
-from mentoring.models import FeedbackMoment, MentorshipStatus
+from mentoring.models import FeedbackMoment, MentorshipStatus, SupportStatus
 from mentoring.selectors import feedback_given, mentorship_for_member, mentorship_page
 from mentoring.services import (
     assessment_record,
@@ -54,7 +55,9 @@ def _page(request, mentorship, **forms):
             "goal_form": forms.get("goal_form") or GoalForm(),
             "note_form": forms.get("note_form") or NoteForm(),
             "form": forms.get("goal_form") or forms.get("note_form"),  # the error summary reads `form`
-            "form_token": form_token(request),
+            # Each form of the page has a token of its own: a goal and a note are two things written.
+            "goal_token": form_token(request) if "goal_form" in forms else str(uuid.uuid4()),
+            "note_token": form_token(request) if "note_form" in forms else str(uuid.uuid4()),
         }
     )
     return render(request, "mentoring/mentorship_detail.html", context)
@@ -334,6 +337,8 @@ def employer_support(request, token: str):
     support = support_for_token(token)
     if support is None:
         raise Http404("This link is not valid: it is more than 60 days old, or a newer one was sent.")
+    if support.status == SupportStatus.ASKED and support.mentorship.status != MentorshipStatus.ACTIVE:
+        return render(request, "mentoring/employer_support_ended.html", {"support": support})
     form = EmployerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

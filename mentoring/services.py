@@ -999,13 +999,14 @@ def employer_support_answer(
     *, support: EmployerSupport, confirmed: bool, comment: str = ""
 ) -> EmployerSupport:
     """The manager's answer through the link to `support` as it was sent; refused if the request has
-    been sent again since (the link was read before the row was locked)."""
+    been sent again since (the link was read before the row was locked), or the mentorship has ended."""
     sent_at = support.asked_at
     support = EmployerSupport.objects.select_for_update().select_related("person").get(pk=support.pk)
     if support.asked_at != sent_at:
         raise WorkflowError("This link has been replaced by a newer one.")
     if support.status != SupportStatus.ASKED:
         raise AlreadyDone("You have already answered. Thank you.")
+    _check_active(Mentorship.objects.get(pk=support.mentorship_id))
     support.status = SupportStatus.CONFIRMED if confirmed else SupportStatus.DECLINED
     support.answered_at, support.comment = timezone.now(), comment.strip()
     support.save(update_fields=["status", "answered_at", "comment"])

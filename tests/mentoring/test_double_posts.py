@@ -109,3 +109,20 @@ def test_a_request_for_a_mentor_sent_twice_at_once_is_made_once():
     assert {r["Location"] for r in responses} == {
         f"/mentoring/requests/{MentorRequest.objects.get().pk}/choose/"
     }
+
+
+@pytest.mark.django_db
+def test_the_goal_and_note_forms_of_one_page_each_write_once(pair):  # noqa: F811
+    """The mentorship page's two forms carry tokens of their own: sending both from one page load writes
+    a goal and a note, not one of them."""
+    import re
+
+    mentorship, clients = pair
+    html = clients["mentor"].get(url(mentorship)).content.decode()
+    tokens = re.findall(r'name="form_token" value="([^"]+)"', html)
+    assert len(tokens) == len(set(tokens)) >= 2
+    goal_token, note_token = tokens[0], tokens[1]
+    clients["mentor"].post(url(mentorship, "goals/"), {"text": "A board paper", "form_token": goal_token})
+    clients["mentor"].post(url(mentorship, "notes/"), {"text": "A private thought", "form_token": note_token})
+    assert mentorship.goals.filter(text="A board paper").exists()
+    assert mentorship.private_notes.filter(text="A private thought").exists()

@@ -116,3 +116,16 @@ def test_the_signed_link_pages_are_never_stored(pair, client):  # noqa: F811
     ask(clients["mentee"], mentorship, "Pat Boss", "pat@northby.example.org")
     response = Client().get(link_sent_to("pat@northby.example.org"))
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_a_link_opened_after_the_mentorship_ended_says_so_and_records_nothing(pair, client):  # noqa: F811
+    from mentoring.services import mentorship_end
+
+    mentorship, clients = pair
+    ask(clients["mentee"], mentorship, "Alex Boss", "alex@northby.example.org")
+    link = link_sent_to("alex@northby.example.org")
+    mentorship_end(mentorship=mentorship, user=mentorship.mentee, completed=True)
+    assert "This mentorship has ended" in client.get(link).content.decode()
+    html = client.post(link, {"answer": "yes"}).content.decode()
+    assert "This mentorship has ended" in html and "You confirmed time" not in html
+    assert EmployerSupport.objects.get().status == "asked"
