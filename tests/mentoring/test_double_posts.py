@@ -122,7 +122,7 @@ def test_the_goal_and_note_forms_of_one_page_each_write_once(pair):  # noqa: F81
     tokens = re.findall(r'name="form_token" value="([^"]+)"', html)
     assert len(tokens) == len(set(tokens)) >= 2
     goal_token, note_token = tokens[0], tokens[1]
-    clients["mentor"].post(url(mentorship, "goals/"), {"text": "A board paper", "form_token": goal_token})
-    clients["mentor"].post(url(mentorship, "notes/"), {"text": "A private thought", "form_token": note_token})
+    clients["mentor"].post(url(mentorship, "goals/"), {"goal": "A board paper", "form_token": goal_token})
+    clients["mentor"].post(url(mentorship, "notes/"), {"note": "A private thought", "form_token": note_token})
     assert mentorship.goals.filter(text="A board paper").exists()
     assert mentorship.private_notes.filter(text="A private thought").exists()
