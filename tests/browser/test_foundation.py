@@ -212,3 +212,20 @@ def test_the_admins_innovation_list_fits_1280_px(browser, live_server, sign_in):
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth") <= holder.evaluate("h => h.clientWidth")
     context.close()
+
+
+def test_the_admins_home_page_with_the_central_teams_pages_fits_a_phone(browser, live_server, sign_in):
+    from awards.demo_content import load_demo_awards
+    from tests.factories import round_in_judging
+
+    round_in_judging(load_demo_awards())
+    StaffFactory(email="sam@example.org")
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, "sam@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/admin/")
+    link = page.get_by_role("link", name="Batch matching")
+    expect(link).to_be_visible()
+    assert link.bounding_box()["width"] > 80  # the words read across, not letter by letter
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
