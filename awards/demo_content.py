@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from awards.models import (
     Assignment,
@@ -20,6 +21,7 @@ from awards.models import (
     NomineeKind,
     Round,
     Score,
+    Statement,
 )
 from awards.publishing import results_sync
 from innovations.models import Innovation
@@ -211,6 +213,7 @@ def _load_announced_round(award: Award, *, year: int, now, at) -> Round | None:
         Decision.objects.create(
             nomination=nomination, outcome=outcome, citation=citation, decided_at=round_.judging_ends_at
         )
+        _statements(nomination, innovation, summary)
         nominations.append(nomination)
     _judge_announced(round_, nominations)
     results_sync(round_)
@@ -235,3 +238,20 @@ def _judge_announced(round_: Round, nominations: list[Nomination]) -> None:
                     score=score + nudge,
                     comment=comment if offset == 0 else "",
                 )
+
+
+def _statements(nomination: Nomination, innovation: Innovation, summary: str) -> None:
+    """A statement on each criterion, from the innovation's case study (a few dozen words a part)."""
+
+    def words(text: str) -> str:
+        return Truncator(" ".join(text.split())).words(45) or summary
+
+    for criterion in nomination.round.criteria.all():
+        Statement.objects.create(
+            nomination=nomination,
+            criterion=criterion,
+            situation=words(innovation.problem),
+            task=f"To take {innovation.title.lower()} beyond where it began, so that others could use it.",
+            action=words(innovation.how_to_adopt or innovation.solution),
+            result=words(innovation.outcomes),
+        )

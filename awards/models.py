@@ -266,6 +266,14 @@ class Nomination(models.Model):
     def __str__(self) -> str:
         return f"Nomination of {self.nominee_names() or 'someone'} ({self.round})"
 
+    def result(self) -> str:
+        """Where a submitted nomination was placed ("Winner", "Not placed"), once its round's winners are
+        announced; "" before (nothing about decisions shows until then) and for one not submitted."""
+        if self.status != NominationStatus.SUBMITTED or not self.round.is_announced():
+            return ""
+        decision = getattr(self, "decision", None)
+        return decision.get_outcome_display() if decision else "Not placed"
+
     def nominee_names(self) -> str:
         if self.kind == NomineeKind.TEAM and self.team_name:
             return self.team_name

@@ -342,8 +342,8 @@ def check(request, pk: int):
 @require_GET
 def submitted(request, pk: int):
     nomination = nomination_for_nominator(user=request.user, pk=pk)
-    if nomination.status != NominationStatus.SUBMITTED:
-        return redirect("awards:nomination", pk=pk)
+    if nomination.status != NominationStatus.SUBMITTED or not nomination.round.is_open():
+        return redirect("awards:nomination", pk=pk)  # where it stands now, once the round has closed
     return render(request, "awards/nomination_submitted.html", {"nomination": nomination})
 
 

@@ -36,7 +36,7 @@ def round_for_public(*, award: str, year: int) -> Round:
 def nomination_for_nominator(*, user, pk: int) -> Nomination:
     """A nomination, to the person who is writing it only (404 for anyone else)."""
     nomination = (
-        Nomination.objects.select_related("round__award", "category", "innovation__organisation")
+        Nomination.objects.select_related("round__award", "category", "innovation__organisation", "decision")
         .prefetch_related("nominees__organisation", "statements", "round__criteria", "round__categories")
         .filter(pk=pk, nominator_id=user.pk)
         .first()
@@ -49,7 +49,7 @@ def nomination_for_nominator(*, user, pk: int) -> Nomination:
 def nominations_of(*, user) -> list[Nomination]:
     return list(
         Nomination.objects.filter(nominator=user)
-        .select_related("round__award", "category")
+        .select_related("round__award", "category", "decision")
         .prefetch_related("nominees")
         .order_by("-updated_at")
     )

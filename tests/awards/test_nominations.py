@@ -386,3 +386,23 @@ def test_someone_added_to_a_submitted_nomination_is_told_once(innovator_client, 
     innovator_client.post(section(nomination, "people"), data)  # saved again: no second note
     assert [m.to for m in mailoutbox] == [["sam@northby.example.org"]]
     assert "You have been nominated" in mailoutbox[0].subject
+
+
+def test_once_the_winners_are_announced_your_nominations_say_where_each_was_placed(innovator_client, round_):
+    from awards.models import Decision
+    from tests.factories import announce_results
+
+    placed, unplaced = start(innovator_client, round_), start(innovator_client, round_)
+    for nomination in (placed, unplaced):
+        complete(innovator_client, nomination, round_)
+        innovator_client.post(f"/awards/nominations/{nomination.pk}/check/")
+    before = innovator_client.get("/awards/nominations/").content.decode()
+    assert "Winner" not in before and "Not placed" not in before
+    announce_results(round_, {Nomination.objects.get(pk=placed.pk): ("winner", "For scaling it.")})
+    assert Decision.objects.count() == 1
+    page = innovator_client.get("/awards/nominations/").content.decode()
+    assert ">Winner</strong>" in page and ">Not placed</strong>" in page
+    tasks = innovator_client.get(f"/awards/nominations/{placed.pk}/").content.decode()
+    assert "it was named a winner in the" in tasks
+    confirmation = innovator_client.get(f"/awards/nominations/{placed.pk}/submitted/")
+    assert confirmation["Location"] == f"/awards/nominations/{placed.pk}/"

@@ -33,6 +33,11 @@ def test_demo_content_loads_once_however_often_it_runs(settings, capsys):
     assert Judge.objects.filter(user__email="judge@example.org").count() == 2
     scored = Assignment.objects.filter(judge__email="judge@example.org")
     assert scored.count() == 4 and all(a.scores.count() == 4 for a in scored)
+    # Their nominations have a statement on each criterion, as a nominator would have written.
+    assert all(
+        a.nomination.statements.count() == 4 and all(s.is_complete() for s in a.nomination.statements.all())
+        for a in scored
+    )
     output = capsys.readouterr().out
     for email in ["innovator@example.org", "mentor@example.org", "judge@example.org", "staff@example.org"]:
         assert email in output
