@@ -539,6 +539,12 @@ class AssessmentForm(forms.Form):
             self.add_error(
                 f"{Theme.values[0]}_standing", "Say where the idea stands on at least one condition"
             )
+        # A note is kept with where the idea stands: one written without it would be lost.
+        for code, label in Theme.choices:
+            if (cleaned.get(f"{code}_note") or "").strip() and not cleaned.get(f"{code}_standing"):
+                self.add_error(
+                    f"{code}_standing", f"Say where the idea stands on {label.lower()}, or clear its note"
+                )
         return cleaned
 
     def standings(self) -> dict:

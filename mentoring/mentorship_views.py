@@ -104,7 +104,10 @@ def goal_create(request, pk: int):
 def goal_toggle(request, pk: int, goal_id: int):
     mentorship = mentorship_for_member(user=request.user, pk=pk)
     goal = get_object_or_404(mentorship.goals, pk=goal_id)
-    goal_set_done(goal=goal, user=request.user, done=request.POST.get("done") == "yes")
+    try:
+        goal_set_done(goal=goal, user=request.user, done=request.POST.get("done") == "yes")
+    except WorkflowError as exc:  # the mentorship has ended: its goals stay as they were
+        messages.error(request, str(exc))
     return redirect("mentoring:mentorship", pk=pk)
 
 
@@ -202,16 +205,21 @@ def calendar(request, pk: int):
 def assessment(request, pk: int):
     """Mentor and mentee record where the idea stands on each condition for scaling up."""
     mentorship = mentorship_for_member(user=request.user, pk=pk)
+    if mentorship.status != MentorshipStatus.ACTIVE:  # the assessment stands as it was when it ended
+        return redirect("mentoring:mentorship", pk=pk)
     latest = mentorship.assessments.first()
     form = AssessmentForm(request.POST or None, initial=AssessmentForm.initial_from(latest))
     if request.method == "POST" and form.is_valid():
-        return _written_once(
-            request, mentorship, message="Assessment saved. Earlier ones are kept, so you can see how it changes.",
-            write=lambda: assessment_record(
-                mentorship=mentorship, user=request.user, standings=form.standings(),
-                support_agreed=form.cleaned_data["support_agreed"],
-            ),
-        )  # fmt: skip
+        try:
+            return _written_once(
+                request, mentorship, message="Assessment saved. Earlier ones are kept, so you can see how it changes.",
+                write=lambda: assessment_record(
+                    mentorship=mentorship, user=request.user, standings=form.standings(),
+                    support_agreed=form.cleaned_data["support_agreed"],
+                ),
+            )  # fmt: skip
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
     return _form_page(
         request, mentorship, form, title="Can the idea be scaled, and what support does it need?",
         button="Save assessment",

@@ -742,6 +742,7 @@ def goal_add(*, mentorship: Mentorship, user, text: str) -> Goal:
 
 def goal_set_done(*, goal: Goal, user, done: bool) -> Goal:
     _member_role(goal.mentorship, user)
+    _check_active(goal.mentorship)
     goal.done_at = timezone.now() if done else None
     goal.save(update_fields=["done_at"])
     return goal
@@ -830,8 +831,10 @@ def note_add(*, mentorship: Mentorship, user, text: str) -> PrivateNote:
 
 
 def assessment_record(*, mentorship: Mentorship, user, standings: dict, support_agreed: str) -> Assessment:
-    """A new assessment of the idea against the eight conditions; earlier ones are kept, to show change."""
+    """A new assessment of the idea against the eight conditions, while the mentorship goes on; earlier
+    ones are kept, to show change."""
     _member_role(mentorship, user)
+    _check_active(mentorship)
     clean = {}
     for code in Theme.values:
         entry = standings.get(code) or {}

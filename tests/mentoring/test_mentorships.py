@@ -77,7 +77,7 @@ def test_goals_and_sessions_are_shared_by_both_sides(pair):
         "ed@example.org",
         "mina@example.org",
     ]
-    assert "give feedback</a>" in html
+    assert "give feedback<span class=\"govuk-visually-hidden\"> after the first session</span></a>" in html
 
 
 def test_the_next_session_is_a_calendar_invitation_for_both(pair):
@@ -308,3 +308,30 @@ def test_a_stranger_cannot_reach_any_part_of_a_mentorship(pair):
     ]:  # fmt: skip
         assert getattr(stranger, method)(path).status_code == 404, path
     assert not Mentorship.objects.get(pk=mentorship.pk).goals.exists()
+
+
+def test_an_ended_mentorship_keeps_its_goals_and_assessment_as_they_were(pair):
+    from mentoring.services import goal_add, mentorship_end
+
+    mentorship, clients = pair
+    goal = goal_add(mentorship=mentorship, user=mentorship.mentee, text="A board paper")
+    clients["mentee"].post(url(mentorship, "assessment/"), {"evidence_standing": "ready"})
+    mentorship_end(mentorship=mentorship, user=mentorship.mentee, completed=True)
+    page = clients["mentee"].get(url(mentorship)).content.decode()
+    assert "Mark as done" not in page and "Update the assessment" not in page
+    clients["mentee"].post(url(mentorship, f"goals/{goal.pk}/"), {"done": "yes"})
+    goal.refresh_from_db()
+    assert goal.done_at is None
+    assert clients["mentor"].get(url(mentorship, "assessment/"))["Location"] == url(mentorship)
+    clients["mentor"].post(url(mentorship, "assessment/"), {"evidence_standing": "blocker"})
+    assert mentorship.assessments.count() == 1
+
+
+def test_a_note_without_where_the_idea_stands_is_refused_not_lost(pair):
+    mentorship, clients = pair
+    response = clients["mentor"].post(
+        url(mentorship, "assessment/"), {"evidence_standing": "ready", "culture_note": "Board is cautious"}
+    )
+    html = response.content.decode()
+    assert "Say where the idea stands on culture, or clear its note" in html
+    assert "Board is cautious" in html and not mentorship.assessments.exists()
