@@ -77,7 +77,7 @@ def test_goals_and_sessions_are_shared_by_both_sides(pair):
         "ed@example.org",
         "mina@example.org",
     ]
-    assert "give feedback<span class=\"govuk-visually-hidden\"> after the first session</span></a>" in html
+    assert 'give feedback<span class="govuk-visually-hidden"> after the first session</span></a>' in html
 
 
 def test_the_next_session_is_a_calendar_invitation_for_both(pair):
