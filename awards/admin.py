@@ -26,7 +26,7 @@ from portal.core.vocabulary import OrganisationType
 class CategoryInline(admin.TabularInline):
     model = Category
     extra = 0
-    fields = ["name", "description", "order"]
+    fields = ["name", "description", "nominees", "order"]
 
 
 class CriterionInline(admin.StackedInline):

@@ -19,6 +19,7 @@ from awards.models import (
     NominationStatus,
     Nominee,
     NomineeKind,
+    Nominees,
     Round,
     Score,
     Statement,
@@ -130,9 +131,9 @@ PANEL_SCORES = [
 
 
 def _categories(round_: Round) -> tuple[Category, Category]:
-    person = Category.objects.create(round=round_, name="Scaling Up Champion", order=1,
+    person = Category.objects.create(round=round_, name="Individual", order=1, nominees=Nominees.INDIVIDUALS,
                                      description="A person who has led the spread of an innovation.")  # fmt: skip
-    team = Category.objects.create(round=round_, name="Scaling Up Team", order=2,
+    team = Category.objects.create(round=round_, name="Team", order=2, nominees=Nominees.TEAMS,
                                    description="A team, from one organisation or several, that scaled an innovation together.")  # fmt: skip
     return person, team
 

@@ -23,6 +23,7 @@ class NomineeForm(OneLineFieldsMixin, forms.Form):
     team_name = forms.CharField(
         label="Team name", required=False, max_length=150, help_text="Only for a team."
     )
+    team_name.needed_to_submit = True  # for a team: not "optional"
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +38,9 @@ class NomineeForm(OneLineFieldsMixin, forms.Form):
         named = (cleaned.get("team_name") or "").strip() or "team_name" in self.errors
         if cleaned.get("kind") == NomineeKind.TEAM and not named:
             self.add_error("team_name", "Enter the team's name")
+        category = cleaned.get("category")
+        if category is not None and cleaned.get("kind") and (reason := category.refuses(cleaned["kind"])):
+            self.add_error("kind", reason)
         return cleaned
 
 
@@ -231,6 +235,8 @@ class DecisionForm(LengthMessagesMixin, forms.Form):
         label="Citation", required=False, max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why they won or were commended, for the public page. Required for a winner.",
     )  # fmt: skip
+    outcome.needed_to_submit = True  # "No decision" is one of its answers
+    citation.needed_to_submit = True  # needed for a winner, as its hint says
 
     def clean(self):
         cleaned = super().clean()

@@ -154,6 +154,9 @@ class Category(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(max_length=150)
     description = models.TextField(blank=True, max_length=NOTE_LIMIT)
+    nominees = models.CharField(
+        "who may be nominated in it", max_length=16, choices=Nominees.choices, default=Nominees.EITHER
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -161,11 +164,22 @@ class Category(models.Model):
         verbose_name_plural = "categories"
         constraints = [
             models.UniqueConstraint(fields=["round", "name"], name="category_once_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(nominees__in=Nominees.values), name="category_nominees_valid"
+            ),
             *length_checks("category", {"description": NOTE_LIMIT}),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def refuses(self, kind: str) -> str:
+        """Why this category does not take a nomination of `kind` (an individual or a team), or ""."""
+        if self.nominees == Nominees.INDIVIDUALS and kind == NomineeKind.TEAM:
+            return f"The {self.name} category is for individuals: choose an individual, or another category"
+        if self.nominees == Nominees.TEAMS and kind == NomineeKind.INDIVIDUAL:
+            return f"The {self.name} category is for teams: choose a team, or another category"
+        return ""
 
 
 SCORES = range(1, 6)

@@ -186,6 +186,9 @@ def _people(request, nomination, context, post):
         for n in nomination.nominees.all()
     ]  # fmt: skip
     most = MAX_TEAM if team else 1
+    # A team tried as an individual: the first member is the person; the rest stay until this is saved.
+    dropped = [] if team else [person["name"] for person in saved[1:]]
+    saved = saved if team else saved[:1]
     formset = people_formset(post, initial=saved, most=most, extra=0 if saved and not team else 1)
     if post is not None and formset.is_valid():
         nomination_save_people(nomination=nomination, user=request.user, people=formset.people())
@@ -203,6 +206,7 @@ def _people(request, nomination, context, post):
         formset=formset,
         team=team,
         can_add=team and len(formset.forms) < most,
+        dropped=dropped,
         summary_errors=errors,
     )
     return _render_section(request, "awards/nomination_people.html", context)

@@ -58,16 +58,13 @@ def _check_editable(nomination: Nomination) -> None:
 
 @transaction.atomic
 def nomination_save_category(*, nomination: Nomination, category, kind: str, team_name: str) -> Nomination:
-    """The category, and whether an individual or a team is nominated (with the team's name). An
-    individual nomination keeps only its first person."""
+    """The category, and whether an individual or a team is nominated (with the team's name). Nothing
+    of a team is lost by trying an individual: its members stay until the person is saved."""
     _check_editable(nomination)
     nomination.category, nomination.kind = category, kind
-    nomination.team_name = team_name.strip() if kind == NomineeKind.TEAM else ""
+    if kind == NomineeKind.TEAM or team_name.strip():  # the team's name is kept while an individual is tried
+        nomination.team_name = team_name.strip()
     nomination.save(update_fields=["category", "kind", "team_name", "updated_at"])
-    if kind == NomineeKind.INDIVIDUAL:
-        nomination.nominees.exclude(
-            pk__in=nomination.nominees.order_by("order", "pk")[:1].values("pk")
-        ).delete()
     return nomination
 
 
@@ -159,6 +156,10 @@ def nomination_problems(nomination: Nomination) -> list[Problem]:
         problems.append(Problem("people", "Give the nominee's name, organisation and email address"))
     if nomination.kind == NomineeKind.TEAM and not nomination.team_name:
         problems.append(Problem("nominee", "Give the team's name"))
+    if nomination.category is not None and (reason := nomination.category.refuses(nomination.kind)):
+        problems.append(Problem("nominee", reason))
+    if nomination.kind == NomineeKind.INDIVIDUAL and len(nominees) > 1:
+        problems.append(Problem("people", "Give one person for an individual nomination"))
     if round_.innovation_required and nomination.innovation_id is None:
         problems.append(
             Problem("innovation", "Choose the innovation: this round needs one from the catalogue")

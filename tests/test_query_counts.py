@@ -169,7 +169,7 @@ def add_nominations(_user, n):
     for i in range(n):
         nomination = nomination_start(round_=round_, user=UserFactory())
         nomination_save_nominees(
-            nomination=nomination, user=nomination.nominator, category=round_.categories.first(), kind="team",
+            nomination=nomination, user=nomination.nominator, category=round_.categories.last(), kind="team",
             team_name=f"Team {i}", people=[
                 {"name": f"P{i}-{k}", "role": "Lead", "organisation_name": f"Org {k}", "organisation_type": "nhs",
                  "email": f"p{i}-{k}@example.org"}
@@ -205,7 +205,7 @@ def test_the_nomination_pages_take_a_fixed_number_of_queries(client):
             )
         nomination = nomination_start(round_=round_, user=user)
         nomination_save_nominees(
-            nomination=nomination, user=user, category=round_.categories.first(), kind="team", team_name="T",
+            nomination=nomination, user=user, category=round_.categories.last(), kind="team", team_name="T",
             people=[{"name": f"P{k}", "role": "", "organisation_name": f"Org {k}", "organisation_type": "nhs",
                      "email": f"p{k}@example.org"} for k in range(1 + extra)],
         )  # fmt: skip
@@ -252,7 +252,7 @@ def test_the_judging_pages_take_a_fixed_number_of_queries(client):
         nominator = UserFactory(organisation=OrganisationFactory())
         nomination = nomination_start(round_=round_, user=nominator)
         nomination_save_nominees(
-            nomination=nomination, user=nominator, category=round_.categories.first(), kind="team", team_name=f"T{n}",
+            nomination=nomination, user=nominator, category=round_.categories.last(), kind="team", team_name=f"T{n}",
             people=[{"name": f"P{n}-{k}", "role": "", "organisation_name": f"Org {n}-{k}", "organisation_type": "nhs",
                      "email": f"p{n}-{k}@example.org"} for k in range(2)],
         )  # fmt: skip

@@ -73,12 +73,12 @@ def test_a_nomination_is_written_section_by_section_checked_and_submitted(innova
     assert "You have completed 0 of 7 sections" in page
     # Errors on the way: a team with no name, then a member without their email; nothing typed is lost.
     html = innovator_client.post(
-        section(nomination, "nominee"), {"kind": "team", "category": round_.categories.first().pk}
+        section(nomination, "nominee"), {"kind": "team", "category": round_.categories.last().pk}
     ).content.decode()
     assert "Enter the team&#x27;s name" in html
     response = innovator_client.post(
         section(nomination, "nominee"),
-        {"kind": "team", "team_name": "Housing First team", "category": round_.categories.first().pk},
+        {"kind": "team", "team_name": "Housing First team", "category": round_.categories.last().pk},
     )
     assert response["Location"] == section(nomination, "people")
     html = innovator_client.post(
@@ -219,8 +219,10 @@ def test_an_individual_is_one_person_and_a_team_adds_members_one_at_a_time(innov
     # Who is named is needed: only the role is optional.
     assert "Full name (optional)" not in html and "Email address (optional)" not in html
     assert "Role (optional)" in html
+    team_category = round_.categories.last().pk
     innovator_client.post(
-        section(nomination, "nominee"), {"category": category, "kind": "team", "team_name": "Safe and Well"}
+        section(nomination, "nominee"),
+        {"category": team_category, "kind": "team", "team_name": "Safe and Well"},
     )
     html = innovator_client.get(section(nomination, "people")).content.decode()
     assert 'name="people-0-name"' in html and 'name="people-1-name"' not in html
@@ -241,17 +243,39 @@ def test_an_individual_is_one_person_and_a_team_adds_members_one_at_a_time(innov
     )  # fmt: skip
     assert response["Location"] == f"/awards/nominations/{nomination.pk}/"
     assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan", "Nia Hughes"]
-    # Back to an individual: the first person stays.
+    # Tried as an individual: nothing is lost until the person is saved, and the page says what will go.
     innovator_client.post(section(nomination, "nominee"), {"category": category, "kind": "individual"})
+    assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan", "Nia Hughes"]
+    html = innovator_client.get(section(nomination, "people")).content.decode()
+    assert "Nia Hughes is taken off the nomination" in html and 'name="people-1-name"' not in html
+    innovator_client.post(
+        section(nomination, "nominee"), {"category": team_category, "kind": "team", "team_name": ""}
+    )
+    back = innovator_client.post(
+        section(nomination, "nominee"),
+        {"category": team_category, "kind": "team", "team_name": "Safe and Well"},
+    )
+    assert back.status_code == 302 and nomination.nominees.count() == 2
+    innovator_client.post(section(nomination, "nominee"), {"category": category, "kind": "individual"})
+    innovator_client.post(section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1"})
     assert [n.name for n in nomination.nominees.all()] == ["Alex Morgan"]
-    assert Nomination.objects.get(pk=nomination.pk).team_name == ""
+
+
+def test_a_category_for_individuals_refuses_a_team(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    individual = round_.categories.get(name="Individual")
+    html = innovator_client.post(
+        section(nomination, "nominee"), {"category": individual.pk, "kind": "team", "team_name": "Champs"}
+    ).content.decode()
+    assert "The Individual category is for individuals" in html
+    assert Nomination.objects.get(pk=nomination.pk).kind == ""
 
 
 def test_a_post_claiming_a_thousand_people_is_refused_without_building_them(innovator_client, round_):
     nomination = start(innovator_client, round_)
     innovator_client.post(
         section(nomination, "nominee"),
-        {"category": round_.categories.first().pk, "kind": "team", "team_name": "Many"},
+        {"category": round_.categories.last().pk, "kind": "team", "team_name": "Many"},
     )
     response = innovator_client.post(section(nomination, "people"), {**PERSON, "people-TOTAL_FORMS": "1006"})
     html = response.content.decode()
@@ -353,7 +377,7 @@ def test_a_missing_nominee_links_to_the_page_that_asks_for_them(innovator_client
     nomination = start(innovator_client, round_)
     innovator_client.post(
         section(nomination, "nominee"),
-        {"category": round_.categories.first().pk, "kind": "team", "team_name": "T"},
+        {"category": round_.categories.last().pk, "kind": "team", "team_name": "T"},
     )
     page = innovator_client.get(f"/awards/nominations/{nomination.pk}/check/").content.decode()
     assert f'<a class="govuk-link" href="{section(nomination, "people")}">Give the nominee' in page
@@ -365,7 +389,7 @@ def test_a_team_name_with_a_line_break_is_refused(innovator_client, round_):
     nomination = start(innovator_client, round_)
     html = innovator_client.post(
         section(nomination, "nominee"),
-        {"category": round_.categories.first().pk, "kind": "team", "team_name": "Safe\r\nBcc: x@example.org"},
+        {"category": round_.categories.last().pk, "kind": "team", "team_name": "Safe\r\nBcc: x@example.org"},
     ).content.decode()
     assert "must be on one line" in html
     assert Nomination.objects.get(pk=nomination.pk).team_name == ""

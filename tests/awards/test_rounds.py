@@ -96,7 +96,7 @@ def test_the_central_team_sets_up_a_round_with_categories_and_criteria(staff_cli
         "opens_at_0": "01/02/2028", "opens_at_1": "09:00", "closes_at_0": "01/03/2028", "closes_at_1": "17:00",
         "judging_ends_at_0": "01/04/2028", "judging_ends_at_1": "17:00", "announce_at_0": "01/05/2028", "announce_at_1": "10:00",
         "nominees": "either", "eligible_organisation_types": ["nhs"], "judges_per_nomination": 3,
-        "categories-TOTAL_FORMS": 1, "categories-INITIAL_FORMS": 0, "categories-0-name": "Champion", "categories-0-order": 1,
+        "categories-TOTAL_FORMS": 1, "categories-INITIAL_FORMS": 0, "categories-0-name": "Champion", "categories-0-order": 1, "categories-0-nominees": "either",
         "judges-TOTAL_FORMS": 0, "judges-INITIAL_FORMS": 0,
         "criteria-TOTAL_FORMS": 1, "criteria-INITIAL_FORMS": 0, "criteria-0-name": "Reach", "criteria-0-description": "How far.",
         "criteria-0-weight": 2, "criteria-0-word_limit": 250, "criteria-0-order": 1,

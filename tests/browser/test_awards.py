@@ -34,7 +34,7 @@ def test_nominate_with_an_error_and_an_over_long_statement_on_the_way(
     check(me)
 
     me.get_by_role("link", name="Category and nominee").click()
-    me.get_by_label("Scaling Up Champion").check()
+    me.get_by_label("Individual", exact=True).check()
     me.get_by_label("An individual").check()
     me.get_by_role("button", name="Save and continue").click()
     expect(me.locator("h1")).to_have_text("The person you are nominating")

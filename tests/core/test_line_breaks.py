@@ -89,7 +89,7 @@ def test_a_name_that_only_looks_like_one_is_refused(innovator_client, blank):
     nomination = start(innovator_client, round_)
     innovator_client.post(
         section(nomination, "nominee"),
-        {"kind": "team", "team_name": blank, "category": round_.categories.first().pk},
+        {"kind": "team", "team_name": blank, "category": round_.categories.last().pk},
     )
     assert Nomination.objects.get(pk=nomination.pk).team_name == ""
     innovator_client.post(
