@@ -26,7 +26,13 @@ class QueueFilter(django_filters.FilterSet):
 
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].queryset = categories if categories is not None else Category.objects.none()
+        self.filters["category"].queryset = (
+            categories.select_related("round__award") if categories is not None else Category.objects.none()
+        )
+        # A judge of several rounds sees each round's categories: each is named with its round.
+        self.form.fields["category"].label_from_instance = lambda category: (
+            f"{category.round}: {category.name}"
+        )
 
     def by_scored(self, queryset, name, value):
         queryset = queryset.annotate(

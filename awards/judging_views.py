@@ -27,7 +27,14 @@ def queue(request):
     )
     categories = Category.objects.filter(round__judges__user=request.user).distinct()
     filters = QueueFilter(request.GET or None, queryset=mine, categories=categories)
-    rows = [{"assignment": a, "scored": scored_in_full(a)} for a in filters.qs]
+    rows = [
+        {
+            "assignment": a,
+            "scored": scored_in_full(a),
+            "ended": a.nomination.round.state() in {RoundState.DECIDING, RoundState.ANNOUNCED},
+        }
+        for a in filters.qs
+    ]
     return render(
         request,
         "awards/judging_queue.html",
@@ -77,7 +84,10 @@ def judge(request, pk: int):
             "statements": [(c, statements.get(c.pk), saved.get(c.pk)) for c in criteria],
             "form": form,
             "can_score": round_.state() == RoundState.JUDGING,
-            "others": other_scores(assignment) if scored_in_full(assignment) else None,
+            # The others' scores once the judge's own are in, or once judging has ended either way.
+            "others": other_scores(assignment)
+            if scored_in_full(assignment) or round_.state() in {RoundState.DECIDING, RoundState.ANNOUNCED}
+            else None,
             "criteria": criteria,
             "can_step_aside": _can_step_aside(assignment),
         },

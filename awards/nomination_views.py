@@ -294,13 +294,16 @@ def _innovation(request, nomination, context):
             if chosen is not None:
                 nomination_save(nomination=nomination, innovation=chosen.innovation)
                 return _back(request, nomination)
-        messages.error(request, "Choose an innovation from the results, or say there is none")
+        context["choice_error"] = "Choose an innovation from the results, or say it is not in the catalogue"
     form = InnovationSearchForm(request.GET or None)
     cards = []
     if form.is_valid() and form.cleaned_data["q"]:
         _result, cards = catalogue("innovations").search(
             SearchQuery(q=form.cleaned_data["q"]), page_size=10, with_facets=False
         )
+    if "choice_error" in context:
+        first = "innovation-1" if cards else "innovation-none"
+        context["summary_errors"] = [(first, context["choice_error"])]
     context.update(
         title="The innovation",
         search_form=form,

@@ -327,3 +327,25 @@ def test_scores_sent_from_a_page_loaded_before_a_step_aside_are_refused(round_):
     with pytest.raises(WorkflowError, match="stepped aside"):
         scores_save(assignment=loaded, scores={c.pk: (4, "") for c in round_.criteria.all()})
     assert not loaded.scores.exists()
+
+
+def test_after_judging_ends_a_judge_reads_what_was_scored_and_the_others_scores(round_):
+    from tests.factories import round_deciding
+
+    a, b = appoint(round_, "Judge A", "Judge B")
+    nomination = submitted(round_, nominee_org="Westshire", name="Late Person")
+    judging(round_)
+    mine, theirs = (assignment_add(nomination=nomination, judge=judge) for judge in (a, b))
+    scores_save(
+        assignment=Assignment.objects.get(pk=theirs.pk), scores={c.pk: (5, "") for c in round_.criteria.all()}
+    )
+    round_deciding(round_)
+    client = Client()
+    client.force_login(a)
+    queue = client.get("/awards/judging/").content.decode()
+    assert "Not scored" in queue and "To score" not in queue
+    assert f"{round_}: {round_.categories.first().name}" in queue  # the category filter names its round
+    page = client.get(f"/awards/judging/{mine.pk}/").content.decode()
+    assert "once you have scored every criterion" not in page and "Judge B" in page
+    conflict = client.get(f"/awards/judging/{mine.pk}/conflict/").content.decode()
+    assert "Late Person" in conflict

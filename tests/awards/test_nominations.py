@@ -430,3 +430,10 @@ def test_once_the_winners_are_announced_your_nominations_say_where_each_was_plac
     assert "it was named a winner in the" in tasks
     confirmation = innovator_client.get(f"/awards/nominations/{placed.pk}/submitted/")
     assert confirmation["Location"] == f"/awards/nominations/{placed.pk}/"
+
+
+def test_saving_the_innovation_without_a_choice_is_an_error_on_the_question(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    html = innovator_client.post(section(nomination, "innovation"), {}).content.decode()
+    assert "<title>Error: The innovation" in html and "govuk-error-summary" in html
+    assert 'class="govuk-error-message"' in html and 'href="#innovation-none"' in html
