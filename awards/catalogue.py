@@ -123,5 +123,5 @@ def signposts():
         title="Scaling Up Champions",
         url=reverse("awards:champions"),
         description="The winners, highly commended and shortlisted of every round, and the innovations they scaled.",
-        words="champion champions winner winners shortlisted commended",
+        words="champion champions winner winners shortlisted commended award",
     )

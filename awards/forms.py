@@ -90,6 +90,9 @@ class BasePeopleFormSet(forms.BaseFormSet):
             return
         people = [form.cleaned_data for form in self.forms if form.cleaned_data and form.has_answers()]
         if not people:
+            if self.forms:  # the first person's name is the question left unanswered
+                self.forms[0].add_error("name", "Enter their full name")
+                return
             raise forms.ValidationError("Give at least one person's name, organisation and email address")
         emails = [p["email"].lower() for p in people]
         if len(set(emails)) != len(emails):

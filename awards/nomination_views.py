@@ -199,7 +199,13 @@ def _people(request, nomination, context, post):
                 messages.error(request, f"A team can have up to {MAX_TEAM} members")
         else:
             return _back(request, nomination)
-    errors = [(field.anchor, error) for each in formset.forms for field in each for error in field.errors]
+    # Each error in the summary says whose it is, on a team's page of several people.
+    errors = [
+        (field.anchor, f"Member {number}: {error}" if team else error)
+        for number, each in enumerate(formset.forms, start=1)
+        for field in each
+        for error in field.errors
+    ]
     errors += [(f"id_{formset.prefix}-0-name", error) for error in formset.non_form_errors()]
     context.update(
         title="The team's members" if team else "The person you are nominating",

@@ -1,6 +1,6 @@
 """Publishing a round's results once its announcement date has passed: the Scaling Up Champions
 directory's entries, the innovations' awards ("Award winner 2026" and the catalogue's Award filter),
-and each champion's invitation to join the mentor pool, which they accept with one click.
+and each champion's invitation to join the mentor pool, which they accept once they confirm what they can help with.
 
 Publishing is idempotent and follows the dates: `results_sync` publishes a round whose announcement
 date has passed and withdraws what was published for a round whose date was moved back. It runs from

@@ -112,7 +112,7 @@ def signposts():
         url=reverse("mentoring:ask"),
         description="Say what your idea is and what help you need: we suggest the mentors who fit best, "
         "and you choose up to three.",
-        words="ask for a mentor mentor mentoring request buddy coach",
+        words="ask for a mentor mentor mentoring request buddy coach help",
     )
     yield Signpost(
         title="Offer to mentor",

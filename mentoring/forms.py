@@ -306,7 +306,7 @@ class AskForm(LengthMessagesMixin, forms.Form):
         error_messages={"required": "Say what you want from mentoring"},
     )
     not_own_organisation = forms.BooleanField(
-        label="Only suggest mentors from other organisations than mine", required=False
+        label="Only suggest mentors who work for other organisations than mine", required=False
     )
 
     def __init__(self, *args, user, **kwargs):

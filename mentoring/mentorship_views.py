@@ -180,7 +180,9 @@ def next_session(request, pk: int):
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Next session saved. Add it to your calendar from the mentorship page.")
+            messages.success(
+                request, "Next session saved. Add it to your calendar with the link under Next session."
+            )
             return redirect("mentoring:mentorship", pk=pk)
     return _form_page(
         request, mentorship, form, title="Arrange the next session", button="Save",

@@ -90,5 +90,5 @@ def signposts():
         url=reverse("advice:index"),
         description="Organisations that help public sector innovators: guidance, funding, networks, "
         "training and evaluation.",
-        words="advice adviser guidance funding grant training evaluation support",
+        words="advice adviser guidance funding grant training evaluation support help",
     )

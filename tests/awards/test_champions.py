@@ -348,8 +348,8 @@ def test_the_champion_mark_follows_the_published_results(decided, client):
     results_sync(round_)
     mentor.refresh_from_db()
     assert mentor.champion_year is None
-    assert "Scaling Up Champion" not in client.get(profile).content.decode()
-    assert "Scaling Up Champion" not in client.get("/mentors/").content.decode()
+    assert "Scaling Up Champion " not in client.get(profile).content.decode()
+    assert f"Scaling Up Champion {round_.year}" not in client.get("/mentors/").content.decode()
 
     decision_record(nomination=nominations["Grace Adeyemi"], user=StaffFactory(), outcome="")
     announce(round_)

@@ -296,7 +296,7 @@ def test_check_your_answers_changes_each_answer_and_comes_back(innovator_client,
     for slug in ["nominee", "people", "innovation", "summary", "links"] + [
         f"statement-{c.pk}" for c in round_.criteria.all()
     ]:
-        assert f'href="{section(nomination, slug)}?from=check"' in page, slug
+        assert f'href="{section(nomination, slug)}?from=check' in page, slug
     assert page.count(">Change<") >= 9
     response = innovator_client.post(
         section(nomination, "summary"), {"summary": "A shorter summary.", "from": "check"}
@@ -437,3 +437,25 @@ def test_saving_the_innovation_without_a_choice_is_an_error_on_the_question(inno
     html = innovator_client.post(section(nomination, "innovation"), {}).content.decode()
     assert "<title>Error: The innovation" in html and "govuk-error-summary" in html
     assert 'class="govuk-error-message"' in html and 'href="#innovation-none"' in html
+
+
+def test_people_errors_are_on_the_field_and_say_whose_they_are(innovator_client, round_):
+    nomination = start(innovator_client, round_)
+    innovator_client.post(
+        section(nomination, "nominee"), {"category": round_.categories.first().pk, "kind": "individual"}
+    )
+    empty = {key: "" for key in PERSON if key.startswith("people-0-")}
+    html = innovator_client.post(
+        section(nomination, "people"), {**PERSON, **empty, "people-TOTAL_FORMS": "1"}
+    ).content.decode()
+    assert 'id="id_people-0-name-error"' in html and "Enter their full name" in html
+    innovator_client.post(
+        section(nomination, "nominee"),
+        {"category": round_.categories.last().pk, "kind": "team", "team_name": "T"},
+    )
+    second = {"people-1-name": "Nia Hughes", "people-1-organisation_name": "Northby City Council",
+              "people-1-organisation_type": "local_authority"}  # fmt: skip
+    html = innovator_client.post(
+        section(nomination, "people"), {**PERSON, **second, "people-TOTAL_FORMS": "2"}
+    ).content.decode()
+    assert "Member 2: Enter their email address" in html

@@ -84,7 +84,7 @@ def test_before_the_announcement_the_page_says_when_and_the_home_lists_rounds(cl
         announce_at=now + timedelta(days=9),
     )
     html = client.get(r.get_absolute_url()).content.decode()
-    assert "The judges are at work, and the winners will be announced on" in html
+    assert "The judges are at work. The winners will be announced on" in html
     home = client.get("/awards/").content.decode()
     assert f'href="{r.get_absolute_url()}">Scaling Up Award 2027</a>: being judged' in home
 

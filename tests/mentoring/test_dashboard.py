@@ -100,7 +100,7 @@ def test_the_mentee_sees_their_requests_and_mentorships(innovator_client, innova
     request = mentor_request_create(requester=innovator, **ASK)
     html = innovator_client.get("/mentoring/").content.decode()
     assert f'href="/mentoring/requests/{request.pk}/">Your request about “A hub.”</a>' in html
-    assert "choosing mentors" in html
+    assert "mentors not chosen yet" in html
     mentor_request_choose(request=request, mentor_ids=[mentor.pk])
     mentorship = mentor_offer_accept(offer=request.offers.get())
     html = innovator_client.get("/mentoring/").content.decode()
@@ -117,7 +117,7 @@ def test_two_requests_of_one_day_are_told_apart_by_what_was_asked(innovator_clie
     assert "Your request of" not in html
     assert "Your request about “Falls prevention visits by fire crews, tested at …”</a>" in html
     assert "Your request about “A shorter council tax support form, designed with …”</a>" in html
-    assert html.count(f"asked on {timezone.localdate():%-d %B %Y}") == 2
+    assert html.count(f"started on {timezone.localdate():%-d %B %Y}") == 2
 
 
 def test_what_you_asked_includes_the_policy_areas(innovator_client, innovator):

@@ -11,7 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from mentoring.models import Mentor, MentorOffer, MentorRequest, Mentorship
-from mentoring.services import mentor_offer_accept, mentor_request_choose
+from mentoring.services import (
+    mentor_offer_accept,
+    mentor_offer_decline,
+    mentor_request_choose,
+    mentor_request_create,
+)
 from portal.moderation.models import WorkflowError
 from tests.factories import OrganisationFactory, UserFactory, make_mentor
 
@@ -62,7 +67,7 @@ def test_ask_see_reasons_choose_three_first_declines_second_accepts_third_withdr
     mail.outbox.clear()
     client.force_login(second.user)
     page = client.get(f"/mentoring/offers/{offer_of(second).pk}/").content.decode()
-    assert "Help to build the business case." in page and "Why you were suggested" in page
+    assert "Help to build the business case." in page and "What they were told about you" in page
     response = client.post(f"/mentoring/offers/{offer_of(second).pk}/", {"action": "decline", "reason": ""})
     assert "Say why you are declining" in response.content.decode()
     client.post(
@@ -280,3 +285,16 @@ def test_a_mentor_never_asked_never_sees_the_request_even_once_withdrawn(innovat
     client.force_login(first.user)
     page = client.get(f"/mentoring/offers/{offer_of(first).pk}/").content.decode()
     assert ASK["idea"] in page and "This request was withdrawn." in page
+
+
+def test_when_every_chosen_mentor_declines_the_request_says_what_to_do_next(innovator_client, innovator):
+    mentor = make_mentor(user=UserFactory(full_name="Only Choice"), themes=["evidence"])
+    request = mentor_request_create(
+        requester=innovator, idea="A hub.", stage="prove", themes=["evidence"], region="london",
+        formats=["remote"], wants="Help.",
+    )  # fmt: skip
+    mentor_request_choose(request=request, mentor_ids=[mentor.pk])
+    mentor_offer_decline(offer=request.offers.get(), reason="Too busy this quarter.")
+    html = innovator_client.get(f"/mentoring/requests/{request.pk}/").content.decode()
+    assert "None of the mentors you chose could take you on" in html
+    assert f'href="/mentoring/requests/{request.pk}/choose/">Choose other mentors' in html

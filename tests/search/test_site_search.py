@@ -91,3 +91,17 @@ def test_the_search_box_offers_the_portals_own_services_when_the_words_name_them
     round_.save()
     html = client.get("/search/", {"q": "award"}).content.decode()
     assert 'href="/awards/"' in html and "Nominate someone for the" not in html
+
+
+def test_help_and_award_offer_every_service_they_name(client, db):
+    from awards.demo_content import load_demo_awards
+
+    load_demo_awards()
+    services = client.get("/search/", {"q": "award"}).content.decode().split('id="group-signposts"')[1]
+    assert 'href="/awards/champions/"' in services
+    services = client.get("/search/", {"q": "help"}).content.decode().split('id="group-signposts"')[1]
+    assert (
+        'href="/find-help/"' in services
+        and 'href="/advice/"' in services
+        and 'href="/mentoring/ask/"' in services
+    )
