@@ -176,7 +176,7 @@ class StatementForm(LengthMessagesMixin, forms.Form):
             self.add_error(
                 over,
                 f"Your statement must be {limit} words or fewer in all: it has {total}. Shorten "
-                f"{self.fields[over].label.lower()} or another part",
+                f"the {self.fields[over].label.lower()} or another part",
             )
         return cleaned
 

@@ -35,7 +35,7 @@ MAX_TEAM = 6
 def closed_message(round_: Round) -> str:
     closes = timezone.localtime(round_.closes_at)
     return (
-        f"Nominations for {round_} closed at {govuk_time(closes)} on {closes.day} {closes:%B %Y} (UK time): "
+        f"Nominations for the {round_} closed at {govuk_time(closes)} on {closes.day} {closes:%B %Y} (UK time): "
         "nominations can no longer be started, changed or withdrawn."
     )
 

@@ -346,3 +346,4 @@ def test_the_awards_tables_and_answers_fit_a_phone_screen(browser, live_server, 
     assert width_at_390("judge0@example.org", f"/awards/judging/{first.pk}/") <= 390
     # Check your answers of the draft (the round is closed now, but the nominator can still read it).
     assert width_at_390("ivy@example.org", f"/awards/nominations/{draft.pk}/check/") <= 390
+    assert width_at_390("ivy@example.org", "/awards/nominations/") <= 390
