@@ -16,8 +16,9 @@ from innovations.models import (
     ProblemReport,
     SavedSearch,
 )
-from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin, OrganisationFieldsMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin
 from portal.core.vocabulary import EVIDENCE_DESCRIPTIONS, THEME_DESCRIPTIONS, CostBand, Stage, Theme
+from portal.forms import OrganisationFieldsMixin
 from portal.moderation.tasklist import Section
 
 

@@ -21,7 +21,7 @@ from mentoring.models import (
 )
 from mentoring.selectors import is_member_email
 from mentoring.services import MANAGER_IS_A_MEMBER
-from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin, OrganisationFieldsMixin
+from portal.core.forms import LengthMessagesMixin, OneLineFieldsMixin
 from portal.core.text import SHORT_NOTE_LIMIT, govuk_date
 from portal.core.vocabulary import (
     STAGE_DESCRIPTIONS,
@@ -31,6 +31,7 @@ from portal.core.vocabulary import (
     Stage,
     Theme,
 )
+from portal.forms import OrganisationFieldsMixin
 
 CAPACITY_CHOICES = [(n, f"{n} mentee{'s' if n > 1 else ''}") for n in range(MIN_CAPACITY, MAX_CAPACITY + 1)]
 

@@ -8,7 +8,8 @@ from django_tasks_db import admin as task_queue_admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.core.admin_safety import SafeAdminMixin
-from portal.models import EmailFailure, Organisation, OrganisationSuggestion, User
+from portal.core.models import EmailFailure
+from portal.models import Organisation, OrganisationSuggestion, User
 from portal.services import (
     organisation_suggestion_apply,
     organisation_suggestion_dismiss,

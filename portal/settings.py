@@ -81,6 +81,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Public Service Innovation Exchange"
 
 INSTALLED_APPS = [
+    "portal.core.apps.CoreConfig",
     "portal.apps.PortalConfig",
     "innovations.apps.InnovationsConfig",
     "portal.advice.apps.AdviceConfig",

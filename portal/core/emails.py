@@ -4,7 +4,7 @@ A request never talks to the mail server: it renders the email and puts it on th
 database backend) in the same transaction as the change the email reports, so the email goes only if
 that change commits, and a mail server that is down cannot fail the request. The worker
 (`manage.py db_worker`) sends it, trying again later when the server refuses it, and records each
-failure for the central team (portal.models.EmailFailure).
+failure for the central team (portal.core.models.EmailFailure).
 """
 
 import re
@@ -115,7 +115,7 @@ def deliver_email(
     attachments: list[list[str]] = (),
     attempt: int = 1,
 ) -> None:
-    from portal.models import EmailFailure
+    from portal.core.models import EmailFailure
 
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.models import FormToken
+from portal.core.models import FormToken
 
 FIELD = "form_token"
 KEPT_FOR = timedelta(days=2)

@@ -16,7 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from innovations.models import Adoption, ProblemReport
 from portal.core.emails import RETRY_AFTER, send_templated_email
-from portal.models import EmailFailure, User
+from portal.core.models import EmailFailure
+from portal.models import User
 from tests.factories import StaffFactory, UserFactory, make_innovation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -141,7 +142,7 @@ def test_an_email_keeps_being_tried_then_is_given_up_and_shown_as_such(queue, ma
     assert failure.attempts == len(RETRY_AFTER) + 1
     assert failure.next_attempt_at is None and failure.delivered_at is None
     assert not DBTaskResult.objects.filter(status="READY").exists()  # no more tries
-    page = staff_client.get("/admin/portal/emailfailure/").content.decode()
+    page = staff_client.get("/admin/core/emailfailure/").content.decode()
     assert "Problem reported: Falls" in page and "Given up" in page
 
 
@@ -160,10 +161,10 @@ def test_an_email_queued_in_a_change_that_is_rolled_back_is_never_sent(queue):
 def test_the_queue_and_its_failures_are_for_the_central_team_only(client):
     member = UserFactory(email="ivy@example.org")
     client.force_login(member)
-    for path in ["/admin/portal/emailfailure/", "/admin/django_tasks_database/dbtaskresult/"]:
+    for path in ["/admin/core/emailfailure/", "/admin/django_tasks_database/dbtaskresult/"]:
         assert client.get(path).status_code in {302, 403}
     staff = Client()
     staff.force_login(StaffFactory(email="team@example.org"))
-    assert staff.get("/admin/portal/emailfailure/").status_code == 200
+    assert staff.get("/admin/core/emailfailure/").status_code == 200
     # The raw queue holds email bodies (reset links): not even the central team browses it.
     assert staff.get("/admin/django_tasks_database/dbtaskresult/").status_code == 404

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from innovations.models import SavedSearch, SavedSearchAlert, ShortlistEntry
-from portal.models import EmailFailure
+from portal.core.models import EmailFailure
 from tests.factories import UserFactory, make_innovation
 
 pytestmark = pytest.mark.django_db
