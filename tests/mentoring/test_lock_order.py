@@ -1,5 +1,5 @@
 """Answers to one request at the same moment, on their own database connections, never deadlock: every
-path takes its row locks in the order `mentoring.services` states (mentor, request, the request's
+path takes its row locks in the order `mentoring.services.requests` states (mentor, request, the request's
 offers, mentorship). Each test makes the worst interleaving happen every time: a third connection holds
 the rows the paths meet on, each path is started only once the one before is waiting for them, then
 the rows are released together."""
