@@ -23,8 +23,9 @@ from innovations.models import (
 )
 from innovations.selectors import tags_in_use
 from innovations.services import (
+    adoption_archive,
     adoption_delete,
-    adoption_set_status,
+    adoption_publish,
     catalogue_refresh,
     innovation_archive,
     innovation_mark_verified,
@@ -38,6 +39,7 @@ from portal.core.admin_safety import SafeAdminMixin
 from portal.core.freshness import FreshnessFilter
 from portal.core.vocabulary import Theme
 from portal.moderation.admin import ModerationActionsMixin, ReviewFilter, VersionLockedForm
+from portal.moderation.models import WorkflowError
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "innovation_import_csv"
@@ -272,15 +274,22 @@ class AdoptionAdmin(SafeAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Publish the selected adoption stories", permissions=["change"])
     def publish(self, request, queryset):
-        for adoption in queryset:
-            adoption_set_status(adoption=adoption, status=Status.PUBLISHED)
-        self.message_user(request, f"{queryset.count()} adoption stories published.", messages.SUCCESS)
+        self._each(request, queryset, adoption_publish, "published")
 
     @admin.action(description="Archive the selected adoption stories", permissions=["change"])
     def archive(self, request, queryset):
+        self._each(request, queryset, adoption_archive, "archived")
+
+    def _each(self, request, queryset, service, done: str) -> None:
+        """Run `service` on each story; one the workflow refuses (or that is there already) is named."""
+        succeeded = 0
         for adoption in queryset:
-            adoption_set_status(adoption=adoption, status=Status.ARCHIVED)
-        self.message_user(request, f"{queryset.count()} adoption stories archived.", messages.SUCCESS)
+            try:
+                service(adoption=adoption)
+                succeeded += 1
+            except WorkflowError as exc:
+                self.message_user(request, f"{adoption}: {exc}", messages.WARNING)
+        self.message_user(request, f"{succeeded} adoption stories {done}.", messages.SUCCESS)
 
     search_fields = ["organisation__name", "innovation__title"]
     autocomplete_fields = ["organisation", "innovation"]

@@ -12,8 +12,9 @@ from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
 from portal.core.vocabulary import AwardOutcome, Theme
 from portal.models import Organisation
-from portal.moderation.models import EDITABLE_BY_SUBMITTER, AlreadyDone, WorkflowError, check_transition
+from portal.moderation.models import EDITABLE_BY_SUBMITTER, AlreadyDone, WorkflowError
 from portal.moderation.tasklist import missing_sections
+from portal.moderation.transitions import ARCHIVE, PUBLISH, SEND_BACK, SUBMIT, transition
 from portal.search.vocabulary import words_add
 
 # The weighted document behind search: A title; B summary and tags; C problem, solution and results;
@@ -252,24 +253,28 @@ def innovation_missing_sections(innovation: Innovation) -> list:
     return missing_sections(SECTIONS, innovation)
 
 
-@transaction.atomic
 def innovation_submit(*, innovation: Innovation, user) -> Innovation:
-    """Send a finished draft (or a changed one) to the central team, and tell both sides by email.
-    The row is locked first, so of two submits sent at once the second finds it already submitted."""
-    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    if innovation.status == Status.SUBMITTED:
-        raise AlreadyDone("This innovation has already been submitted.")
-    check_transition(
-        innovation.status, Status.SUBMITTED, message="This innovation has already been submitted."
+    """Send a finished draft (or a changed one) to the central team, and tell both sides by email (the
+    one moderation transition: of two submits sent at once the second finds it already submitted)."""
+
+    def complete(draft: Innovation) -> None:
+        missing = innovation_missing_sections(draft)
+        if missing:
+            raise WorkflowError("Complete these sections first: " + ", ".join(s.title for s in missing) + ".")
+
+    def save(draft: Innovation) -> Innovation:
+        draft.submitted_at = timezone.now()
+        return innovation_save(innovation=draft)
+
+    already = "This innovation has already been submitted."
+    return transition(
+        Innovation.objects.all(),
+        innovation.pk,
+        SUBMIT.but(done=already, refused=already),
+        check=complete,
+        save=save,
+        notify=_email_submitted,
     )
-    missing = innovation_missing_sections(innovation)
-    if missing:
-        raise WorkflowError("Complete these sections first: " + ", ".join(s.title for s in missing) + ".")
-    innovation.status = Status.SUBMITTED
-    innovation.submitted_at = timezone.now()
-    innovation_save(innovation=innovation)
-    _email_submitted(innovation)
-    return innovation
 
 
 def _email_submitted(innovation: Innovation) -> None:
@@ -298,18 +303,17 @@ def innovation_request_changes(*, innovation: Innovation, message: str) -> Innov
         innovation.save(update_fields=["pending_status", "review_message", "updated_at"])
         _email_changes_requested(innovation)
         return innovation
-    check_transition(
-        innovation.status,
-        Status.CHANGES_REQUESTED,
-        message=f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}.",
+    return transition(
+        Innovation.objects.all(),
+        innovation.pk,
+        SEND_BACK.but(
+            refused=f"Only a submitted innovation can be sent back; “{innovation}” is {innovation.get_status_display().lower()}.",
+            needs_message="Say what needs to change.",
+        ),
+        message=message,
+        save=lambda sent_back: innovation_save(innovation=sent_back),
+        notify=_email_changes_requested,
     )
-    if not message.strip():
-        raise WorkflowError("Say what needs to change.")
-    innovation.status = Status.CHANGES_REQUESTED
-    innovation.review_message = message.strip()
-    innovation_save(innovation=innovation)
-    _email_changes_requested(innovation)
-    return innovation
 
 
 def _email_changes_requested(innovation: Innovation) -> None:
@@ -334,24 +338,33 @@ def _email_published(innovation: Innovation) -> None:
 def innovation_review_publish(*, innovation: Innovation) -> Innovation:
     """The central team publishes an innovation, or the submitted changes to a published one; its
     submitter is told."""
-    if innovation.status == Status.PUBLISHED:
-        if innovation.pending_status == Status.SUBMITTED:
-            innovation_publish_pending(innovation=innovation)
-            _email_published(innovation)
-        return innovation
-    was_unpublished = innovation.published_at is None
-    innovation.review_message = ""
-    innovation_publish(innovation=innovation, verified_on=timezone.localdate())
-    if was_unpublished:
+    if innovation.status == Status.PUBLISHED and innovation.pending_status == Status.SUBMITTED:
+        innovation_publish_pending(innovation=innovation)
         _email_published(innovation)
-    return innovation
+        return innovation
+    first_time = []
+
+    def save(draft: Innovation) -> Innovation:
+        first_time.append(draft.published_at is None)
+        return innovation_publish(innovation=draft, verified_on=timezone.localdate())
+
+    return transition(
+        Innovation.objects.all(),
+        innovation.pk,
+        PUBLISH.but(done=f"“{innovation}” is already published."),
+        save=save,
+        notify=lambda published: _email_published(published) if first_time[0] else None,
+    )
 
 
-@transaction.atomic
 def innovation_archive(*, innovation: Innovation) -> Innovation:
     """Take an innovation out of the public catalogue, keeping its record."""
-    innovation.status = Status.ARCHIVED
-    return innovation_save(innovation=innovation)
+    return transition(
+        Innovation.objects.all(),
+        innovation.pk,
+        ARCHIVE.but(done=f"“{innovation}” is already archived."),
+        save=lambda archived: innovation_save(innovation=archived),
+    )
 
 
 @transaction.atomic
@@ -408,14 +421,31 @@ def adoption_story_submit(*, innovation: Innovation, organisation: Organisation,
     return adoption
 
 
-@transaction.atomic
-def adoption_set_status(*, adoption: Adoption, status: str) -> Adoption:
-    """The central team publishes (or archives) an adoption story; counts and search follow."""
-    adoption.status = status
+def _adoption_save(adoption: Adoption) -> Adoption:
     adoption.full_clean()
     adoption.save(update_fields=["status", "updated_at"])
     catalogue_refresh([adoption.innovation_id])
     return adoption
+
+
+def adoption_publish(*, adoption: Adoption) -> Adoption:
+    """The central team publishes an adoption story: it appears on the page, in counts and in search."""
+    return transition(
+        Adoption.objects.all(),
+        adoption.pk,
+        PUBLISH.but(done="This adoption story is already published."),
+        save=_adoption_save,
+    )
+
+
+def adoption_archive(*, adoption: Adoption) -> Adoption:
+    """The central team takes an adoption story off the page, keeping its record."""
+    return transition(
+        Adoption.objects.all(),
+        adoption.pk,
+        ARCHIVE.but(done="This adoption story is already archived."),
+        save=_adoption_save,
+    )
 
 
 def problem_report_create(*, innovation: Innovation, reason: str, details: str = "", email: str = ""):

@@ -18,11 +18,10 @@ from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
 from portal.moderation.models import (
     EDITABLE_BY_SUBMITTER,
-    AlreadyDone,
     Status,
     WorkflowError,
-    check_transition,
 )
+from portal.moderation.transitions import SUBMIT, transition
 
 # What a mentor writes in their offer (their name, role and organisation are their account's).
 OFFER_FIELDS = [
@@ -144,21 +143,30 @@ def mentor_join_as_champion(*, user, offer: dict, policy_areas: Iterable[PolicyA
     return mentor
 
 
-@transaction.atomic
 def mentor_submit(*, mentor: Mentor) -> Mentor:
-    """Send an offer to the central team to review; the row is locked so a double submit is harmless."""
-    mentor = Mentor.objects.select_for_update().select_related("user").get(pk=mentor.pk)
-    if mentor.status == Status.SUBMITTED:
-        raise AlreadyDone("Your offer has already been sent to the central team.")
-    check_transition(mentor.status, Status.SUBMITTED, message="Your offer has already been approved.")
-    missing = offer_missing(mentor)
-    if missing:
-        raise WorkflowError("Before sending your offer, add " + ", ".join(missing) + ".")
-    mentor.status = Status.SUBMITTED
-    mentor.submitted_at = timezone.now()
-    mentor_save(mentor=mentor)
-    _email_submitted(mentor, changed=False)
-    return mentor
+    """Send an offer to the central team to review (the one moderation transition: a double submit is
+    harmless)."""
+
+    def complete(offer: Mentor) -> None:
+        missing = offer_missing(offer)
+        if missing:
+            raise WorkflowError("Before sending your offer, add " + ", ".join(missing) + ".")
+
+    def save(offer: Mentor) -> Mentor:
+        offer.submitted_at = timezone.now()
+        return mentor_save(mentor=offer)
+
+    return transition(
+        Mentor.objects.select_related("user"),
+        mentor.pk,
+        SUBMIT.but(
+            done="Your offer has already been sent to the central team.",
+            refused="Your offer has already been approved.",
+        ),
+        check=complete,
+        save=save,
+        notify=lambda offer: _email_submitted(offer, changed=False),
+    )
 
 
 def _email_submitted(mentor: Mentor, *, changed: bool) -> None:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from innovations.models import Adoption
-from innovations.services import adoption_set_status
+from innovations.services import adoption_publish
 from tests.factories import PASSWORD, UserFactory, make_innovation
 
 
@@ -80,7 +80,7 @@ def test_adoption_story_problem_report_and_shortlist(page, live_server, axe, sig
     page.get_by_role("button", name="Send your story").click()
     expect(page.locator("h1")).to_have_text("Adoption story sent")
 
-    adoption_set_status(adoption=Adoption.objects.get(), status="published")
+    adoption_publish(adoption=Adoption.objects.get())
     page.goto(f"{base}{innovation.get_absolute_url()}")
     expect(page.locator("main")).to_contain_text("Westshire County Council")
     axe(page)
