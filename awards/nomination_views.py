@@ -3,8 +3,6 @@ anyone else), changeable until the round closes (checked on the server at every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -25,7 +23,6 @@ from awards.selectors import nomination_for_nominator, nominations_of, round_for
 from awards.services import (
     MAX_TEAM,
     closed_message,
-    nomination_problems,
     nomination_save,
     nomination_save_category,
     nomination_save_people,
@@ -34,52 +31,13 @@ from awards.services import (
     nomination_withdraw,
     statement_save,
 )
+from awards.tasklist import NominationTasks, nomination_problems, nomination_sections
 from portal.core.once import FormOnce, form_token
 from portal.core.text import count_words
 from portal.moderation.models import AlreadyDone, WorkflowError
+from portal.moderation.tasklist import progress, tasks
 from portal.search.engine import SearchQuery
 from portal.search.registry import get as catalogue
-
-
-@dataclass
-class Task:
-    slug: str
-    title: str
-    status: str
-
-
-def _tasks(nomination) -> list[Task]:
-    # The people are the second page of the "Category and nominee" task.
-    problems = {"nominee" if p.section == "people" else p.section for p in nomination_problems(nomination)}
-    statements = {s.criterion_id: s for s in nomination.statements.all()}
-    started = {
-        "nominee": bool(nomination.kind),
-        "innovation": nomination.innovation_id is not None,
-        "summary": bool(nomination.summary),
-        "links": bool(nomination.relationship or nomination.links),
-    }
-    tasks = [
-        ("nominee", "Category and nominee"),
-        ("innovation", "The innovation"),
-        ("summary", "Summary"),
-        *((f"statement-{c.pk}", f"Statement: {c.name}") for c in nomination.round.criteria.all()),
-        ("links", "Supporting links and how you know the nominee"),
-    ]
-    result = []
-    for slug, title in tasks:
-        if slug.startswith("statement-"):
-            statement = statements.get(int(slug.split("-")[1]))
-            is_started = statement is not None and any(getattr(statement, p) for p in STATEMENT_PARTS)
-        else:
-            is_started = started[slug]
-        if slug == "innovation" and not nomination.round.innovation_required and slug not in problems:
-            status = "Completed" if is_started else "Optional"
-        elif slug not in problems and is_started:
-            status = "Completed"
-        else:
-            status = "In progress" if is_started else "Not yet started"
-        result.append(Task(slug, title, status))
-    return result
 
 
 @login_required
@@ -109,17 +67,16 @@ def nominate(request, award: str, year: int):
 def nomination(request, pk: int):
     """The nominator: the task list of their nomination."""
     nomination = nomination_for_nominator(user=request.user, pk=pk)
-    tasks = _tasks(nomination)
-    # The innovation is optional unless the round needs one: not one of the sections to complete.
-    needed = [t for t in tasks if t.slug != "innovation" or nomination.round.innovation_required]
+    sections = nomination_sections(nomination)
+    done, needed = progress(sections, nomination)
     return render(
         request,
         "awards/nomination_tasks.html",
         {
             "nomination": nomination,
-            "tasks": tasks,
-            "done": sum(1 for t in needed if t.status == "Completed"),
-            "needed": len(needed),
+            "tasks": tasks(sections, nomination),
+            "done": done,
+            "needed": needed,
             "open": nomination.round.is_open(),
             "closed_message": closed_message(nomination.round),
         },
@@ -148,7 +105,7 @@ def _render_section(request, template: str, context: dict):
     return render(request, template, context)
 
 
-def _nominee(request, nomination, context, post):
+def _nominee(request, nomination, context, post, section):
     """The category, and whether an individual or a team (and its name); then the people."""
     form = NomineeForm(
         post,
@@ -174,7 +131,7 @@ def _nominee(request, nomination, context, post):
     return _render_section(request, "awards/nomination_section.html", context)
 
 
-def _people(request, nomination, context, post):
+def _people(request, nomination, context, post, section):
     """The person nominated, or the team's members (up to six, one more at a time): each with their
     role, organisation and email address."""
     if not nomination.kind:
@@ -218,7 +175,7 @@ def _people(request, nomination, context, post):
     return _render_section(request, "awards/nomination_people.html", context)
 
 
-def _summary(request, nomination, context, post):
+def _summary(request, nomination, context, post, section):
     form = SummaryForm(post, initial={"summary": nomination.summary})
     if post is not None and form.is_valid():
         nomination_save(nomination=nomination, summary=form.cleaned_data["summary"])
@@ -227,7 +184,7 @@ def _summary(request, nomination, context, post):
     return _render_section(request, "awards/nomination_section.html", context)
 
 
-def _links(request, nomination, context, post):
+def _links(request, nomination, context, post, section):
     form = LinksForm(post, initial={"links": nomination.links, "relationship": nomination.relationship})
     if post is not None and form.is_valid():
         nomination_save(nomination=nomination, **form.cleaned_data)
@@ -236,11 +193,9 @@ def _links(request, nomination, context, post):
     return _render_section(request, "awards/nomination_section.html", context)
 
 
-def _statement(request, nomination, context, post, criterion_id: int):
-    criterion = next((c for c in nomination.round.criteria.all() if c.pk == criterion_id), None)
-    if criterion is None:
-        raise Http404("No such criterion.")
-    saved = next((s for s in nomination.statements.all() if s.criterion_id == criterion.pk), None)
+def _statement(request, nomination, context, post, section):
+    criterion = section.criterion
+    saved = section.statement(nomination)
     initial = {part: getattr(saved, part) for part in STATEMENT_PARTS} if saved else {}
     form = StatementForm(post, criterion=criterion, initial=initial)
     if post is not None and form.is_valid():
@@ -260,33 +215,28 @@ def _statement(request, nomination, context, post, criterion_id: int):
     return _render_section(request, "awards/nomination_section.html", context)
 
 
-SECTIONS = {"nominee": _nominee, "people": _people, "summary": _summary, "links": _links}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, pk: int, slug: str):
-    """The nominator: one section of their nomination; saving it returns to the task list (or to check
-    your answers, when it was reached from there)."""
+    """The nominator: one page of a section of their nomination (found through the nomination's task
+    list); saving it returns to the task list (or to check your answers, when it was reached from
+    there)."""
     nomination = nomination_for_nominator(user=request.user, pk=pk)
     if (back := _editable_or_back(request, nomination)) is not None:
         return back
-    context = {"nomination": nomination, "slug": slug}
+    page = NominationTasks(nomination).page(slug)
+    if page is None:
+        raise Http404("No such section.")
+    found, kind = page
     post = request.POST if request.method == "POST" else None
     try:
-        if slug in SECTIONS:
-            return SECTIONS[slug](request, nomination, context, post)
-        if slug == "innovation":
-            return _innovation(request, nomination, context)
-        if slug.startswith("statement-") and slug[10:].isdigit():
-            return _statement(request, nomination, context, post, int(slug[10:]))
+        return PAGES[kind](request, nomination, {"nomination": nomination, "slug": slug}, post, found)
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("awards:nomination", pk=pk)
-    raise Http404("No such section.")
 
 
-def _innovation(request, nomination, context):
+def _innovation(request, nomination, context, post, section):
     """Search the catalogue and choose the innovation (or none); works without JavaScript: the search is
     a GET of this page, the choice a POST."""
     if request.method == "POST":
@@ -318,6 +268,17 @@ def _innovation(request, nomination, context):
         hide_header_search=True,  # a page has one search box: this one
     )
     return _render_section(request, "awards/nomination_innovation.html", context)
+
+
+# Each kind of page of a nomination's sections, and its view.
+PAGES = {
+    "nominee": _nominee,
+    "people": _people,
+    "innovation": _innovation,
+    "summary": _summary,
+    "statement": _statement,
+    "links": _links,
+}
 
 
 @login_required

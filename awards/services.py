@@ -3,29 +3,26 @@ that it is complete and eligible), changing or withdrawing it, always before the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import (
-    SUMMARY_WORDS,
     Criterion,
     Decision,
     Nomination,
     NominationStatus,
     Nominee,
     NomineeKind,
-    Nominees,
     Outcome,
     Round,
     RoundState,
     Statement,
 )
+from awards.tasklist import nomination_problems
 from portal.core.emails import send_templated_email
-from portal.core.text import count_words, govuk_time, has_visible_text
+from portal.core.text import govuk_time, has_visible_text
 from portal.moderation.models import AlreadyDone, WorkflowError
 from portal.services import organisation_choose
 
@@ -134,72 +131,6 @@ def statement_save(*, nomination: Nomination, criterion: Criterion, **parts) -> 
     statement.save()
     Nomination.objects.filter(pk=nomination.pk).update(updated_at=timezone.now())
     return statement
-
-
-@dataclass
-class Problem:
-    section: str  # the slug of the section page to link to ("people" is part of the "nominee" task)
-    message: str
-
-
-def nomination_problems(nomination: Nomination) -> list[Problem]:
-    """What stops this nomination being submitted, in the task list's order: missing answers, then
-    eligibility, each with a clear reason."""
-    round_ = nomination.round
-    problems = []
-    nominees = list(nomination.nominees.all())
-    if nomination.category_id is None and round_.categories.exists():
-        problems.append(Problem("nominee", "Choose the category"))
-    if not nomination.kind:
-        problems.append(Problem("nominee", "Say whether you are nominating an individual or a team"))
-    elif not nominees:
-        problems.append(Problem("people", "Give the nominee's name, organisation and email address"))
-    if nomination.kind == NomineeKind.TEAM and not nomination.team_name:
-        problems.append(Problem("nominee", "Give the team's name"))
-    if nomination.category is not None and (reason := nomination.category.refuses(nomination.kind)):
-        problems.append(Problem("nominee", reason))
-    if nomination.kind == NomineeKind.INDIVIDUAL and len(nominees) > 1:
-        problems.append(Problem("people", "Give one person for an individual nomination"))
-    if round_.innovation_required and nomination.innovation_id is None:
-        problems.append(
-            Problem("innovation", "Choose the innovation: this round needs one from the catalogue")
-        )
-    if not has_visible_text(nomination.summary):
-        problems.append(Problem("summary", "Write the summary"))
-    elif count_words(nomination.summary) > SUMMARY_WORDS:
-        problems.append(Problem("summary", f"The summary must be {SUMMARY_WORDS} words or fewer"))
-    statements = {s.criterion_id: s for s in nomination.statements.all()}
-    for criterion in round_.criteria.all():
-        statement = statements.get(criterion.pk)
-        if statement is None or not statement.is_complete():
-            problems.append(
-                Problem(f"statement-{criterion.pk}", f"Complete the statement on {criterion.name.lower()}")
-            )
-        elif statement.words() > criterion.word_limit:
-            problems.append(
-                Problem(
-                    f"statement-{criterion.pk}",
-                    f"Shorten the statement on {criterion.name.lower()} to {criterion.word_limit} words",
-                )
-            )
-    if not has_visible_text(nomination.relationship):
-        problems.append(Problem("links", "Say how you know the nominee"))
-    # Eligibility, with the reason.
-    if nomination.kind == NomineeKind.TEAM and round_.nominees == Nominees.INDIVIDUALS:
-        problems.append(Problem("nominee", "This round is for individuals only, not teams"))
-    if nomination.kind == NomineeKind.INDIVIDUAL and round_.nominees == Nominees.TEAMS:
-        problems.append(Problem("nominee", "This round is for teams only, not individuals"))
-    if round_.eligible_organisation_types:
-        for nominee in nominees:
-            if nominee.organisation.organisation_type not in round_.eligible_organisation_types:
-                problems.append(
-                    Problem(
-                        "people",
-                        f"{nominee.name} works for {nominee.organisation.name}, which is not one of the kinds of "
-                        f"organisation this round is open to ({', '.join(round_.eligible_labels())})",
-                    )
-                )
-    return problems
 
 
 @transaction.atomic

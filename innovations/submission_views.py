@@ -24,7 +24,7 @@ from innovations.services import (
 )
 from portal.core.once import FormOnce, form_token
 from portal.moderation.models import AlreadyDone, WorkflowError
-from portal.moderation.tasklist import COMPLETED, missing_answers, section_statuses
+from portal.moderation.tasklist import missing, progress, tasks
 from portal.services import organisation_chosen_in
 
 NEXT_STEP = {
@@ -76,15 +76,15 @@ def task_list(request, pk: int):
     """The submitter (or central team): the sections of one of their innovations and their status."""
     innovation = innovation_for_submitter(user=request.user, pk=pk)
     working = innovation_working_copy(innovation)
-    tasks = section_statuses(SECTIONS, working)
+    completed, _needed = progress(SECTIONS, working)
     return render(
         request,
         "innovations/innovation_tasks.html",
         {
             "innovation": innovation,
-            "tasks": tasks,
+            "tasks": tasks(SECTIONS, working),
             "editable": innovation_is_editable(innovation),
-            "completed": sum(1 for t in tasks if t["status"] == COMPLETED),
+            "completed": completed,
         },
     )
 
@@ -118,7 +118,7 @@ def section_edit(request, section: str, pk: int | None = None):
                 return redirect(once.result_url)
             saved = _section_save(request, form, innovation, published)
             once.done(reverse("innovations:task_list", args=[saved.pk]))
-        still_needed = spec.missing(innovation_working_copy(saved))
+        still_needed = spec.missing_fields(innovation_working_copy(saved))
         if still_needed:
             messages.info(
                 request,
@@ -218,11 +218,12 @@ def check_answers(request, pk: int):
             "missing": innovation_missing_sections(working),
             "missing_answers": [
                 {
-                    **answer,
-                    "url": reverse("innovations:section", args=[innovation.pk, answer["section"].slug])
-                    + f"#{answer['section'].anchor(answer['field'])}",
+                    "label": answer.message,
+                    "section": SECTION_BY_SLUG[answer.section],
+                    "url": reverse("innovations:section", args=[innovation.pk, answer.section])
+                    + f"#{answer.anchor}",
                 }
-                for answer in missing_answers(SECTIONS, working)
+                for answer in missing(SECTIONS, working)
             ],
             "editable": innovation_is_editable(innovation),
             "published": published,

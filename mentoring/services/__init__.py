@@ -55,7 +55,6 @@ from mentoring.services.mentorships import (
 )
 from mentoring.services.offers_to_mentor import (
     CHAMPION_CONFIRMS,
-    NEEDED_TO_SUBMIT,
     OFFER_FIELDS,
     mentor_for_user,
     mentor_is_editable,
@@ -83,7 +82,6 @@ __all__ = [
     "LISTS",
     "MANAGER_IS_A_MEMBER",
     "MENTOR_WORDS_SQL",
-    "NEEDED_TO_SUBMIT",
     "OFFER_FIELDS",
     "ONE_LINE",
     "REQUIRED",

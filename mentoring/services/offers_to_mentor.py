@@ -14,6 +14,7 @@ from innovations.models import PolicyArea
 from mentoring.models import JoinedBy, Mentor
 from mentoring.services.directory import mentor_refresh
 from mentoring.services.mentorships import invited_by
+from mentoring.tasklist import offer_missing
 from portal.core.emails import send_templated_email
 from portal.core.slugs import reserved_by_urls, unique_slug
 from portal.moderation.models import (
@@ -27,31 +28,10 @@ from portal.moderation.transitions import SUBMIT, transition
 OFFER_FIELDS = [
     "themes", "stages", "knows_organisation_types", "region", "formats", "capacity", "bio", "taking_mentees",
 ]  # fmt: skip
-# What an offer needs before it can be sent to the central team, with how the missing answer is named.
-NEEDED_TO_SUBMIT = {
-    "themes": "the conditions for scaling up you can help with",
-    "stages": "the stages you can help at",
-    "region": "where you are based",
-    "formats": "whether you mentor remotely or in person",
-    "bio": "a few words about you as a mentor",
-}
 
 
 def mentor_for_user(user) -> Mentor | None:
     return Mentor.objects.filter(user=user).select_related("user__organisation").first()
-
-
-def offer_missing(mentor: Mentor) -> list[str]:
-    """The answers an offer still needs before it can be submitted, in words."""
-    missing = [label for name, label in NEEDED_TO_SUBMIT.items() if not getattr(mentor, name)]
-    user = mentor.user
-    if not user.full_name:
-        missing.insert(0, "your name")
-    if not user.job_title:
-        missing.insert(1 if not user.full_name else 0, "your job title")
-    if not user.organisation_id:
-        missing.append("your organisation")
-    return missing
 
 
 def mentor_stamp(mentor: Mentor) -> None:

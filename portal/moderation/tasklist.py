@@ -1,34 +1,113 @@
-"""The GOV.UK task list every multi-part submission uses: sections saved one at a time as a draft, each
-with what it needs before the whole can be submitted."""
+"""The GOV.UK task list every multi-part submission uses (sharing an innovation, nominating, offering to
+mentor): sections saved one at a time as a draft, each saying its status and what it still lacks before
+the whole can be submitted.
+
+A section is anything with a `slug`, a `title`, `optional` (true when the whole can be submitted
+without it), `status(obj)` and `missing(obj)`: see `TaskSection`. A form-based section, whose
+completeness is a list of fields to fill, is `Section`; an app with other rules writes its own class.
+The words of each status ("Completed", "In progress", "Not yet started", "Optional") are written here
+only, and `templates/includes/task_status.html` draws them.
+
+    sections = nomination_sections(nomination)
+    tasks(sections, nomination)      # each section with its status, for the task-list page
+    missing(sections, nomination)    # what stops submitting, in order, each linking to its page
+    progress(sections, nomination)   # (sections completed, sections to complete)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django import forms
 from django.utils.text import capfirst
 
-COMPLETED, IN_PROGRESS, NOT_STARTED = "Completed", "In progress", "Not yet started"
+
+@dataclass(frozen=True)
+class TaskStatus:
+    label: str
+    tag: str = ""  # the GOV.UK tag's modifier; none for a finished or optional section (plain text)
+    done: bool = False
 
 
-def _filled(value) -> bool:
+COMPLETED = TaskStatus("Completed", done=True)
+IN_PROGRESS = TaskStatus("In progress", tag="govuk-tag--blue")
+NOT_STARTED = TaskStatus("Not yet started", tag="govuk-tag--blue")
+OPTIONAL = TaskStatus("Optional", done=True)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something a submission still lacks: the slug of the page that asks for it, what to do in words
+    ("Write the summary"), and the id of the field to go to, if there is one."""
+
+    section: str
+    message: str
+    anchor: str = ""
+
+
+class TaskSection(Protocol):
+    slug: str
+    title: str
+    optional: bool
+
+    def status(self, obj) -> TaskStatus: ...
+
+    def missing(self, obj) -> list[Missing]: ...
+
+
+@dataclass(frozen=True)
+class Task:
+    section: Any
+    status: TaskStatus
+
+
+def tasks(sections, obj) -> list[Task]:
+    return [Task(section, section.status(obj)) for section in sections]
+
+
+def missing(sections, obj) -> list[Missing]:
+    """Everything that stops `obj` being submitted, in the sections' order."""
+    return [item for section in sections for item in section.missing(obj)]
+
+
+def progress(sections, obj) -> tuple[int, int]:
+    """How many of the sections to complete (not optional ones) are completed, and how many there are."""
+    needed = [section for section in sections if not section.optional]
+    return sum(1 for section in needed if section.status(obj) == COMPLETED), len(needed)
+
+
+def filled(value) -> bool:
     return value not in (None, "", [])
+
+
+def started_status(*, complete: bool, started: bool, optional: bool = False) -> TaskStatus:
+    """A section's status from whether it is complete and whether anything is in it yet."""
+    if complete:
+        return COMPLETED if started or not optional else OPTIONAL
+    return IN_PROGRESS if started else NOT_STARTED
 
 
 @dataclass(frozen=True)
 class Section:
+    """A section that is one form, complete when its `needed` fields are filled."""
+
     slug: str
     title: str
     form_class: type[forms.ModelForm]
     needed: tuple[str, ...]  # fields that must be filled before the whole can be submitted
     not_stored: tuple[str, ...] = ()  # form fields kept elsewhere than on the object (many-to-many)
+    optional: bool = False
+
+    def missing_fields(self, obj) -> list[str]:
+        """The fields of this section still needed before the whole can be submitted."""
+        return [name for name in self.needed if not filled(getattr(obj, name))]
+
+    def missing(self, obj) -> list[Missing]:
+        return [Missing(self.slug, self.label(name), self.anchor(name)) for name in self.missing_fields(obj)]
 
     def is_complete(self, obj) -> bool:
-        return not self.missing(obj)
-
-    def missing(self, obj) -> list[str]:
-        """The fields of this section still needed before the whole can be submitted."""
-        return [name for name in self.needed if not _filled(getattr(obj, name))]
+        return not self.missing_fields(obj)
 
     def anchor(self, name: str) -> str:
         """The id of the field's first control on the section's page (the first box of a group)."""
@@ -47,38 +126,16 @@ class Section:
 
     def is_started(self, obj) -> bool:
         fields = [f for f in self.form_class._meta.fields if f not in self.not_stored]
-        return any(_filled(getattr(obj, name)) for name in fields)
+        return any(filled(getattr(obj, name)) for name in fields)
 
-    def status(self, obj) -> str:
-        if self.is_complete(obj):
-            return COMPLETED
-        return IN_PROGRESS if self.is_started(obj) else NOT_STARTED
+    def status(self, obj) -> TaskStatus:
+        return started_status(complete=self.is_complete(obj), started=self.is_started(obj))
 
-
-def section_statuses(sections: list[Section], obj) -> list[dict]:
-    """Each section with its status and the questions it needs answered, for the task-list page."""
-    return [
-        {
-            "section": section,
-            "status": section.status(obj),
-            "needed": [
-                str(section.form_class._meta.model._meta.get_field(name).verbose_name)
-                for name in section.needed
-            ],
-        }
-        for section in sections
-    ]
+    def needed_labels(self) -> list[str]:
+        """What the section asks that submitting needs, in words, for its hint on the task list."""
+        return [str(self.form_class._meta.model._meta.get_field(name).verbose_name) for name in self.needed]
 
 
-def missing_answers(sections: list[Section], obj) -> list[dict]:
-    """Every answer still needed before submitting, in order: its section, field and question."""
-    return [
-        {"section": section, "field": name, "label": section.label(name)}
-        for section in sections
-        for name in section.missing(obj)
-    ]
-
-
-def missing_sections(sections: list[Section], obj) -> list[Section]:
+def missing_sections(sections, obj) -> list:
     """The sections still lacking what submission needs."""
-    return [section for section in sections if not section.is_complete(obj)]
+    return [section for section in sections if section.missing(obj)]
