@@ -111,7 +111,7 @@ def signposts():
         words="award awards prize scaling up award nominate nomination nominee recognition winner",
     )
     now = timezone.now()
-    for round_ in Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("award"):
+    for round_ in Round.objects.open(now).select_related("award"):
         closes = timezone.localtime(round_.closes_at)
         yield Signpost(
             title=f"Nominate someone for the {round_}",

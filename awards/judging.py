@@ -26,7 +26,6 @@ from awards.models import (
     Nomination,
     NominationStatus,
     Round,
-    RoundState,
     Score,
 )
 from portal.core.emails import send_templated_email
@@ -121,7 +120,7 @@ def _email_given(round_: Round, judge, nominations: list[Nomination]) -> None:
             "judge": judge,
             "count": len(nominations),
             "url": _queue_url(),
-            "scoring_open": round_.state() == RoundState.JUDGING,
+            "scoring_open": round_.is_judging(),
         },
     )
 
@@ -147,7 +146,7 @@ def assignment_add(*, nomination: Nomination, judge) -> Assignment:
 
 
 def _check_not_ended(round_: Round, message: str) -> None:
-    if round_.state() in {RoundState.DECIDING, RoundState.ANNOUNCED}:
+    if round_.judging_has_ended():
         raise WorkflowError(message)
 
 
@@ -196,11 +195,10 @@ def scores_save(*, assignment: Assignment, scores: dict[int, tuple[int, str]]) -
         .get(pk=assignment.pk)
     )
     round_ = assignment.nomination.round
-    state = round_.state()
-    if state != RoundState.JUDGING:
-        if state in {RoundState.UPCOMING, RoundState.OPEN}:
-            raise WorkflowError("Scoring opens when nominations close.")
+    if round_.judging_has_ended():
         raise WorkflowError("Judging has ended: scores can no longer be changed.")
+    if not round_.is_judging():
+        raise WorkflowError("Scoring opens when nominations close.")
     if assignment.status != AssignmentStatus.ACTIVE:
         raise WorkflowError("You have stepped aside from this nomination.")
     criteria = {c.pk for c in round_.criteria.all()}
@@ -225,11 +223,11 @@ def judges_remind(*, now=None) -> int:
     have not yet scored in full, with the deadline; once per judge and round (safe to rerun from cron).
     Returns how many judges were reminded."""
     now = now or timezone.now()
-    rounds = Round.objects.filter(
-        closes_at__lte=now,
-        judging_ends_at__gt=now,
-        judging_ends_at__lte=now + timedelta(days=settings.JUDGE_REMINDER_DAYS),
-    ).select_related("award")
+    rounds = (
+        Round.objects.judging(now)
+        .filter(judging_ends_at__lte=now + timedelta(days=settings.JUDGE_REMINDER_DAYS))
+        .select_related("award")
+    )
     reminded = 0
     for round_ in rounds:
         criteria = round_.criteria.count()

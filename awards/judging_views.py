@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from awards.filters import QueueFilter
 from awards.forms import ConflictForm, ScoreForm
 from awards.judging import conflict_declare, scored_in_full, scores_save
-from awards.models import Assignment, AssignmentStatus, Category, Round, RoundState
+from awards.models import Assignment, AssignmentStatus, Category, Round
 from awards.selectors import assignment_for_judge, other_scores
 from portal.moderation.models import AlreadyDone, WorkflowError
 
@@ -31,7 +31,7 @@ def queue(request):
         {
             "assignment": a,
             "scored": scored_in_full(a),
-            "ended": a.nomination.round.state() in {RoundState.DECIDING, RoundState.ANNOUNCED},
+            "ended": a.nomination.round.judging_has_ended(),
         }
         for a in filters.qs
     ]
@@ -83,10 +83,10 @@ def judge(request, pk: int):
             "blind": round_.blind_judging,
             "statements": [(c, statements.get(c.pk), saved.get(c.pk)) for c in criteria],
             "form": form,
-            "can_score": round_.state() == RoundState.JUDGING,
+            "can_score": round_.is_judging(),
             # The others' scores once the judge's own are in, or once judging has ended either way.
             "others": other_scores(assignment)
-            if scored_in_full(assignment) or round_.state() in {RoundState.DECIDING, RoundState.ANNOUNCED}
+            if scored_in_full(assignment) or round_.judging_has_ended()
             else None,
             "criteria": criteria,
             "can_step_aside": _can_step_aside(assignment),
@@ -127,4 +127,4 @@ def conflict(request, pk: int):
 
 
 def _can_step_aside(assignment) -> bool:
-    return assignment.nomination.round.state() not in {RoundState.DECIDING, RoundState.ANNOUNCED}
+    return not assignment.nomination.round.judging_has_ended()

@@ -50,9 +50,54 @@ class Nominees(models.TextChoices):
     EITHER = "either", "Individuals or teams"
 
 
+# Each state of a round is the time between two of its dates (None: no bound). The one place dates decide
+# a state: the predicates below, their QuerySet filters and the SQL the publishing reads all ask it.
+STATE_WINDOWS = {
+    RoundState.UPCOMING: (None, "opens_at"),
+    RoundState.OPEN: ("opens_at", "closes_at"),
+    RoundState.JUDGING: ("closes_at", "judging_ends_at"),
+    RoundState.DECIDING: ("judging_ends_at", "announce_at"),
+    RoundState.ANNOUNCED: ("announce_at", None),
+}
+
+
+def in_state_q(state: str, now=None, *, prefix: str = "") -> models.Q:
+    """The filter for rounds in `state` at `now` (`prefix`: the path to the round, "round__")."""
+    now = now or timezone.now()
+    start, end = STATE_WINDOWS[state]
+    q = models.Q()
+    if start:
+        q &= models.Q(**{f"{prefix}{start}__lte": now})
+    if end:
+        q &= models.Q(**{f"{prefix}{end}__gt": now})
+    return q
+
+
+def in_state_sql(state: str, alias: str) -> str:
+    """The same, as SQL over the round table `alias`, at the statement's now()."""
+    start, end = STATE_WINDOWS[state]
+    parts = ([f"{alias}.{start} <= now()"] if start else []) + ([f"{alias}.{end} > now()"] if end else [])
+    return " AND ".join(parts)
+
+
 class RoundQuerySet(models.QuerySet):
     def public(self):
         return self.select_related("award").order_by("-year")
+
+    def in_state(self, state: str, now=None):
+        return self.filter(in_state_q(state, now))
+
+    def open(self, now=None):
+        """Rounds open for nominations (`Round.is_open`)."""
+        return self.in_state(RoundState.OPEN, now)
+
+    def judging(self, now=None):
+        """Rounds being judged (`Round.is_judging`)."""
+        return self.in_state(RoundState.JUDGING, now)
+
+    def results_public(self, now=None):
+        """Rounds whose winners are announced (`Round.results_are_public`)."""
+        return self.in_state(RoundState.ANNOUNCED, now)
 
 
 class Round(models.Model):
@@ -125,26 +170,39 @@ class Round(models.Model):
                 "winners are announced."
             )
 
+    def in_state(self, state: str, now=None) -> bool:
+        now = now or timezone.now()
+        start, end = STATE_WINDOWS[state]
+        return (start is None or getattr(self, start) <= now) and (end is None or now < getattr(self, end))
+
     def state(self, now=None) -> str:
         now = now or timezone.now()
-        if now < self.opens_at:
-            return RoundState.UPCOMING
-        if now < self.closes_at:
-            return RoundState.OPEN
-        if now < self.judging_ends_at:
-            return RoundState.JUDGING
-        if now < self.announce_at:
-            return RoundState.DECIDING
-        return RoundState.ANNOUNCED
+        return next(state for state in STATE_WINDOWS if self.in_state(state, now))
 
     def state_label(self) -> str:
         return RoundState(self.state()).label
 
-    def is_open(self) -> bool:
-        return self.state() == RoundState.OPEN
+    def is_open(self, now=None) -> bool:
+        """Open for nominations: they can be started, changed and withdrawn (`Round.objects.open()`)."""
+        return self.in_state(RoundState.OPEN, now)
 
-    def is_announced(self) -> bool:
-        return self.state() == RoundState.ANNOUNCED
+    def is_judging(self, now=None) -> bool:
+        """Being judged: judges score, and may step aside (`Round.objects.judging()`)."""
+        return self.in_state(RoundState.JUDGING, now)
+
+    def is_deciding(self, now=None) -> bool:
+        """Judging has ended and the winners are not yet announced: decisions are recorded."""
+        return self.in_state(RoundState.DECIDING, now)
+
+    def judging_has_ended(self, now=None) -> bool:
+        """Scores stand as they are: deciding, or announced."""
+        return self.is_deciding(now) or self.results_are_public(now)
+
+    def results_are_public(self, now=None) -> bool:
+        """The winners are announced, and shown (`Round.objects.results_public()`)."""
+        return self.in_state(RoundState.ANNOUNCED, now)
+
+    is_announced = results_are_public
 
     def eligible_labels(self) -> list[str]:
         return [OrganisationType(code).label for code in self.eligible_organisation_types]
@@ -280,10 +338,14 @@ class Nomination(models.Model):
     def __str__(self) -> str:
         return f"Nomination of {self.nominee_names() or 'someone'} ({self.round})"
 
+    def can_be_withdrawn(self) -> bool:
+        """Its nominator may still withdraw it: not withdrawn, and its round still open."""
+        return self.status != NominationStatus.WITHDRAWN and self.round.is_open()
+
     def result(self) -> str:
         """Where a submitted nomination was placed ("Winner", "Not placed"), once its round's winners are
         announced; "" before (nothing about decisions shows until then) and for one not submitted."""
-        if self.status != NominationStatus.SUBMITTED or not self.round.is_announced():
+        if self.status != NominationStatus.SUBMITTED or not self.round.results_are_public():
             return ""
         decision = getattr(self, "decision", None)
         return decision.get_outcome_display() if decision else "Not placed"
@@ -406,7 +468,7 @@ class Score(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_once_per_criterion"),
-            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_5"),
+            models.CheckConstraint(condition=models.Q(score__gte=SCORES[0], score__lte=SCORES[-1]), name="score_1_5"),
             *length_checks("score", {"comment": NOTE_LIMIT}),
         ]
 

@@ -29,6 +29,9 @@ from awards.models import (
     NomineeKind,
     Outcome,
     Round,
+    RoundState,
+    in_state_q,
+    in_state_sql,
 )
 from innovations.services import recognitions_replace
 from mentoring.models import BIO_LIMIT, Format, Mentor
@@ -83,9 +86,9 @@ CROSS JOIN LATERAL (
     FROM awards_nominee e JOIN portal_organisation o ON o.id = e.organisation_id
     WHERE e.nomination_id = n.id
 ) AS people
-WHERE r.id = ANY(%(rounds)s) AND r.announce_at <= now() AND n.status = %(submitted)s
+WHERE r.id = ANY(%(rounds)s) AND {results_public} AND n.status = %(submitted)s
   AND d.outcome = ANY(%(outcomes)s)
-"""
+""".replace("{results_public}", in_state_sql(RoundState.ANNOUNCED, "r"))
 
 
 # The words the directory shows, for spelling suggestions (portal.search.vocabulary).
@@ -146,7 +149,7 @@ def results_sync(round_: Round, *, now=None) -> bool:
     was moved back; returns whether they are published. Safe to repeat: each champion is invited once."""
     round_ = Round.objects.select_for_update().select_related("award").get(pk=round_.pk)
     now = now or timezone.now()
-    announced = round_.announce_at <= now
+    announced = round_.results_are_public(now)
     champions_refresh([round_.pk])
     champion_marks_refresh(round_)
     recognitions = []
@@ -201,8 +204,8 @@ def results_publish_due(*, now=None) -> int:
     any whose date was moved back; returns how many rounds changed."""
     now = now or timezone.now()
     due = Round.objects.filter(
-        Q(announce_at__lte=now, results_published_at__isnull=True)
-        | Q(announce_at__gt=now, results_published_at__isnull=False)
+        (in_state_q(RoundState.ANNOUNCED, now) & Q(results_published_at__isnull=True))
+        | (~in_state_q(RoundState.ANNOUNCED, now) & Q(results_published_at__isnull=False))
     )
     changed = 0
     for round_ in due:
@@ -215,7 +218,7 @@ def results_publish_due(*, now=None) -> int:
 def publish_round_results(round_id: int) -> None:
     """Queued for a round's announcement time: publish it then (a no-op if the date has moved)."""
     round_ = Round.objects.filter(pk=round_id).first()
-    if round_ is not None and round_.announce_at <= timezone.now():
+    if round_ is not None and round_.results_are_public():
         results_sync(round_)
 
 
@@ -223,7 +226,7 @@ def schedule_results(round_: Round) -> None:
     """After a round is saved: publish or withdraw its results now to match its dates, and, where the
     task queue can run a task later, queue publication for the announcement time."""
     results_sync(round_)
-    if round_.announce_at > timezone.now() and default_task_backend.supports_defer:
+    if not round_.results_are_public() and default_task_backend.supports_defer:
         publish_round_results.using(run_after=round_.announce_at).enqueue(round_id=round_.pk)
 
 

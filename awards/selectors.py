@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+import rules
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -34,14 +35,15 @@ def round_for_public(*, award: str, year: int) -> Round:
 
 
 def nomination_for_nominator(*, user, pk: int) -> Nomination:
-    """A nomination, to the person who is writing it only (404 for anyone else)."""
+    """A nomination, to the person who is writing it only (the rule awards.write_nomination; 404 for
+    anyone else)."""
     nomination = (
         Nomination.objects.select_related("round__award", "category", "innovation__organisation", "decision")
         .prefetch_related("nominees__organisation", "statements", "round__criteria", "round__categories")
-        .filter(pk=pk, nominator_id=user.pk)
+        .filter(pk=pk)
         .first()
     )
-    if nomination is None:
+    if not rules.has_perm("awards.write_nomination", user, nomination):
         raise Http404("No such nomination.")
     return nomination
 
@@ -68,10 +70,10 @@ def assignment_for_judge(*, user, pk: int) -> Assignment:
             "nomination__statements",
             "nomination__round__criteria",
         )
-        .filter(pk=pk, judge_id=user.pk, status=AssignmentStatus.ACTIVE)
+        .filter(pk=pk)
         .first()
     )
-    if assignment is None:
+    if not rules.has_perm("awards.judge_nomination", user, assignment):
         raise Http404("No such nomination to judge.")
     return assignment
 

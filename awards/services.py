@@ -17,7 +17,6 @@ from awards.models import (
     NomineeKind,
     Outcome,
     Round,
-    RoundState,
     Statement,
 )
 from awards.tasklist import nomination_problems
@@ -176,7 +175,8 @@ def nomination_withdraw(*, nomination: Nomination) -> Nomination:
     )
     if nomination.status == NominationStatus.WITHDRAWN:
         raise AlreadyDone("This nomination has already been withdrawn.")
-    _check_open(nomination.round)
+    if not nomination.can_be_withdrawn():
+        raise WorkflowError(closed_message(nomination.round))
     was_submitted = nomination.status == NominationStatus.SUBMITTED
     nomination.status = NominationStatus.WITHDRAWN
     nomination.save(update_fields=["status", "updated_at"])
@@ -195,10 +195,9 @@ def decision_record(*, nomination: Nomination, user, outcome: str, citation: str
     winner needs a citation. Refused while judging goes on (the scores are not all in) and once the winners
     are announced."""
     round_ = Round.objects.get(pk=nomination.round_id)  # read now: dates may have just changed
-    state = round_.state()
-    if state == RoundState.ANNOUNCED:
+    if round_.results_are_public():
         raise WorkflowError("The winners have been announced: decisions can no longer be changed.")
-    if state != RoundState.DECIDING:
+    if not round_.is_deciding():
         ends = timezone.localtime(round_.judging_ends_at)
         raise WorkflowError(
             f"Decisions can be recorded once judging ends, at {govuk_time(ends)} on {ends.day} {ends:%B %Y} "

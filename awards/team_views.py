@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.forms import DecisionForm
 from awards.leaderboard import DISAGREEMENT, PANEL_WEIGHT, SORTS, leaderboard, leaderboard_row
-from awards.models import Nomination, NominationStatus, RoundState
+from awards.models import Nomination, NominationStatus
 from awards.selectors import judges_scores, round_for_public
 from awards.services import decision_record
 from portal.core.csv_import import csv_response
@@ -93,7 +93,7 @@ def leaderboard_view(request, award: str, year: int):
             "sorts": list(SORTS.items()),
             "previous_page": board.page - 1 if board.page > 1 else None,
             "next_page": board.page + 1 if board.page < board.num_pages else None,
-            "can_decide": round_.state() == RoundState.DECIDING,
+            "can_decide": round_.is_deciding(),
             "disagreement": DISAGREEMENT,
             "panel_weight": PANEL_WEIGHT,
         },

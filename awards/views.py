@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.catalogue import CHAMPION_CATALOGUE, champions_for_ids
-from awards.models import Judge, RoundState
+from awards.models import Judge
 from awards.publishing import champion_accept, champion_helps_with, champion_offer, nominee_for_token
 from awards.selectors import announced_results, awards_with_rounds, round_for_public
 from mentoring.forms import ChampionHelpsWithForm
@@ -33,7 +33,7 @@ def round_detail(request, award: str, year: int):
     round_ = round_for_public(award=award, year=year)
     state = round_.state()
     # Before the announcement date nothing about decisions is read, let alone shown.
-    results = announced_results(round_) if state == RoundState.ANNOUNCED else []
+    results = announced_results(round_) if round_.results_are_public() else []
     return render(
         request,
         "awards/round_detail.html",

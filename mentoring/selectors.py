@@ -1,6 +1,7 @@
 """Reads of the mentor scheme that cross relations, and the one lookup per kind of thing that raises 404
 when the signed-in person has no right to it, so a guessed id reveals nothing."""
 
+import rules
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -22,13 +23,11 @@ from portal.models import User
 
 
 def request_for_requester(*, user, pk: int) -> MentorRequest:
-    """A request for a mentor, to the person who made it only."""
+    """A request for a mentor, to the person who made it only (the rule mentoring.follow_request)."""
     request = (
-        MentorRequest.objects.select_related("requester__organisation", "innovation")
-        .filter(pk=pk, requester_id=user.pk)
-        .first()
+        MentorRequest.objects.select_related("requester__organisation", "innovation").filter(pk=pk).first()
     )
-    if request is None:
+    if not rules.has_perm("mentoring.follow_request", user, request):
         raise Http404("No such request.")
     return request
 
@@ -44,24 +43,23 @@ def offer_for_mentor(*, user, pk: int) -> MentorOffer:
     """An offer, to the mentor it was sent to only, once it has been sent: one queued, or withdrawn
     before its turn came, is never theirs to see."""
     offer = (
-        MentorOffer.objects.sent()
-        .select_related("request__requester__organisation", "mentor__user")
-        .filter(pk=pk, mentor__user_id=user.pk)
+        MentorOffer.objects.select_related("request__requester__organisation", "mentor__user")
+        .filter(pk=pk)
         .first()
     )
-    if offer is None:
+    if not rules.has_perm("mentoring.answer_offer", user, offer):
         raise Http404("No such request.")
     return offer
 
 
 def mentorship_for_member(*, user, pk: int) -> Mentorship:
-    """A mentorship, to its mentor and its mentee only."""
+    """A mentorship, to its mentor and its mentee only (the rule mentoring.take_part)."""
     mentorship = (
         Mentorship.objects.select_related("mentor__user__organisation", "mentee__organisation", "request")
         .filter(pk=pk)
         .first()
     )
-    if mentorship is None or user.pk not in {mentorship.mentor.user_id, mentorship.mentee_id}:
+    if not rules.has_perm("mentoring.take_part", user, mentorship):
         raise Http404("No such mentorship.")
     return mentorship
 
