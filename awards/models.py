@@ -468,7 +468,9 @@ class Score(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_once_per_criterion"),
-            models.CheckConstraint(condition=models.Q(score__gte=SCORES[0], score__lte=SCORES[-1]), name="score_1_5"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=SCORES[0], score__lte=SCORES[-1]), name="score_1_5"
+            ),
             *length_checks("score", {"comment": NOTE_LIMIT}),
         ]
 
